@@ -1,0 +1,46 @@
+import Link from "next/link";
+import { EventCard } from "@/components/event-card";
+import { getEventCards } from "@/lib/data/events";
+
+export const dynamic = "force-dynamic";
+
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+  const { page } = await searchParams;
+  const { items, total, page: current, pageCount } = await getEventCards(Number(page ?? 1));
+  return (
+    <>
+      <h1>Livestream outages on record</h1>
+      <p className="lede">
+        How late each event started, how long the silence lasted, and how many listeners came against how many were
+        expected. Every figure names the source that reported it.
+      </p>
+      {items.length === 0 ? (
+        <div className="empty">
+          <p>No events on record yet.</p>
+        </div>
+      ) : (
+        <>
+          <p className="count">
+            {total === 1 ? "1 event" : `${total} events`}, newest first.
+          </p>
+          <ul className="card-grid">
+            {items.map((event) => (
+              <li key={event.slug}>
+                <EventCard event={event} />
+              </li>
+            ))}
+          </ul>
+          {pageCount > 1 && (
+            <nav className="pagination" aria-label="Pages of events">
+              {current > 1 && <Link href={`/?page=${current - 1}`}>Newer events</Link>}
+              <span>
+                Page {current} of {pageCount}
+              </span>
+              {current < pageCount && <Link href={`/?page=${current + 1}`}>Older events</Link>}
+            </nav>
+          )}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+// An event on the overview: what it was, when, and its headline figures with their sources.
+import type { EventCard as EventCardData } from "@/lib/data/events";
+import { formatScheduled } from "@/lib/domain/format";
+import { FigureRow } from "./figure-row";
+
+export function EventCard({ event }: { event: EventCardData }) {
+  const { figures } = event;
+  const people = [event.hosts && `hosted by ${event.hosts}`, event.guests && `with ${event.guests}`].filter(Boolean).join(" ");
+  return (
+    <article className="card" aria-labelledby={`event-${event.slug}`}>
+      <h2 id={`event-${event.slug}`}>{event.title}</h2>
+      <p className="meta">
+        {event.platform} · {formatScheduled(event.scheduledStart, event.scheduledPrecision, event.timeZone)}
+        {people && ` · ${people}`}
+      </p>
+      <dl className="figures">
+        <FigureRow label="Start delay" figure={figures.delay} unit="minutes" />
+        <FigureRow label="Dead air before failure" figure={figures.metrics.silence_before_failure} unit="minutes" />
+        <FigureRow label="Expected audience" figure={figures.metrics.expected_audience} unit="listeners" />
+        <FigureRow label="Average audience" figure={figures.metrics.average_audience} unit="listeners" />
+        <FigureRow label="Audience attainment" figure={figures.attainment} unit="fraction" />
+        <FigureRow label="Minutes lost" figure={figures.minutesLost} unit="minutes" />
+      </dl>
+    </article>
+  );
+}

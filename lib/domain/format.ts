@@ -1,0 +1,79 @@
+// How figures read: numbers, durations, percentages and ranges, formatted with Intl in English.
+import type { Figure } from "./figures";
+import type { Unit } from "./metrics";
+import { QUALIFIER_LABELS } from "./options";
+
+const LOCALE = "en-US";
+const whole = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
+const compact = new Intl.NumberFormat(LOCALE, { notation: "compact", maximumFractionDigits: 2 });
+const percent = new Intl.NumberFormat(LOCALE, { style: "percent", maximumFractionDigits: 2 });
+const minutes = new Intl.NumberFormat(LOCALE, { style: "unit", unit: "minute", unitDisplay: "short", maximumFractionDigits: 1 });
+const hours = new Intl.NumberFormat(LOCALE, { style: "unit", unit: "hour", unitDisplay: "short", maximumFractionDigits: 0 });
+
+export const NOT_REPORTED = "not reported";
+
+export function formatNumber(n: number): string {
+  return whole.format(n);
+}
+
+/** 8,000,000 as "8M", 1,100,000 as "1.1M": for charts and tight spaces. */
+export function formatCompact(n: number): string {
+  return compact.format(n);
+}
+
+export function formatPercent(fraction: number): string {
+  return percent.format(fraction);
+}
+
+/** 42 as "42 min", 120 as "2 hr", 150 as "2 hr 30 min". */
+export function formatMinutes(total: number): string {
+  const sign = total < 0 ? "−" : "";
+  const abs = Math.abs(total);
+  if (abs < 120 || abs % 30 !== 0) return sign + minutes.format(abs);
+  const h = Math.floor(abs / 60);
+  const m = abs - h * 60;
+  return sign + (m === 0 ? hours.format(h) : `${hours.format(h)} ${minutes.format(m)}`);
+}
+
+export function formatValue(value: number, unit: Unit | "fraction", style: "full" | "compact" = "full"): string {
+  if (unit === "minutes") return formatMinutes(value);
+  if (unit === "fraction") return formatPercent(value);
+  return style === "compact" ? formatCompact(value) : formatNumber(value);
+}
+
+/** A figure as a phrase: "about 20 min", "40–42 min", "at least 42 min", or "not reported" (never zero). */
+export function formatFigure(figure: Figure, unit: Unit | "fraction", style: "full" | "compact" = "full"): string {
+  if (figure.status === "not_reported") return NOT_REPORTED;
+  const prefix = figure.missing.length > 0 ? "at least " : "";
+  const qualifier = figure.qualifier === "exact" ? "" : `${QUALIFIER_LABELS[figure.qualifier]} `;
+  const body =
+    figure.min === figure.max
+      ? formatValue(figure.min, unit, style)
+      : `${formatValue(figure.min, unit, style)}–${formatValue(figure.max, unit, style)}`;
+  return `${prefix}${qualifier}${body}`;
+}
+
+/** "Financial Times", "Financial Times and CNN", "A, B and C". */
+export function formatSources(names: string[]): string {
+  return new Intl.ListFormat(LOCALE, { style: "long", type: "conjunction" }).format(names);
+}
+
+/** When an event was scheduled, to the precision that is known, in the zone it was announced in. */
+export function formatScheduled(instant: Date | null, precision: string, zone: string): string {
+  if (!instant) return "date not reported";
+  if (precision === "year") {
+    return new Intl.DateTimeFormat(LOCALE, { year: "numeric", timeZone: zone }).format(instant);
+  }
+  if (precision === "day") {
+    return new Intl.DateTimeFormat(LOCALE, { dateStyle: "long", timeZone: zone }).format(instant);
+  }
+  return new Intl.DateTimeFormat(LOCALE, {
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZone: zone,
+    timeZoneName: "short",
+  }).format(instant);
+}

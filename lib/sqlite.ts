@@ -1,0 +1,109 @@
+// SQLite plumbing shared by the app, the Prisma CLI and the scripts: the URL default, opening checks, pragmas.
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+
+export const DEFAULT_DATABASE_URL = "file:./data/deadair.db";
+
+/** How long a connection waits for another writer before SQLITE_BUSY, in milliseconds. */
+export const BUSY_TIMEOUT_MS = 5_000;
+
+// WAL lets readers go on while one writer writes; NORMAL sync is durable at each checkpoint and safe with WAL.
+const PRAGMAS = `PRAGMA journal_mode = WAL; PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;`;
+
+export function databaseUrl(): string {
+  return process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+}
+
+/** The file a `file:` URL points at, resolved against the working directory. */
+export function databasePath(url: string = databaseUrl()): string {
+  if (!url.startsWith("file:")) {
+    throw new DatabaseOpenError(url, 'it must be a SQLite file URL such as "file:./data/deadair.db"');
+  }
+  const raw = url.slice("file:".length).replace(/\?.*$/, "");
+  if (raw === "") throw new DatabaseOpenError(url, "it names no file");
+  return path.resolve(raw);
+}
+
+export class DatabaseOpenError extends Error {
+  constructor(
+    readonly url: string,
+    readonly reason: string,
+  ) {
+    super(`Cannot open the database DATABASE_URL=${url}: ${reason}.`);
+    this.name = "DatabaseOpenError";
+  }
+}
+
+/**
+ * Opens the database file the way the app will, or throws a DatabaseOpenError whose message is one line naming
+ * the URL and the reason. A missing file in an existing folder is created (a fresh database); a missing folder is
+ * not, except the default data/ folder.
+ */
+export function openDatabase(url: string = databaseUrl(), options: { readonly?: boolean } = {}): Database.Database {
+  const file = databasePath(url);
+  const dir = path.dirname(file);
+  if (!fs.existsSync(dir)) {
+    if (url === DEFAULT_DATABASE_URL) fs.mkdirSync(dir, { recursive: true });
+    else throw new DatabaseOpenError(url, `the folder ${dir} does not exist`);
+  }
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    // Reading the schema version fails on a file that is not a SQLite database.
+    db.pragma("schema_version");
+    if (!options.readonly) db.exec(PRAGMAS);
+    return db;
+  } catch (error) {
+    db?.close();
+    throw new DatabaseOpenError(url, describeOpenFailure(error, file));
+  }
+}
+
+function describeOpenFailure(error: unknown, file: string): string {
+  const code = (error as { code?: string }).code ?? "";
+  if (code === "SQLITE_NOTADB") return `${file} is not a SQLite database`;
+  if (code === "SQLITE_CANTOPEN") return `${file} cannot be opened (check that it exists and the permissions)`;
+  if (code === "SQLITE_READONLY" || code === "SQLITE_PERM" || code === "EACCES") {
+    return `no permission to write ${file}`;
+  }
+  return `${file}: ${(error as Error).message ?? String(error)}`;
+}
+
+/** The driver adapter for Prisma (client and CLI), with the pragmas applied to every connection it opens. */
+export function createSqliteAdapter(url: string = databaseUrl()): SqlMigrationAwareDriverAdapterFactory {
+  const inner = new PrismaBetterSQLite3({ url: `file:${databasePath(url)}`, timeout: BUSY_TIMEOUT_MS });
+  const withPragmas = async (connect: () => Promise<SqlDriverAdapter>) => {
+    const adapter = await connect();
+    await adapter.executeScript(PRAGMAS);
+    return adapter;
+  };
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: () => withPragmas(() => inner.connect()),
+    connectToShadowDb: async () => runsScripts(await withPragmas(() => inner.connectToShadowDb())),
+  };
+}
+
+/**
+ * The schema engine replays each migration file on the shadow database as one raw statement, which
+ * better-sqlite3 refuses when the file holds several; a raw statement without parameters is run as a script.
+ */
+function runsScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  return new Proxy(adapter, {
+    get(target, property) {
+      if (property === "executeRaw") {
+        return async (query: Parameters<SqlDriverAdapter["executeRaw"]>[0]) => {
+          if (query.args.length > 0) return target.executeRaw(query);
+          await target.executeScript(query.sql);
+          return 0;
+        };
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}

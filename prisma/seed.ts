@@ -1,0 +1,16 @@
+// `npm run db:seed`: migrates the database if needed and writes the reference events of FACTS.md.
+import { disconnectDb } from "../lib/db";
+import { seedDatabase } from "../lib/data/seed";
+import { prepareDatabase } from "../lib/prepare";
+
+async function main() {
+  prepareDatabase();
+  const { eventsCreated, sourcesCreated } = await seedDatabase();
+  console.log(`Seed: ${eventsCreated} events and ${sourcesCreated} sources created (existing ones left as they are).`);
+  await disconnectDb();
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
