@@ -18,7 +18,7 @@ export function FigureRow({ label, figure, unit }: { label: string; figure: Figu
 }
 
 function sourceLine(figure: Extract<Figure, { status: "reported" }>): string {
-  const who = `${figure.derived ? "From" : "Source:"} ${formatSources(figure.sources)}`;
+  const who = figure.derived ? `Derived from figures by ${formatSources(figure.sources)}` : `Source: ${formatSources(figure.sources)}`;
   if (figure.missing.length === 0) return who;
   const missing = figure.missing.map((m) => METRICS[m].label.toLowerCase());
   return `${who}; ${formatSources(missing)} not reported`;

@@ -41,15 +41,20 @@ export function formatValue(value: number, unit: Unit | "fraction", style: "full
   return style === "compact" ? formatCompact(value) : formatNumber(value);
 }
 
+/** "40–42 min", "1M–1.2M", "12.5%–15%": the unit once where Intl can, else both ends in full. */
+export function formatRange(min: number, max: number, unit: Unit | "fraction", style: "full" | "compact" = "full"): string {
+  if (unit === "fraction") return percent.formatRange(min, max);
+  if (unit === "listeners") return (style === "compact" ? compact : whole).formatRange(min, max);
+  if (Math.abs(min) < 120 && Math.abs(max) < 120 && min >= 0) return minutes.formatRange(min, max);
+  return `${formatMinutes(min)} to ${formatMinutes(max)}`;
+}
+
 /** A figure as a phrase: "about 20 min", "40–42 min", "at least 42 min", or "not reported" (never zero). */
 export function formatFigure(figure: Figure, unit: Unit | "fraction", style: "full" | "compact" = "full"): string {
   if (figure.status === "not_reported") return NOT_REPORTED;
   const prefix = figure.missing.length > 0 ? "at least " : "";
   const qualifier = figure.qualifier === "exact" ? "" : `${QUALIFIER_LABELS[figure.qualifier]} `;
-  const body =
-    figure.min === figure.max
-      ? formatValue(figure.min, unit, style)
-      : `${formatValue(figure.min, unit, style)}–${formatValue(figure.max, unit, style)}`;
+  const body = figure.min === figure.max ? formatValue(figure.min, unit, style) : formatRange(figure.min, figure.max, unit, style);
   return `${prefix}${qualifier}${body}`;
 }
 

@@ -1,0 +1,73 @@
+// End-to-end tests in Chromium against `next build` + `next start` on a temporary database and a free port.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, defineConfig, devices } from "@playwright/test";
+
+// Chromium flags for a machine with no network but loopback: nothing in the background reaches out.
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+/** Playwright's own Chromium when installed, else Debian's; otherwise stop with one line saying how to get one. */
+function browserExecutable(): string | undefined {
+  if (process.env.E2E_CHROMIUM) return process.env.E2E_CHROMIUM;
+  try {
+    if (fs.existsSync(chromium.executablePath())) return undefined;
+  } catch {
+    // No browser of Playwright's own: fall through to the system's.
+  }
+  for (const candidate of ["/usr/bin/chromium", "/usr/bin/chromium-browser"]) {
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  console.error('No browser for the end-to-end tests: run "sudo apt-get install chromium" (or "npx playwright install chromium").');
+  process.exit(1);
+}
+
+// The config is read again in every worker; the environment carries the main process's choices to them.
+process.env.E2E_PORT ??= execFileSync(process.execPath, [
+  "-e",
+  "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
+]).toString();
+process.env.E2E_DATABASE_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "deadair-e2e-"));
+const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
+const executablePath = browserExecutable();
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [["list"]],
+  globalTeardown: "./tests/e2e/teardown.ts",
+  timeout: 30_000,
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: { executablePath, args: CHROMIUM_ARGS },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: { executablePath, args: CHROMIUM_ARGS } } }],
+  webServer: {
+    command: "npx tsx scripts/e2e-server.ts",
+    url: `${baseURL}/api/health`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "ignore",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    env: {
+      PORT: process.env.E2E_PORT,
+      HOST: "127.0.0.1",
+      DATABASE_URL: `file:${path.join(process.env.E2E_DATABASE_DIR, "e2e.db")}`,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});

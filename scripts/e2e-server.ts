@@ -1,0 +1,24 @@
+// The server the end-to-end tests run against: a new seeded database, a production build, 127.0.0.1 only.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { disconnectDb } from "../lib/db";
+import { seedDatabase } from "../lib/data/seed";
+import { prepareDatabase } from "../lib/prepare";
+import { buildIfStale } from "./build-if-stale";
+
+async function main() {
+  if (!process.env.DATABASE_URL || !process.env.PORT) throw new Error("e2e-server needs DATABASE_URL and PORT");
+  prepareDatabase();
+  await seedDatabase();
+  await disconnectDb();
+  buildIfStale();
+  const next = path.join("node_modules", "next", "dist", "bin", "next");
+  const child = spawn(process.execPath, [next, "start", "-p", process.env.PORT, "-H", "127.0.0.1"], { stdio: "inherit" });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code) => process.exit(code ?? 0));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,24 @@
+// Screenshots of each page at desktop and phone widths, light and dark, for people to look at
+// (test-results/screenshots); each also checks that nothing spills past the viewport's width.
+import { expect, test } from "@playwright/test";
+
+const PAGES = [{ name: "overview", path: "/" }];
+const VIEWPORTS = [
+  { name: "desktop", width: 1280, height: 900 },
+  { name: "narrow", width: 390, height: 844 },
+];
+
+for (const { name, path } of PAGES) {
+  for (const viewport of VIEWPORTS) {
+    for (const colorScheme of ["light", "dark"] as const) {
+      test(`${name} at ${viewport.width} px, ${colorScheme}`, async ({ page }) => {
+        await page.setViewportSize(viewport);
+        await page.emulateMedia({ colorScheme });
+        await page.goto(path);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+        await page.screenshot({ path: `test-results/screenshots/${name}-${viewport.name}-${colorScheme}.png`, fullPage: true });
+      });
+    }
+  }
+}
