@@ -1,0 +1,21 @@
+import { handle, pageParams, parseInput, readJsonObject } from "@/lib/api/http";
+import { createIncident } from "@/lib/data/incident-writes";
+import { listIncidents } from "@/lib/data/reads";
+import { IncidentInput } from "@/lib/validation/incident";
+
+type Context = { params: Promise<{ slug: string }> };
+
+export async function GET(request: Request, { params }: Context) {
+  return handle(async () => {
+    const { limit, cursor } = pageParams(new URL(request.url));
+    return Response.json(await listIncidents((await params).slug, limit, cursor));
+  });
+}
+
+export async function POST(request: Request, { params }: Context) {
+  return handle(async () => {
+    const input = parseInput(IncidentInput, await readJsonObject(request));
+    const incident = await createIncident((await params).slug, input);
+    return Response.json(incident, { status: 201, headers: { Location: `/api/incidents/${incident.id}` } });
+  });
+}

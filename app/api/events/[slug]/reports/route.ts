@@ -1,0 +1,21 @@
+import { handle, pageParams, parseInput, readJsonObject } from "@/lib/api/http";
+import { listReports } from "@/lib/data/reads";
+import { createReport } from "@/lib/data/report-writes";
+import { ReportInput } from "@/lib/validation/report";
+
+type Context = { params: Promise<{ slug: string }> };
+
+export async function GET(request: Request, { params }: Context) {
+  return handle(async () => {
+    const { limit, cursor } = pageParams(new URL(request.url));
+    return Response.json(await listReports((await params).slug, limit, cursor));
+  });
+}
+
+export async function POST(request: Request, { params }: Context) {
+  return handle(async () => {
+    const input = parseInput(ReportInput, await readJsonObject(request));
+    const report = await createReport((await params).slug, input);
+    return Response.json(report, { status: 201, headers: { Location: `/api/reports/${report.id}` } });
+  });
+}

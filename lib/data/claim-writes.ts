@@ -1,0 +1,76 @@
+// Claims with the sources that dispute, confirm or refute them: create, update (refused when stale), delete.
+import { write } from "../db";
+import { ConflictError, NotFoundError, ValidationError } from "../errors";
+import type { ClaimInput, ClaimUpdate } from "../validation/claim";
+import { toFormValues } from "../validation/values";
+import { type Actor, STALE } from "./event-writes";
+import { eventIdOf } from "./report-writes";
+import { logChanges, logWholeRecord } from "./revisions";
+import { resolveSource } from "./source-writes";
+
+import type { Tx } from "../db";
+
+/** Checks the claim's references and returns the data to store, stances apart. */
+async function claimData(tx: Tx, eventId: number, input: ClaimInput, actor: Actor) {
+  const claimantId = await resolveSource(tx, { id: input.claimantId, newName: input.newClaimantName, field: "claimantId", newField: "newClaimantName" }, actor);
+  if (input.incidentId) {
+    const incident = await tx.incident.findUnique({ where: { id: input.incidentId }, select: { eventId: true } });
+    if (!incident || incident.eventId !== eventId) {
+      throw new ValidationError("The incident picked is not one of this event's.", { incidentId: ["Pick one of this event's incidents, or none."] });
+    }
+  }
+  const errors: Record<string, string[]> = {};
+  for (const [i, s] of input.stances.entries()) {
+    if (!(await tx.source.findUnique({ where: { id: s.sourceId }, select: { id: true } }))) {
+      errors[`stances.${i}.sourceId`] = ["This source does not exist (any more): pick another."];
+    }
+  }
+  if (Object.keys(errors).length) throw new ValidationError("A source picked does not exist.", errors);
+  const { newClaimantName: _n, stances: _s, ...rest } = input;
+  return { ...rest, claimantId };
+}
+
+const withStances = { stances: { orderBy: { id: "asc" as const } } };
+
+/** The claim as the log keeps it: its fields and its stances as one list. */
+function snapshot(claim: { stances: { sourceId: number; stance: string; quote: string | null; url: string | null }[] } & Record<string, unknown>) {
+  return { ...claim, stances: claim.stances.map(({ sourceId, stance, quote, url }) => ({ sourceId, stance, quote, url })) };
+}
+
+export async function createClaim(slug: string, input: ClaimInput, actor: Actor = null) {
+  return write(async (tx) => {
+    const eventId = await eventIdOf(tx, slug);
+    const data = await claimData(tx, eventId, input, actor);
+    const claim = await tx.claim.create({ data: { ...data, eventId, stances: { create: input.stances } }, include: withStances });
+    await logWholeRecord(tx, "create", "claim", claim.id, eventId, snapshot(claim), actor);
+    return claim;
+  });
+}
+
+export async function updateClaim(id: number, input: ClaimUpdate, actor: Actor = null) {
+  const { version, ...fields } = input;
+  return write(async (tx) => {
+    const before = await tx.claim.findUnique({ where: { id }, include: withStances });
+    if (!before) throw new NotFoundError(`No claim has the id ${id}.`);
+    if (before.version !== version) throw new ConflictError(STALE, {}, toFormValues(before));
+    const data = await claimData(tx, before.eventId, fields, actor);
+    await tx.claimSource.deleteMany({ where: { claimId: id } });
+    const after = await tx.claim.update({
+      where: { id },
+      data: { ...data, version: { increment: 1 }, stances: { create: fields.stances } },
+      include: withStances,
+    });
+    await logChanges(tx, "claim", id, after.eventId, snapshot(before), snapshot(after), actor);
+    return after;
+  });
+}
+
+export async function deleteClaim(id: number, actor: Actor = null) {
+  return write(async (tx) => {
+    const claim = await tx.claim.findUnique({ where: { id }, include: withStances });
+    if (!claim) throw new NotFoundError(`No claim has the id ${id}.`);
+    await logWholeRecord(tx, "delete", "claim", id, claim.eventId, snapshot(claim), actor);
+    await tx.claim.delete({ where: { id } });
+    return claim;
+  });
+}

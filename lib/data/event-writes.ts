@@ -1,0 +1,88 @@
+// Writes of events: create, update (refused when stale) and delete, each in one transaction with its revisions.
+import { type Tx, write } from "../db";
+import { ConflictError, NotFoundError, ValidationError } from "../errors";
+import type { EventInput, EventUpdate } from "../validation/event";
+import { resolveEventTimes, slugify } from "../validation/event";
+import { toFormValues } from "../validation/values";
+import { logChanges, logWholeRecord } from "./revisions";
+
+export type Actor = string | null;
+
+function eventData(input: EventInput) {
+  const resolved = resolveEventTimes(input, input.timeZone);
+  if (!resolved.ok) throw new ValidationError("Some times cannot be read.", resolved.errors);
+  const { slug: _slug, scheduledStart: _s, actualStart: _a, endedAt: _e, ...rest } = input;
+  return { ...rest, ...resolved.times };
+}
+
+const TAKEN = "Another event already uses this slug.";
+
+/** A slug no other event has: the title's, then with -2, -3… */
+async function freeSlug(tx: Tx, title: string): Promise<string> {
+  const base = slugify(title);
+  const taken = new Set(
+    (await tx.event.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((e) => e.slug),
+  );
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+export async function createEvent(input: EventInput, actor: Actor = null) {
+  const data = eventData(input);
+  return write(async (tx) => {
+    let slug = input.slug;
+    if (slug) {
+      if (await tx.event.findUnique({ where: { slug }, select: { id: true } })) {
+        throw new ConflictError(TAKEN, { slug: [TAKEN] });
+      }
+    } else {
+      slug = await freeSlug(tx, input.title);
+    }
+    const event = await tx.event.create({ data: { ...data, slug } });
+    await logWholeRecord(tx, "create", "event", event.id, event.id, event, actor);
+    return event;
+  });
+}
+
+export const STALE = "This record changed since you opened it. The newer values are shown; make your change again on top of them.";
+
+export async function updateEvent(slug: string, input: EventUpdate, actor: Actor = null) {
+  const { version, ...fields } = input;
+  const data = eventData(fields);
+  return write(async (tx) => {
+    const before = await tx.event.findUnique({ where: { slug } });
+    if (!before) throw new NotFoundError(`No event has the slug "${slug}".`);
+    if (before.version !== version) throw new ConflictError(STALE, {}, toFormValues(before, before.timeZone));
+    const newSlug = input.slug ?? before.slug;
+    if (newSlug !== before.slug && (await tx.event.findUnique({ where: { slug: newSlug }, select: { id: true } }))) {
+      throw new ConflictError(TAKEN, { slug: [TAKEN] });
+    }
+    // The version in the WHERE clause makes the check and the write one step.
+    const { count } = await tx.event.updateMany({
+      where: { id: before.id, version },
+      data: { ...data, slug: newSlug, version: { increment: 1 } },
+    });
+    if (count === 0) throw new ConflictError(STALE, {}, toFormValues(before, before.timeZone));
+    const after = await tx.event.findUniqueOrThrow({ where: { id: before.id } });
+    await logChanges(tx, "event", after.id, after.id, before, after, actor);
+    return after;
+  });
+}
+
+/** Deletes an event with its incidents, reports and claims, logging each removal. */
+export async function deleteEvent(slug: string, actor: Actor = null) {
+  return write(async (tx) => {
+    const event = await tx.event.findUnique({
+      where: { slug },
+      include: { reports: true, incidents: true, claims: { include: { stances: true } } },
+    });
+    if (!event) throw new NotFoundError(`No event has the slug "${slug}".`);
+    const { reports, incidents, claims, ...record } = event;
+    for (const r of reports) await logWholeRecord(tx, "delete", "report", r.id, event.id, r, actor);
+    for (const i of incidents) await logWholeRecord(tx, "delete", "incident", i.id, event.id, i, actor);
+    for (const c of claims) await logWholeRecord(tx, "delete", "claim", c.id, event.id, c, actor);
+    await logWholeRecord(tx, "delete", "event", event.id, event.id, record, actor);
+    await tx.event.delete({ where: { id: event.id } });
+    return record;
+  });
+}

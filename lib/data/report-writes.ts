@@ -1,0 +1,59 @@
+// Reported figures: create, update (refused when stale) and delete, each logged in the correction log.
+import { type Tx, write } from "../db";
+import { METRICS } from "../domain/metrics";
+import { ConflictError, NotFoundError } from "../errors";
+import type { ReportInput, ReportUpdate } from "../validation/report";
+import { toFormValues } from "../validation/values";
+import { type Actor, STALE } from "./event-writes";
+import { logChanges, logWholeRecord } from "./revisions";
+import { resolveSource } from "./source-writes";
+
+export async function eventIdOf(tx: Tx, slug: string): Promise<number> {
+  const event = await tx.event.findUnique({ where: { slug }, select: { id: true } });
+  if (!event) throw new NotFoundError(`No event has the slug "${slug}".`);
+  return event.id;
+}
+
+function reportData(input: ReportInput, sourceId: number) {
+  const { newSourceName: _n, sourceId: _s, reportedOn, ...rest } = input;
+  return {
+    ...rest,
+    sourceId,
+    unit: METRICS[input.metric].unit,
+    reportedOn: reportedOn ? new Date(`${reportedOn}T00:00:00Z`) : null,
+  };
+}
+
+export async function createReport(slug: string, input: ReportInput, actor: Actor = null) {
+  return write(async (tx) => {
+    const eventId = await eventIdOf(tx, slug);
+    const sourceId = await resolveSource(tx, { id: input.sourceId, newName: input.newSourceName, field: "sourceId", newField: "newSourceName" }, actor);
+    const report = await tx.report.create({ data: { ...reportData(input, sourceId), eventId } });
+    await logWholeRecord(tx, "create", "report", report.id, eventId, report, actor);
+    return report;
+  });
+}
+
+export async function updateReport(id: number, input: ReportUpdate, actor: Actor = null) {
+  const { version, ...fields } = input;
+  return write(async (tx) => {
+    const before = await tx.report.findUnique({ where: { id } });
+    if (!before) throw new NotFoundError(`No reported figure has the id ${id}.`);
+    if (before.version !== version) throw new ConflictError(STALE, {}, toFormValues(before));
+    const sourceId = await resolveSource(tx, { id: fields.sourceId, newName: fields.newSourceName, field: "sourceId", newField: "newSourceName" }, actor);
+    const after = await tx.report.update({ where: { id }, data: { ...reportData(fields, sourceId), version: { increment: 1 } } });
+    await logChanges(tx, "report", id, after.eventId, before, after, actor);
+    return after;
+  });
+}
+
+export async function deleteReport(id: number, actor: Actor = null) {
+  return write(async (tx) => {
+    const report = await tx.report.findUnique({ where: { id } });
+    if (!report) throw new NotFoundError(`No reported figure has the id ${id}.`);
+    await logWholeRecord(tx, "delete", "report", id, report.eventId, report, actor);
+    await tx.report.delete({ where: { id } });
+    return report;
+  });
+}
+

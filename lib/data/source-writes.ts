@@ -1,0 +1,91 @@
+// Sources: create, update, delete (refused while cited, naming where), and "pick or create in place" for forms.
+import { type Tx, write } from "../db";
+import { ConflictError, NotFoundError, ValidationError } from "../errors";
+import type { SourceInput, SourceUpdate } from "../validation/source";
+import { toFormValues } from "../validation/values";
+import type { Actor } from "./event-writes";
+import { STALE } from "./event-writes";
+import { logChanges, logWholeRecord } from "./revisions";
+
+const NAME_TAKEN = "A source with this name exists already.";
+
+async function nameTaken(tx: Tx, name: string, exceptId?: number): Promise<boolean> {
+  const same = await tx.source.findFirst({ where: { name, ...(exceptId ? { NOT: { id: exceptId } } : {}) }, select: { id: true } });
+  return same !== null;
+}
+
+export async function createSource(input: SourceInput, actor: Actor = null) {
+  return write(async (tx) => {
+    if (await nameTaken(tx, input.name)) throw new ConflictError(NAME_TAKEN, { name: [NAME_TAKEN] });
+    const source = await tx.source.create({ data: input });
+    await logWholeRecord(tx, "create", "source", source.id, null, source, actor);
+    return source;
+  });
+}
+
+export async function updateSource(id: number, input: SourceUpdate, actor: Actor = null) {
+  const { version, ...data } = input;
+  return write(async (tx) => {
+    const before = await tx.source.findUnique({ where: { id } });
+    if (!before) throw new NotFoundError(`No source has the id ${id}.`);
+    if (before.version !== version) throw new ConflictError(STALE, {}, toFormValues(before));
+    if (await nameTaken(tx, data.name, id)) throw new ConflictError(NAME_TAKEN, { name: [NAME_TAKEN] });
+    const after = await tx.source.update({ where: { id }, data: { ...data, version: { increment: 1 } } });
+    await logChanges(tx, "source", id, null, before, after, actor);
+    return after;
+  });
+}
+
+/** Where a source is cited, as sentences people can act on; empty when it is cited nowhere. */
+export async function findCitations(tx: Tx, id: number): Promise<string[]> {
+  const [reports, incidents, claims, stances] = await Promise.all([
+    tx.report.findMany({ where: { sourceId: id }, select: { metric: true, event: { select: { title: true } } } }),
+    tx.incident.findMany({ where: { sourceId: id }, select: { kind: true, event: { select: { title: true } } } }),
+    tx.claim.findMany({ where: { claimantId: id }, select: { statement: true, event: { select: { title: true } } } }),
+    tx.claimSource.findMany({ where: { sourceId: id }, select: { stance: true, claim: { select: { statement: true, event: { select: { title: true } } } } } }),
+  ]);
+  return [
+    ...reports.map((r) => `the ${r.metric.replaceAll("_", " ")} figure of "${r.event.title}"`),
+    ...incidents.map((i) => `the ${i.kind.replaceAll("_", " ")} incident of "${i.event.title}"`),
+    ...claims.map((c) => `the claim "${c.statement}" (as claimant) on "${c.event.title}"`),
+    ...stances.map((s) => `the claim "${s.claim.statement}" (which it ${s.stance.replace(/s$/, "")}s) on "${s.claim.event.title}"`),
+  ];
+}
+
+export async function deleteSource(id: number, actor: Actor = null) {
+  return write(async (tx) => {
+    const source = await tx.source.findUnique({ where: { id } });
+    if (!source) throw new NotFoundError(`No source has the id ${id}.`);
+    const citations = await findCitations(tx, id);
+    if (citations.length > 0) {
+      const message = `${source.name} cannot be deleted while it is cited: in ${citations.join("; ")}.`;
+      throw new ConflictError(message, { _form: [message] });
+    }
+    await logWholeRecord(tx, "delete", "source", id, null, source, actor);
+    await tx.source.delete({ where: { id } });
+    return source;
+  });
+}
+
+/**
+ * The id of the source a form picked, or of the one it named to create in place (an existing source of that
+ * name is reused). `field` is where a message about a missing source goes.
+ */
+export async function resolveSource(
+  tx: Tx,
+  pick: { id: number | null; newName: string | null; field: string; newField: string },
+  actor: Actor,
+): Promise<number> {
+  if (pick.id) {
+    if (!(await tx.source.findUnique({ where: { id: pick.id }, select: { id: true } }))) {
+      throw new ValidationError("The source picked does not exist.", { [pick.field]: ["This source does not exist (any more): pick another."] });
+    }
+    return pick.id;
+  }
+  if (!pick.newName) throw new ValidationError("A source is required.", { [pick.field]: ["Pick a source, or name a new one."] });
+  const existing = await tx.source.findUnique({ where: { name: pick.newName } });
+  if (existing) return existing.id;
+  const source = await tx.source.create({ data: { name: pick.newName, kind: "other" } });
+  await logWholeRecord(tx, "create", "source", source.id, null, source, actor);
+  return source.id;
+}

@@ -1,0 +1,43 @@
+// Typed errors of the data layer and the HTTP status each one maps to, in one table.
+import type { FieldErrors } from "./validation/fields";
+
+export class AppError extends Error {
+  constructor(
+    message: string,
+    readonly errors: FieldErrors = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Input that breaks a rule; `errors` names the fields. */
+export class ValidationError extends AppError {}
+
+export class NotFoundError extends AppError {}
+
+/** A duplicate (slug, name) or a stale update; `current` holds the record as it is now, when there is one. */
+export class ConflictError extends AppError {
+  constructor(
+    message: string,
+    errors: FieldErrors = {},
+    readonly current?: Record<string, unknown>,
+  ) {
+    super(message, errors);
+  }
+}
+
+export class PayloadTooLargeError extends AppError {}
+export class UnsupportedMediaTypeError extends AppError {}
+
+export const HTTP_STATUS = new Map<new (...args: never[]) => AppError, { status: number; title: string }>([
+  [ValidationError, { status: 400, title: "Invalid input" }],
+  [NotFoundError, { status: 404, title: "Not found" }],
+  [ConflictError, { status: 409, title: "Conflict" }],
+  [PayloadTooLargeError, { status: 413, title: "Payload too large" }],
+  [UnsupportedMediaTypeError, { status: 415, title: "Unsupported media type" }],
+]);
+
+export function statusOf(error: AppError): { status: number; title: string } {
+  return HTTP_STATUS.get(error.constructor as new (...args: never[]) => AppError) ?? { status: 400, title: "Bad request" };
+}

@@ -1,0 +1,48 @@
+// A claim: a statement about a cause or a fact, who made it, where it stands, and who disputes or confirms it.
+import { z } from "zod";
+import { CLAIM_STATUSES, STANCES } from "../domain/options";
+import { choiceField, idField, optionalIdField, optionalText, optionalUrl, requiredText, versionField } from "./fields";
+
+export const StanceInput = z.strictObject({
+  sourceId: idField("Source"),
+  stance: choiceField("Stance", STANCES),
+  quote: optionalText("Quote", 5000),
+  url: optionalUrl("URL"),
+});
+export type StanceInput = z.infer<typeof StanceInput>;
+
+const fields = {
+  statement: requiredText("Statement", 1000),
+  quote: optionalText("Quote", 5000),
+  claimantId: optionalIdField("Claimant"),
+  newClaimantName: optionalText("New claimant name", 200),
+  status: choiceField("Status", CLAIM_STATUSES, "claimed"),
+  url: optionalUrl("URL"),
+  incidentId: optionalIdField("Incident"),
+  stances: z.array(StanceInput, { error: "Stances must be a list." }).max(50, { error: "At most 50 stances." }).default([]),
+};
+
+function checkClaim(
+  v: { claimantId?: number | null; newClaimantName?: string | null; stances?: StanceInput[] },
+  ctx: z.RefinementCtx,
+) {
+  if (!v.claimantId && !v.newClaimantName) {
+    ctx.addIssue({ code: "custom", path: ["claimantId"], message: "Pick who made the claim, or name a new source." });
+  }
+  if (v.claimantId && v.newClaimantName) {
+    ctx.addIssue({ code: "custom", path: ["newClaimantName"], message: "Either pick a claimant or name a new one, not both." });
+  }
+  const seen = new Set<number>();
+  v.stances?.forEach((s, i) => {
+    if (seen.has(s.sourceId)) ctx.addIssue({ code: "custom", path: ["stances", i, "sourceId"], message: "This source already has a stance on the claim." });
+    seen.add(s.sourceId);
+  });
+}
+
+export const ClaimInput = z.strictObject(fields).superRefine(checkClaim);
+export type ClaimInput = z.infer<typeof ClaimInput>;
+
+export const ClaimUpdate = z.strictObject({ ...fields, version: versionField }).superRefine(checkClaim);
+export type ClaimUpdate = z.infer<typeof ClaimUpdate>;
+
+export const CLAIM_FIELDS = Object.keys(fields);

@@ -1,0 +1,102 @@
+// The event input, shared by the event form, the JSON API and import; times are typed in the event's own zone.
+import { z } from "zod";
+import { EVENT_STATUSES, SCHEDULE_PRECISIONS } from "../domain/options";
+import { isValidTimeZone, localToInstant } from "../domain/time";
+import { choiceField, type FieldErrors, optionalDateTime, plainText, requiredText, versionField } from "./fields";
+
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const SLUG_MAX = 100;
+
+const slugField = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+  z
+    .string({ error: "Slug must be text." })
+    .trim()
+    .max(SLUG_MAX, { error: `Slug must be at most ${SLUG_MAX} characters.` })
+    .regex(SLUG_PATTERN, { error: "Slug may hold only lower-case letters, digits and single hyphens between them (e.g. musk-trump-x-spaces-2024)." })
+    .optional(),
+);
+
+export const EVENT_TIME_FIELDS = ["scheduledStart", "actualStart", "endedAt"] as const;
+export type EventTimeField = (typeof EVENT_TIME_FIELDS)[number];
+
+const fields = {
+  title: requiredText("Title", 200),
+  slug: slugField,
+  platform: requiredText("Platform", 100),
+  hosts: plainText("Hosts", 500),
+  guests: plainText("Guests", 500),
+  timeZone: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z
+      .string({ error: "Time zone is required." })
+      .trim()
+      .refine(isValidTimeZone, { error: "Time zone must be an IANA zone from the list, such as America/New_York." }),
+  ),
+  scheduledStart: optionalDateTime("Scheduled start"),
+  scheduledPrecision: choiceField("Precision of the scheduled start", SCHEDULE_PRECISIONS, "minute"),
+  actualStart: optionalDateTime("Actual start"),
+  endedAt: optionalDateTime("End"),
+  status: choiceField("Status", EVENT_STATUSES, "ended"),
+  notes: plainText("Notes", 5000),
+};
+
+/** A new event: everything the form asks for. */
+export const EventInput = z.strictObject(fields);
+export type EventInput = z.infer<typeof EventInput>;
+
+/** An update: every field and the version it was read at. A PATCH merges its fields over the record first. */
+export const EventUpdate = z.strictObject({ ...fields, version: versionField });
+export type EventUpdate = z.infer<typeof EventUpdate>;
+
+const LABELS: Record<EventTimeField, string> = { scheduledStart: "Scheduled start", actualStart: "Actual start", endedAt: "End" };
+
+/** The three times as instants, or the messages that say why one cannot be read. */
+export function resolveEventTimes(
+  values: Record<EventTimeField, string | null>,
+  zone: string,
+): { ok: true; times: Record<EventTimeField, Date | null> } | { ok: false; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const times = {} as Record<EventTimeField, Date | null>;
+  for (const field of EVENT_TIME_FIELDS) {
+    const value = values[field];
+    if (value === null) {
+      times[field] = null;
+      continue;
+    }
+    if (/(Z|[+-]\d{2}:\d{2})$/.test(value)) {
+      const instant = new Date(value);
+      if (Number.isNaN(instant.getTime())) errors[field] = [`${LABELS[field]} is not a real date and time.`];
+      else times[field] = instant;
+      continue;
+    }
+    const result = localToInstant(value.slice(0, 16), zone);
+    if (result.ok) times[field] = result.instant;
+    else errors[field] = [timeMessage(LABELS[field], value, zone, result.reason)];
+  }
+  const start = times.actualStart ?? times.scheduledStart;
+  if (!errors.endedAt && times.endedAt && start && times.endedAt.getTime() <= start.getTime()) {
+    errors.endedAt = [`End must be after the ${times.actualStart ? "actual" : "scheduled"} start.`];
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, times };
+}
+
+function timeMessage(label: string, value: string, zone: string, reason: "invalid" | "nonexistent" | "zone"): string {
+  if (reason === "zone") return `${label} cannot be read without a valid time zone.`;
+  if (reason === "invalid") return `${label} is not a real date and time.`;
+  const [date, time] = value.split("T");
+  return `${label}: ${time.slice(0, 5)} on ${date} does not exist in ${zone}, because the clocks moved forward at that hour for daylight saving time. Enter a time before or after the change.`;
+}
+
+/** A URL-safe slug from a title: "Musk × Trump on X Spaces!" → "musk-trump-on-x-spaces". */
+export function slugify(title: string): string {
+  const slug = title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, SLUG_MAX - 4)
+    .replace(/-+$/g, "");
+  return slug || "event";
+}

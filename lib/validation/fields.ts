@@ -1,0 +1,182 @@
+// Building blocks of the input schemas: how a typed string becomes a value, and the message when it cannot.
+import { z } from "zod";
+
+/** Form fields arrive as strings; an empty one means "not given". */
+function blankToUndefined(value: unknown): unknown {
+  if (typeof value === "string" && value.trim() === "") return undefined;
+  return value;
+}
+
+export function requiredText(label: string, max: number) {
+  return z
+    .string({ error: `${label} is required.` })
+    .trim()
+    .min(1, { error: `${label} is required.` })
+    .max(max, { error: `${label} must be at most ${max} characters.` });
+}
+
+/** Optional text: empty becomes null. */
+export function optionalText(label: string, max: number) {
+  return z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: `${label} must be text.` })
+      .trim()
+      .max(max, { error: `${label} must be at most ${max} characters.` })
+      .nullish()
+      .transform((v) => v ?? null),
+  );
+}
+
+/** Optional text kept as an empty string (columns that are never null). */
+export function plainText(label: string, max: number) {
+  return z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: `${label} must be text.` })
+      .trim()
+      .max(max, { error: `${label} must be at most ${max} characters.` })
+      .optional()
+      .transform((v) => v ?? ""),
+  );
+}
+
+/** Numbers typed as "8,000,000" or "8 000 000" are read as 8000000. */
+function toNumber(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const cleaned = value.trim().replace(/[\s,_\u00a0\u202f]/g, "");
+  if (cleaned === "") return undefined;
+  return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(cleaned) ? Number(cleaned) : value;
+}
+
+export function numberField(label: string) {
+  return z.preprocess(
+    toNumber,
+    z
+      .number({ error: (issue) => (issue.input === undefined ? `${label} is required.` : `${label} must be a number.`) })
+      .refine(Number.isFinite, { error: `${label} must be a finite number.` }),
+  );
+}
+
+export function optionalNumberField(label: string) {
+  return z.preprocess(
+    toNumber,
+    z
+      .number({ error: `${label} must be a number.` })
+      .refine(Number.isFinite, { error: `${label} must be a finite number.` })
+      .nullish()
+      .transform((v) => v ?? null),
+  );
+}
+
+/** An id picked from a list: a whole number from 1 up. */
+export function idField(label: string) {
+  return z.preprocess(
+    toNumber,
+    z
+      .number({ error: (issue) => (issue.input === undefined ? `Pick a ${label.toLowerCase()}.` : `${label} is not a valid choice.`) })
+      .int({ error: `${label} is not a valid choice.` })
+      .min(1, { error: `${label} is not a valid choice.` }),
+  );
+}
+
+export function optionalIdField(label: string) {
+  return z.preprocess(
+    toNumber,
+    z
+      .number({ error: `${label} is not a valid choice.` })
+      .int({ error: `${label} is not a valid choice.` })
+      .min(1, { error: `${label} is not a valid choice.` })
+      .nullish()
+      .transform((v) => v ?? null),
+  );
+}
+
+export function choiceField<const T extends readonly [string, ...string[]]>(label: string, options: T, fallback?: T[number]) {
+  const schema = z.enum(options, { error: `${label} must be one of: ${options.join(", ")}.` });
+  return z.preprocess(blankToUndefined, fallback === undefined ? schema : schema.default(fallback as never));
+}
+
+/** A web address people can follow: http or https only (no javascript:, data: or file:). */
+export function optionalUrl(label: string) {
+  return z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: `${label} must be text.` })
+      .trim()
+      .max(2000, { error: `${label} must be at most 2000 characters.` })
+      .refine(isHttpUrl, { error: `${label} must be a web address starting with http:// or https://.` })
+      .nullish()
+      .transform((v) => v ?? null),
+  );
+}
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+/** The version a form or client last saw; an update that carries an older one is refused. */
+export const versionField = z.preprocess(
+  toNumber,
+  z
+    .number({ error: "The record's version is missing: reload the page and try again." })
+    .int({ error: "The record's version must be a whole number." })
+    .min(1, { error: "The record's version must be a whole number from 1 up." }),
+);
+
+/** A calendar date, YYYY-MM-DD, optional. */
+export function optionalDate(label: string) {
+  return z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: `${label} must be a date.` })
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label} must be a date written YYYY-MM-DD.` })
+      .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
+        error: `${label} is not a real date.`,
+      })
+      .nullish()
+      .transform((v) => v ?? null),
+  );
+}
+
+/**
+ * A time as typed in a form (`YYYY-MM-DDTHH:mm`, read in the event's zone) or, from the API, an ISO instant with
+ * its offset (`2024-08-13T00:00:00Z`). Checked and turned into an instant by resolveEventTimes.
+ */
+export function optionalDateTime(label: string) {
+  return z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: `${label} must be a date and time.` })
+      .trim()
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/, {
+        error: `${label} must be a date and time such as 2024-08-12T20:00.`,
+      })
+      .nullish()
+      .transform((v) => v ?? null),
+  );
+}
+
+export type FieldErrors = Record<string, string[]>;
+
+/** Every issue as a message under the field it concerns; unknown fields are named one by one. */
+export function toFieldErrors(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  const add = (field: string, message: string) => {
+    (errors[field] ??= []).includes(message) || errors[field].push(message);
+  };
+  for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      const prefix = issue.path.length ? `${issue.path.join(".")}.` : "";
+      for (const key of issue.keys) add(`${prefix}${key}`, "This field is not part of the input.");
+    } else {
+      add(issue.path.length ? issue.path.join(".") : "_form", issue.message);
+    }
+  }
+  return errors;
+}

@@ -1,0 +1,59 @@
+// A reported figure: one source's value for one metric of one event, with its qualifier and provenance.
+import { z } from "zod";
+import { METRIC_KEYS, METRICS, type MetricKey } from "../domain/metrics";
+import { QUALIFIERS } from "../domain/options";
+import { choiceField, numberField, optionalDate, optionalIdField, optionalText, optionalUrl, plainText, versionField } from "./fields";
+
+/** The longest a figure in minutes may be: one week. */
+export const MAX_MINUTES = 10_080;
+
+const fields = {
+  metric: choiceField("Metric", METRIC_KEYS),
+  value: numberField("Value"),
+  qualifier: choiceField("Qualifier", QUALIFIERS, "exact"),
+  /** An existing source, or the name of a new one to create in place. */
+  sourceId: optionalIdField("Source"),
+  newSourceName: optionalText("New source name", 200),
+  quote: optionalText("Quote", 5000),
+  quoteLang: optionalText("Quote language", 35),
+  quoteEnglish: optionalText("English rendering", 5000),
+  url: optionalUrl("URL"),
+  reportedOn: optionalDate("Date reported"),
+  note: plainText("Note", 2000),
+};
+
+type ReportShape = { metric?: MetricKey; value?: number; sourceId?: number | null; newSourceName?: string | null; reportedOn?: string | null };
+
+/** Rules that span fields: the value suits the metric's unit, a source is named, the date is not in the future. */
+function checkReport(input: ReportShape, ctx: z.RefinementCtx, requireSource: boolean, today: string) {
+  if (input.metric !== undefined && input.value !== undefined) {
+    const unit = METRICS[input.metric].unit;
+    if (unit === "listeners" && (!Number.isInteger(input.value) || input.value < 0)) {
+      ctx.addIssue({ code: "custom", path: ["value"], message: "An audience must be a whole number of listeners, from 0 up." });
+    }
+    if (unit === "minutes" && (input.value < 0 || input.value > MAX_MINUTES)) {
+      ctx.addIssue({ code: "custom", path: ["value"], message: `Minutes must be from 0 to ${MAX_MINUTES.toLocaleString("en-US")} (one week).` });
+    }
+  }
+  if (requireSource && !input.sourceId && !input.newSourceName) {
+    ctx.addIssue({ code: "custom", path: ["sourceId"], message: "Pick the source that reported this figure, or name a new one." });
+  }
+  if (input.sourceId && input.newSourceName) {
+    ctx.addIssue({ code: "custom", path: ["newSourceName"], message: "Either pick a source or name a new one, not both." });
+  }
+  if (input.reportedOn && input.reportedOn > today) {
+    ctx.addIssue({ code: "custom", path: ["reportedOn"], message: "Date reported cannot be in the future." });
+  }
+}
+
+const todayUtc = () => new Date().toISOString().slice(0, 10);
+
+export const ReportInput = z.strictObject(fields).superRefine((v, ctx) => checkReport(v, ctx, true, todayUtc()));
+export type ReportInput = z.infer<typeof ReportInput>;
+
+export const ReportUpdate = z
+  .strictObject({ ...fields, version: versionField })
+  .superRefine((v, ctx) => checkReport(v, ctx, true, todayUtc()));
+export type ReportUpdate = z.infer<typeof ReportUpdate>;
+
+export const REPORT_FIELDS = Object.keys(fields);

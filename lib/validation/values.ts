@@ -1,0 +1,30 @@
+// Records as the strings a form shows, and as the input a PATCH merges its fields over.
+import { instantToLocal } from "../domain/time";
+
+type Row = Record<string, unknown>;
+
+/** Form values: dates as typed in the event's zone, numbers as written, nulls as empty strings. */
+export function toFormValues(record: Row, zone = "UTC"): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(record)
+      .filter(([, v]) => v === null || ["string", "number", "boolean"].includes(typeof v) || v instanceof Date)
+      .map(([k, v]) => {
+        if (v === null || v === undefined) return [k, ""];
+        if (v instanceof Date) return [k, k === "reportedOn" ? v.toISOString().slice(0, 10) : instantToLocal(v, zone)];
+        return [k, String(v)];
+      }),
+  );
+}
+
+/** The fields of a record that an input schema takes, dates as ISO instants; the base a PATCH is merged over. */
+export function toInput(record: Row, fields: readonly string[]): Row {
+  return Object.fromEntries(
+    fields
+      .filter((f) => f in record)
+      .map((f) => {
+        const v = record[f];
+        if (v instanceof Date) return [f, f === "reportedOn" ? v.toISOString().slice(0, 10) : v.toISOString()];
+        return [f, v];
+      }),
+  );
+}
