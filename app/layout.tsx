@@ -23,6 +23,15 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               <li>
                 <Link href="/">Overview</Link>
               </li>
+              <li>
+                <Link href="/events">Events</Link>
+              </li>
+              <li>
+                <Link href="/sources">Sources</Link>
+              </li>
+              <li>
+                <Link href="/events/new">New event</Link>
+              </li>
             </ul>
           </nav>
         </header>

@@ -108,3 +108,7 @@ export async function listClaims(slug: string, limit: number, cursor: number | n
   });
   return paged(rows, limit);
 }
+
+export async function getEvent(slug: string) {
+  return getDb().event.findUnique({ where: { slug } });
+}

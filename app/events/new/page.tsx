@@ -1,0 +1,16 @@
+import type { Metadata } from "next";
+import { EventForm } from "@/components/forms/event-form";
+import { createEventAction } from "@/lib/actions/events";
+import { listTimeZones } from "@/lib/domain/time";
+
+export const metadata: Metadata = { title: "New event" };
+
+export default function NewEventPage() {
+  return (
+    <>
+      <h1>New event</h1>
+      <p className="lede">Record a live broadcast. Figures, incidents and claims are added on the event's page once it is saved.</p>
+      <EventForm action={createEventAction} timeZones={listTimeZones()} submitLabel="Create event" />
+    </>
+  );
+}

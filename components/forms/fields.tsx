@@ -1,0 +1,205 @@
+"use client";
+// Form parts: labelled fields whose messages are tied to them, the summary at the top, the submit button.
+import { useEffect, useRef } from "react";
+import type { FormState } from "@/lib/validation/form-state";
+
+interface BaseProps {
+  name: string;
+  label: string;
+  state: FormState;
+  /** The value before any submission (an edit form's record). */
+  initial?: string;
+  hint?: string;
+  required?: boolean;
+}
+
+function describedBy(name: string, hint: string | undefined, errors: string[] | undefined) {
+  return [hint ? `${name}-hint` : null, errors?.length ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+}
+
+function FieldMessages({ name, hint, errors }: { name: string; hint?: string; errors?: string[] }) {
+  return (
+    <>
+      {hint && (
+        <p className="hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      )}
+      {errors?.length ? (
+        <p className="field-error" id={`${name}-error`}>
+          {errors.join(" ")}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** What the field shows: what the person typed last, else the record's value. */
+export function valueOf(state: FormState, name: string, initial = ""): string {
+  return state.values[name] ?? initial;
+}
+
+export function TextField({
+  name,
+  label,
+  state,
+  initial,
+  hint,
+  required,
+  type = "text",
+  inputMode,
+  onValue,
+  autoComplete = "off",
+}: BaseProps & {
+  type?: "text" | "url" | "date" | "datetime-local" | "number";
+  inputMode?: "text" | "numeric" | "decimal" | "url";
+  onValue?: (value: string) => void;
+  autoComplete?: string;
+}) {
+  const errors = state.errors[name];
+  return (
+    <div className="field">
+      <label htmlFor={name}>
+        {label}
+        {required && <span aria-hidden="true"> *</span>}
+      </label>
+      <input
+        id={name}
+        name={name}
+        type={type}
+        inputMode={inputMode}
+        defaultValue={valueOf(state, name, initial)}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(name, hint, errors)}
+        aria-required={required || undefined}
+        onInput={onValue ? (e) => onValue(e.currentTarget.value) : undefined}
+        autoComplete={autoComplete}
+        step={type === "datetime-local" ? 60 : undefined}
+      />
+      <FieldMessages name={name} hint={hint} errors={errors} />
+    </div>
+  );
+}
+
+export function TextArea({ name, label, state, initial, hint, required, rows = 3 }: BaseProps & { rows?: number }) {
+  const errors = state.errors[name];
+  return (
+    <div className="field field-wide">
+      <label htmlFor={name}>
+        {label}
+        {required && <span aria-hidden="true"> *</span>}
+      </label>
+      <textarea
+        id={name}
+        name={name}
+        rows={rows}
+        defaultValue={valueOf(state, name, initial)}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(name, hint, errors)}
+        aria-required={required || undefined}
+      />
+      <FieldMessages name={name} hint={hint} errors={errors} />
+    </div>
+  );
+}
+
+export function SelectField({
+  name,
+  label,
+  state,
+  initial,
+  hint,
+  required,
+  options,
+  placeholder,
+  onValue,
+}: BaseProps & { options: readonly { value: string; label: string }[]; placeholder?: string; onValue?: (value: string) => void }) {
+  const errors = state.errors[name];
+  return (
+    <div className="field">
+      <label htmlFor={name}>
+        {label}
+        {required && <span aria-hidden="true"> *</span>}
+      </label>
+      <select
+        id={name}
+        name={name}
+        defaultValue={valueOf(state, name, initial)}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(name, hint, errors)}
+        aria-required={required || undefined}
+        onChange={onValue ? (e) => onValue(e.currentTarget.value) : undefined}
+      >
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldMessages name={name} hint={hint} errors={errors} />
+    </div>
+  );
+}
+
+/** The summary at the top: the outcome, and each field's messages linking to the field. Focused on an error. */
+export function FormSummary({ state, labels }: { state: FormState; labels: Record<string, string> }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (state.status === "error") ref.current?.focus();
+  }, [state]);
+  if (state.status === "idle") return null;
+  if (state.status === "success") {
+    return (
+      <p className="form-success" role="status">
+        {state.message}
+      </p>
+    );
+  }
+  const fieldErrors = Object.entries(state.errors).filter(([field]) => field !== "_form");
+  return (
+    <div className="form-errors" role="alert" tabIndex={-1} ref={ref}>
+      <p>
+        <strong>{state.message}</strong>
+      </p>
+      {fieldErrors.length > 0 && (
+        <ul>
+          {fieldErrors.map(([field, messages]) => (
+            <li key={field}>
+              <a href={`#${field}`}>{labels[field] ?? field}</a>: {messages.join(" ")}
+            </li>
+          ))}
+        </ul>
+      )}
+      {state.current && (
+        <div className="conflict">
+          <p>The record as it is now:</p>
+          <dl>
+            {Object.entries(state.current)
+              .filter(([k]) => k in labels)
+              .map(([k, v]) => (
+                <div key={k}>
+                  <dt>{labels[k]}</dt>
+                  <dd>{v || "—"}</dd>
+                </div>
+              ))}
+          </dl>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function SubmitButton({ pending, children, pendingText }: { pending: boolean; children: React.ReactNode; pendingText: string }) {
+  return (
+    <button type="submit" className="button primary" disabled={pending} aria-disabled={pending}>
+      {pending ? pendingText : children}
+    </button>
+  );
+}
+
+/** After a stale-save refusal the form carries the newer version, so a second save is a knowing one. */
+export function VersionField({ state, initial }: { state: FormState; initial: number }) {
+  const version = state.current?.version ?? state.values.version ?? String(initial);
+  return <input type="hidden" name="version" value={version} />;
+}

@@ -1,0 +1,256 @@
+"use client";
+// Forms for what an event holds: reported figures, incidents, claims; and sources. Each adds or edits one record.
+import { useActionState, useState } from "react";
+import { METRIC_KEYS, METRICS } from "@/lib/domain/metrics";
+import { CLAIM_STATUSES, INCIDENT_KIND_LABELS, INCIDENT_KINDS, QUALIFIER_LABELS, QUALIFIERS, SOURCE_KINDS, STANCES } from "@/lib/domain/options";
+import { type FormState, initialFormState } from "@/lib/validation/form-state";
+import { FormSummary, SelectField, SubmitButton, TextArea, TextField, valueOf, VersionField } from "./fields";
+
+type Action = (state: FormState, formData: FormData) => Promise<FormState>;
+type Option = { value: string; label: string };
+
+interface FormProps {
+  action: Action;
+  initial?: Record<string, string>;
+  version?: number;
+  submitLabel: string;
+}
+
+const qualifierOptions = QUALIFIERS.map((q) => ({ value: q, label: q === "exact" ? "exact" : QUALIFIER_LABELS[q] }));
+
+function Shell({ action, version, submitLabel, labels, children }: FormProps & { labels: Record<string, string>; children: (state: FormState) => React.ReactNode }) {
+  const [state, formAction, pending] = useActionState(action, initialFormState);
+  return (
+    <form action={formAction} key={JSON.stringify(state)} noValidate className="form">
+      <FormSummary state={state} labels={labels} />
+      {children(state)}
+      {version !== undefined && <VersionField state={state} initial={version} />}
+      <div className="form-actions">
+        <SubmitButton pending={pending} pendingText="Saving…">
+          {submitLabel}
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}
+
+export const REPORT_LABELS: Record<string, string> = {
+  metric: "Metric",
+  value: "Value",
+  qualifier: "Qualifier",
+  sourceId: "Source",
+  newSourceName: "New source",
+  quote: "Quote",
+  quoteLang: "Quote language",
+  quoteEnglish: "English rendering",
+  url: "URL",
+  reportedOn: "Date reported",
+  note: "Note",
+};
+
+export function ReportForm(props: FormProps & { sources: Option[] }) {
+  const { initial = {}, sources } = props;
+  return (
+    <Shell {...props} labels={REPORT_LABELS}>
+      {(state) => <ReportFields state={state} initial={initial} sources={sources} />}
+    </Shell>
+  );
+}
+
+function ReportFields({ state, initial, sources }: { state: FormState; initial: Record<string, string>; sources: Option[] }) {
+  const [metric, setMetric] = useState(valueOf(state, "metric", initial.metric ?? ""));
+  const unit = metric in METRICS ? METRICS[metric as keyof typeof METRICS].unit : null;
+  return (
+    <div className="field-grid">
+      <SelectField
+        name="metric"
+        label="Metric"
+        state={state}
+        initial={initial.metric}
+        required
+        placeholder="Pick a metric"
+        options={METRIC_KEYS.map((k) => ({ value: k, label: `${METRICS[k].label} (${METRICS[k].unit})` }))}
+        onValue={setMetric}
+      />
+      <TextField
+        name="value"
+        label={unit ? `Value, in ${unit}` : "Value"}
+        state={state}
+        initial={initial.value}
+        required
+        inputMode="decimal"
+        hint={unit === "listeners" ? "A whole number, e.g. 1,100,000." : unit === "minutes" ? "From 0 to 10,080 (one week)." : undefined}
+      />
+      <SelectField name="qualifier" label="Qualifier" state={state} initial={initial.qualifier ?? "exact"} options={qualifierOptions} />
+      <SelectField name="sourceId" label="Source" state={state} initial={initial.sourceId} placeholder="Pick a source" options={sources} />
+      <TextField name="newSourceName" label="…or a new source" state={state} hint="Type a name to create the source here." />
+      <TextField name="reportedOn" label="Date reported" type="date" state={state} initial={initial.reportedOn} />
+      <TextField name="url" label="URL" type="url" inputMode="url" state={state} initial={initial.url} hint="http:// or https://" />
+      <TextArea name="quote" label="Quote, in its original language" state={state} initial={initial.quote} />
+      <TextField name="quoteLang" label="Quote language" state={state} initial={initial.quoteLang} hint="e.g. en, fr" />
+      <TextArea name="quoteEnglish" label="English rendering" state={state} initial={initial.quoteEnglish} hint="When the quote is in another language." />
+      <TextArea name="note" label="Note" state={state} initial={initial.note} />
+    </div>
+  );
+}
+
+export const INCIDENT_LABELS: Record<string, string> = {
+  kind: "Kind",
+  startOffsetMinutes: "Start",
+  durationMinutes: "Duration",
+  qualifier: "Qualifier",
+  description: "Description",
+  sourceId: "Source",
+  quote: "Quote",
+};
+
+export function IncidentForm(props: FormProps & { sources: Option[] }) {
+  const { initial = {}, sources } = props;
+  return (
+    <Shell {...props} labels={INCIDENT_LABELS}>
+      {(state) => (
+        <div className="field-grid">
+          <SelectField
+            name="kind"
+            label="Kind"
+            state={state}
+            initial={initial.kind}
+            required
+            placeholder="Pick a kind"
+            options={INCIDENT_KINDS.map((k) => ({ value: k, label: INCIDENT_KIND_LABELS[k] }))}
+          />
+          <TextField
+            name="startOffsetMinutes"
+            label="Start, in minutes after the scheduled start"
+            state={state}
+            initial={initial.startOffsetMinutes}
+            inputMode="decimal"
+            hint="Negative before it; empty when unknown."
+          />
+          <TextField name="durationMinutes" label="Duration, in minutes" state={state} initial={initial.durationMinutes} inputMode="decimal" />
+          <SelectField name="qualifier" label="Qualifier" state={state} initial={initial.qualifier ?? "exact"} options={qualifierOptions} />
+          <SelectField name="sourceId" label="Source" state={state} initial={initial.sourceId} placeholder="No source" options={sources} />
+          <TextArea name="description" label="Description" state={state} initial={initial.description} />
+          <TextArea name="quote" label="Quote" state={state} initial={initial.quote} />
+        </div>
+      )}
+    </Shell>
+  );
+}
+
+export const CLAIM_LABELS: Record<string, string> = {
+  statement: "Statement",
+  quote: "Quote",
+  claimantId: "Claimant",
+  newClaimantName: "New claimant",
+  status: "Status",
+  url: "URL",
+  incidentId: "Incident",
+};
+
+const STANCE_ROWS = 3;
+
+export function ClaimForm(props: FormProps & { sources: Option[]; incidents: Option[]; stances?: { sourceId: string; stance: string; quote: string }[] }) {
+  const { initial = {}, sources, incidents, stances = [] } = props;
+  const labels = { ...CLAIM_LABELS };
+  for (let i = 0; i < STANCE_ROWS; i++) {
+    labels[`stances.${i}.sourceId`] = `Source ${i + 1} taking a stance`;
+    labels[`stances.${i}.stance`] = `Stance ${i + 1}`;
+    labels[`stances.${i}.quote`] = `Quote ${i + 1}`;
+  }
+  return (
+    <Shell {...props} labels={labels}>
+      {(state) => (
+        <>
+          <div className="field-grid">
+            <TextArea name="statement" label="Statement" state={state} initial={initial.statement} required hint='e.g. "The delay was caused by a DDoS attack."' />
+            <TextArea name="quote" label="Quote" state={state} initial={initial.quote} />
+            <SelectField name="claimantId" label="Claimant" state={state} initial={initial.claimantId} placeholder="Pick who made the claim" options={sources} />
+            <TextField name="newClaimantName" label="…or a new claimant" state={state} hint="Type a name to create the source here." />
+            <SelectField
+              name="status"
+              label="Status"
+              state={state}
+              initial={initial.status ?? "claimed"}
+              options={CLAIM_STATUSES.map((s) => ({ value: s, label: s }))}
+            />
+            <SelectField name="incidentId" label="About the incident" state={state} initial={initial.incidentId} placeholder="None" options={incidents} />
+            <TextField name="url" label="URL" type="url" inputMode="url" state={state} initial={initial.url} />
+          </div>
+          <fieldset>
+            <legend>Sources that dispute, confirm or refute it</legend>
+            {Array.from({ length: STANCE_ROWS }, (_, i) => (
+              <div className="field-grid stance-row" key={i}>
+                <SelectField
+                  name={`stances.${i}.sourceId`}
+                  label={labels[`stances.${i}.sourceId`]}
+                  state={state}
+                  initial={stances[i]?.sourceId}
+                  placeholder="None"
+                  options={sources}
+                />
+                <SelectField
+                  name={`stances.${i}.stance`}
+                  label={labels[`stances.${i}.stance`]}
+                  state={state}
+                  initial={stances[i]?.stance ?? "disputes"}
+                  options={STANCES.map((s) => ({ value: s, label: s }))}
+                />
+                <TextField name={`stances.${i}.quote`} label={labels[`stances.${i}.quote`]} state={state} initial={stances[i]?.quote} />
+              </div>
+            ))}
+          </fieldset>
+        </>
+      )}
+    </Shell>
+  );
+}
+
+export const SOURCE_LABELS: Record<string, string> = { name: "Name", kind: "Kind", leaning: "Leaning", homeUrl: "Home page" };
+
+export function SourceForm(props: FormProps) {
+  const { initial = {} } = props;
+  return (
+    <Shell {...props} labels={SOURCE_LABELS}>
+      {(state) => (
+        <div className="field-grid">
+          <TextField name="name" label="Name" state={state} initial={initial.name} required />
+          <SelectField name="kind" label="Kind" state={state} initial={initial.kind ?? "newspaper"} options={SOURCE_KINDS.map((k) => ({ value: k, label: k }))} />
+          <TextField name="leaning" label="Leaning" state={state} initial={initial.leaning} hint="As described by whoever cites the source." />
+          <TextField name="homeUrl" label="Home page" type="url" inputMode="url" state={state} initial={initial.homeUrl} />
+        </div>
+      )}
+    </Shell>
+  );
+}
+
+/** A delete button that asks first, in the page rather than in a dialog box. */
+export function DeleteForm({ action, what }: { action: Action; what: string }) {
+  const [state, formAction, pending] = useActionState(action, initialFormState);
+  const [asking, setAsking] = useState(false);
+  if (state.status === "success") return <span role="status">{state.message}</span>;
+  return (
+    <form action={formAction} className="delete-form">
+      {!asking ? (
+        <button type="button" className="button danger-outline" onClick={() => setAsking(true)}>
+          Delete<span className="visually-hidden"> {what}</span>
+        </button>
+      ) : (
+        <span role="group" aria-label={`Confirm deleting ${what}`}>
+          <span className="confirm-text">Delete {what}? </span>
+          <button type="submit" className="button danger" disabled={pending} autoFocus>
+            {pending ? "Deleting…" : "Yes, delete"}
+          </button>{" "}
+          <button type="button" className="button" onClick={() => setAsking(false)} disabled={pending}>
+            Cancel
+          </button>
+        </span>
+      )}
+      {state.status === "error" && (
+        <p className="field-error" role="alert">
+          {state.message}
+        </p>
+      )}
+    </form>
+  );
+}

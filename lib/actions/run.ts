@@ -1,0 +1,60 @@
+// The one way every form action runs: parse with the input's schema, write, then revalidate and redirect.
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import type { z } from "zod";
+import { AppError, ConflictError } from "../errors";
+import { toFieldErrors } from "../validation/fields";
+import type { FormState } from "../validation/form-state";
+
+/** The form's own fields as strings; Next's internal fields ($ACTION_…) are left out. */
+export function formValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (!key.startsWith("$") && typeof value === "string") values[key] = value;
+  }
+  return values;
+}
+
+/** Only the fields a schema takes, so that a stray form field is not an "unknown field" error. */
+export function pick(values: Record<string, string>, fields: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.filter((f) => f in values).map((f) => [f, values[f]]));
+}
+
+function stringify(record: Record<string, unknown> | undefined): Record<string, string> | undefined {
+  if (!record) return undefined;
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v === null || v === undefined ? "" : String(v)]));
+}
+
+export interface FormActionSpec<S extends z.ZodType, R> {
+  schema: S;
+  /** Shapes the form's strings into the schema's input. */
+  input: (values: Record<string, string>) => unknown;
+  perform: (data: z.infer<S>) => Promise<R>;
+  /** Paths whose pages show what changed. */
+  revalidate: (result: R) => string[];
+  /** Where to go after a success; none to stay on the page with a message. */
+  redirectTo?: (result: R) => string | null;
+  success: string;
+}
+
+export async function runFormAction<S extends z.ZodType, R>(spec: FormActionSpec<S, R>, formData: FormData): Promise<FormState> {
+  const values = formValues(formData);
+  const parsed = spec.schema.safeParse(spec.input(values));
+  if (!parsed.success) {
+    return { status: "error", message: "Some fields need correcting: see the messages next to them.", errors: toFieldErrors(parsed.error), values };
+  }
+  let result: R;
+  try {
+    result = await spec.perform(parsed.data);
+  } catch (error) {
+    if (error instanceof AppError) {
+      const current = error instanceof ConflictError ? stringify(error.current) : undefined;
+      return { status: "error", message: error.message, errors: error.errors, values, current };
+    }
+    throw error;
+  }
+  for (const path of spec.revalidate(result)) revalidatePath(path);
+  const target = spec.redirectTo?.(result);
+  if (target) redirect(target);
+  return { status: "success", message: spec.success, errors: {}, values: {} };
+}
