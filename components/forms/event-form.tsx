@@ -123,7 +123,12 @@ function DelayPreview({ timeZone, scheduledStart, actualStart }: { timeZone: str
       const delay = computeDelayMinutes(s.instant, a.instant)!;
       text = delay === 0 ? "Started on time." : delay > 0 ? `Started ${formatMinutes(delay)} late.` : `Started ${formatMinutes(-delay)} early.`;
     } else {
-      text = "One of the starts cannot be read in this time zone.";
+      const bad = s.ok ? "actual start" : "scheduled start";
+      const reason = (s.ok ? a : s) as { reason: string };
+      text =
+        reason.reason === "nonexistent"
+          ? `The ${bad} falls in the hour the clocks skip for daylight saving time in ${timeZone}.`
+          : `The ${bad} cannot be read in ${timeZone}.`;
     }
   }
   return (

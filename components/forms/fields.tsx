@@ -1,7 +1,15 @@
 "use client";
 // Form parts: labelled fields whose messages are tied to them, the summary at the top, the submit button.
-import { useEffect, useRef } from "react";
+import { createContext, useContext, useEffect, useRef } from "react";
 import type { FormState } from "@/lib/validation/form-state";
+
+/** Forms that share a page give their fields distinct ids: "report-metric", "incident-kind". */
+export const FieldPrefix = createContext("");
+
+function useFieldId(name: string): string {
+  const prefix = useContext(FieldPrefix);
+  return prefix ? `${prefix}-${name}` : name;
+}
 
 interface BaseProps {
   name: string;
@@ -13,20 +21,20 @@ interface BaseProps {
   required?: boolean;
 }
 
-function describedBy(name: string, hint: string | undefined, errors: string[] | undefined) {
-  return [hint ? `${name}-hint` : null, errors?.length ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+function describedBy(id: string, hint: string | undefined, errors: string[] | undefined) {
+  return [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
 }
 
-function FieldMessages({ name, hint, errors }: { name: string; hint?: string; errors?: string[] }) {
+function FieldMessages({ id, hint, errors }: { id: string; hint?: string; errors?: string[] }) {
   return (
     <>
       {hint && (
-        <p className="hint" id={`${name}-hint`}>
+        <p className="hint" id={`${id}-hint`}>
           {hint}
         </p>
       )}
       {errors?.length ? (
-        <p className="field-error" id={`${name}-error`}>
+        <p className="field-error" id={`${id}-error`}>
           {errors.join(" ")}
         </p>
       ) : null}
@@ -57,48 +65,50 @@ export function TextField({
   autoComplete?: string;
 }) {
   const errors = state.errors[name];
+  const id = useFieldId(name);
   return (
     <div className="field">
-      <label htmlFor={name}>
+      <label htmlFor={id}>
         {label}
         {required && <span aria-hidden="true"> *</span>}
       </label>
       <input
-        id={name}
+        id={id}
         name={name}
         type={type}
         inputMode={inputMode}
         defaultValue={valueOf(state, name, initial)}
         aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(name, hint, errors)}
+        aria-describedby={describedBy(id, hint, errors)}
         aria-required={required || undefined}
         onInput={onValue ? (e) => onValue(e.currentTarget.value) : undefined}
         autoComplete={autoComplete}
         step={type === "datetime-local" ? 60 : undefined}
       />
-      <FieldMessages name={name} hint={hint} errors={errors} />
+      <FieldMessages id={id} hint={hint} errors={errors} />
     </div>
   );
 }
 
 export function TextArea({ name, label, state, initial, hint, required, rows = 3 }: BaseProps & { rows?: number }) {
   const errors = state.errors[name];
+  const id = useFieldId(name);
   return (
     <div className="field field-wide">
-      <label htmlFor={name}>
+      <label htmlFor={id}>
         {label}
         {required && <span aria-hidden="true"> *</span>}
       </label>
       <textarea
-        id={name}
+        id={id}
         name={name}
         rows={rows}
         defaultValue={valueOf(state, name, initial)}
         aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(name, hint, errors)}
+        aria-describedby={describedBy(id, hint, errors)}
         aria-required={required || undefined}
       />
-      <FieldMessages name={name} hint={hint} errors={errors} />
+      <FieldMessages id={id} hint={hint} errors={errors} />
     </div>
   );
 }
@@ -115,18 +125,19 @@ export function SelectField({
   onValue,
 }: BaseProps & { options: readonly { value: string; label: string }[]; placeholder?: string; onValue?: (value: string) => void }) {
   const errors = state.errors[name];
+  const id = useFieldId(name);
   return (
     <div className="field">
-      <label htmlFor={name}>
+      <label htmlFor={id}>
         {label}
         {required && <span aria-hidden="true"> *</span>}
       </label>
       <select
-        id={name}
+        id={id}
         name={name}
         defaultValue={valueOf(state, name, initial)}
         aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(name, hint, errors)}
+        aria-describedby={describedBy(id, hint, errors)}
         aria-required={required || undefined}
         onChange={onValue ? (e) => onValue(e.currentTarget.value) : undefined}
       >
@@ -137,7 +148,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-      <FieldMessages name={name} hint={hint} errors={errors} />
+      <FieldMessages id={id} hint={hint} errors={errors} />
     </div>
   );
 }
@@ -145,6 +156,7 @@ export function SelectField({
 /** The summary at the top: the outcome, and each field's messages linking to the field. Focused on an error. */
 export function FormSummary({ state, labels }: { state: FormState; labels: Record<string, string> }) {
   const ref = useRef<HTMLDivElement>(null);
+  const prefix = useContext(FieldPrefix);
   useEffect(() => {
     if (state.status === "error") ref.current?.focus();
   }, [state]);
@@ -166,7 +178,7 @@ export function FormSummary({ state, labels }: { state: FormState; labels: Recor
         <ul>
           {fieldErrors.map(([field, messages]) => (
             <li key={field}>
-              <a href={`#${field}`}>{labels[field] ?? field}</a>: {messages.join(" ")}
+              <a href={`#${prefix ? `${prefix}-${field}` : field}`}>{labels[field] ?? field}</a>: {messages.join(" ")}
             </li>
           ))}
         </ul>

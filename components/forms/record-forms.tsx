@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 import { METRIC_KEYS, METRICS } from "@/lib/domain/metrics";
 import { CLAIM_STATUSES, INCIDENT_KIND_LABELS, INCIDENT_KINDS, QUALIFIER_LABELS, QUALIFIERS, SOURCE_KINDS, STANCES } from "@/lib/domain/options";
 import { type FormState, initialFormState } from "@/lib/validation/form-state";
-import { FormSummary, SelectField, SubmitButton, TextArea, TextField, valueOf, VersionField } from "./fields";
+import { FieldPrefix, FormSummary, SelectField, SubmitButton, TextArea, TextField, valueOf, VersionField } from "./fields";
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 type Option = { value: string; label: string };
@@ -18,9 +18,17 @@ interface FormProps {
 
 const qualifierOptions = QUALIFIERS.map((q) => ({ value: q, label: q === "exact" ? "exact" : QUALIFIER_LABELS[q] }));
 
-function Shell({ action, version, submitLabel, labels, children }: FormProps & { labels: Record<string, string>; children: (state: FormState) => React.ReactNode }) {
+function Shell({
+  action,
+  version,
+  submitLabel,
+  labels,
+  prefix,
+  children,
+}: FormProps & { labels: Record<string, string>; prefix: string; children: (state: FormState) => React.ReactNode }) {
   const [state, formAction, pending] = useActionState(action, initialFormState);
   return (
+    <FieldPrefix value={prefix}>
     <form action={formAction} key={JSON.stringify(state)} noValidate className="form">
       <FormSummary state={state} labels={labels} />
       {children(state)}
@@ -31,6 +39,7 @@ function Shell({ action, version, submitLabel, labels, children }: FormProps & {
         </SubmitButton>
       </div>
     </form>
+    </FieldPrefix>
   );
 }
 
@@ -51,7 +60,7 @@ export const REPORT_LABELS: Record<string, string> = {
 export function ReportForm(props: FormProps & { sources: Option[] }) {
   const { initial = {}, sources } = props;
   return (
-    <Shell {...props} labels={REPORT_LABELS}>
+    <Shell {...props} labels={REPORT_LABELS} prefix="report">
       {(state) => <ReportFields state={state} initial={initial} sources={sources} />}
     </Shell>
   );
@@ -107,7 +116,7 @@ export const INCIDENT_LABELS: Record<string, string> = {
 export function IncidentForm(props: FormProps & { sources: Option[] }) {
   const { initial = {}, sources } = props;
   return (
-    <Shell {...props} labels={INCIDENT_LABELS}>
+    <Shell {...props} labels={INCIDENT_LABELS} prefix="incident">
       {(state) => (
         <div className="field-grid">
           <SelectField
@@ -159,7 +168,7 @@ export function ClaimForm(props: FormProps & { sources: Option[]; incidents: Opt
     labels[`stances.${i}.quote`] = `Quote ${i + 1}`;
   }
   return (
-    <Shell {...props} labels={labels}>
+    <Shell {...props} labels={labels} prefix="claim">
       {(state) => (
         <>
           <div className="field-grid">
@@ -211,7 +220,7 @@ export const SOURCE_LABELS: Record<string, string> = { name: "Name", kind: "Kind
 export function SourceForm(props: FormProps) {
   const { initial = {} } = props;
   return (
-    <Shell {...props} labels={SOURCE_LABELS}>
+    <Shell {...props} labels={SOURCE_LABELS} prefix="source">
       {(state) => (
         <div className="field-grid">
           <TextField name="name" label="Name" state={state} initial={initial.name} required />

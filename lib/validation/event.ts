@@ -41,12 +41,21 @@ const fields = {
   notes: plainText("Notes", 5000),
 };
 
+/** The times must be readable in the zone, and the end after the start: reported with the other fields' messages. */
+function checkTimes(v: { timeZone: string } & Record<EventTimeField, string | null>, ctx: z.RefinementCtx) {
+  const resolved = resolveEventTimes(v, v.timeZone);
+  if (resolved.ok) return;
+  for (const [field, messages] of Object.entries(resolved.errors)) {
+    for (const message of messages) ctx.addIssue({ code: "custom", path: [field], message });
+  }
+}
+
 /** A new event: everything the form asks for. */
-export const EventInput = z.strictObject(fields);
+export const EventInput = z.strictObject(fields).superRefine(checkTimes);
 export type EventInput = z.infer<typeof EventInput>;
 
 /** An update: every field and the version it was read at. A PATCH merges its fields over the record first. */
-export const EventUpdate = z.strictObject({ ...fields, version: versionField });
+export const EventUpdate = z.strictObject({ ...fields, version: versionField }).superRefine(checkTimes);
 export type EventUpdate = z.infer<typeof EventUpdate>;
 
 const LABELS: Record<EventTimeField, string> = { scheduledStart: "Scheduled start", actualStart: "Actual start", endedAt: "End" };
