@@ -75,7 +75,8 @@ export function resolveEventTimes(
     }
     if (/(Z|[+-]\d{2}:\d{2})$/.test(value)) {
       const instant = new Date(value);
-      if (Number.isNaN(instant.getTime())) errors[field] = [`${LABELS[field]} is not a real date and time.`];
+      // Date rolls 30 February over to 1 March; the wall-clock check refuses such dates.
+      if (Number.isNaN(instant.getTime()) || !localToInstant(value.slice(0, 16), "UTC").ok) errors[field] = [`${LABELS[field]} is not a real date and time.`];
       else times[field] = instant;
       continue;
     }

@@ -166,7 +166,8 @@ export type FieldErrors = Record<string, string[]>;
 
 /** Every issue as a message under the field it concerns; unknown fields are named one by one. */
 export function toFieldErrors(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
+  // No prototype: an unknown field named "constructor" or "__proto__" is a key like any other.
+  const errors: FieldErrors = Object.create(null);
   const add = (field: string, message: string) => {
     (errors[field] ??= []).includes(message) || errors[field].push(message);
   };
@@ -178,5 +179,6 @@ export function toFieldErrors(error: z.ZodError): FieldErrors {
       add(issue.path.length ? issue.path.join(".") : "_form", issue.message);
     }
   }
-  return errors;
+  // A plain object again (spread defines even "__proto__" as an own key), as React and JSON expect.
+  return { ...errors };
 }

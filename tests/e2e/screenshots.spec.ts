@@ -2,7 +2,13 @@
 // (test-results/screenshots); each also checks that nothing spills past the viewport's width.
 import { expect, test } from "@playwright/test";
 
-const PAGES = [{ name: "overview", path: "/" }];
+const PAGES = [
+  { name: "overview", path: "/" },
+  { name: "events", path: "/events" },
+  { name: "new-event", path: "/events/new" },
+  { name: "event", path: "/events/musk-trump-x-spaces-2024" },
+  { name: "sources", path: "/sources" },
+];
 const VIEWPORTS = [
   { name: "desktop", width: 1280, height: 900 },
   { name: "narrow", width: 390, height: 844 },

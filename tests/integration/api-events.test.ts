@@ -318,6 +318,11 @@ describe("PATCH /api/events/[slug]", () => {
     );
   });
 
+  it("refuses an unknown field named constructor like any other unknown field", async () => {
+    await createEvent({ title: "Odd patch", slug: "odd-patch" });
+    await expectRefused(() => patchEvent("odd-patch", { constructor: "x", version: 1 }), 400, ["constructor"]);
+  });
+
   it("refuses an update without the version it was read at, naming version", async () => {
     await createEvent({ title: "Versionless", slug: "versionless" });
     await expectRefused(() => patchEvent("versionless", { notes: "no version" }), 400, ["version"]);
