@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { AppError, ConflictError } from "../errors";
 import { toFieldErrors } from "../validation/fields";
 import type { FormState } from "../validation/form-state";
+import { toFormValues } from "../validation/values";
 
 /** The form's own fields as strings; Next's internal fields ($ACTION_…) are left out. */
 export function formValues(formData: FormData): Record<string, string> {
@@ -20,9 +21,10 @@ export function pick(values: Record<string, string>, fields: readonly string[]):
   return Object.fromEntries(fields.filter((f) => f in values).map((f) => [f, values[f]]));
 }
 
-function stringify(record: Record<string, unknown> | undefined): Record<string, string> | undefined {
+/** The record as a form shows it, times in the event's zone. */
+function asFormValues(record: Record<string, unknown> | undefined): Record<string, string> | undefined {
   if (!record) return undefined;
-  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v === null || v === undefined ? "" : String(v)]));
+  return toFormValues(record, typeof record.timeZone === "string" ? record.timeZone : "UTC");
 }
 
 export interface FormActionSpec<S extends z.ZodType, R> {
@@ -48,7 +50,7 @@ export async function runFormAction<S extends z.ZodType, R>(spec: FormActionSpec
     result = await spec.perform(parsed.data);
   } catch (error) {
     if (error instanceof AppError) {
-      const current = error instanceof ConflictError ? stringify(error.current) : undefined;
+      const current = error instanceof ConflictError ? asFormValues(error.current) : undefined;
       return { status: "error", message: error.message, errors: error.errors, values, current };
     }
     throw error;

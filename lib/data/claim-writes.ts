@@ -2,7 +2,6 @@
 import { write } from "../db";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import type { ClaimInput, ClaimUpdate } from "../validation/claim";
-import { toFormValues } from "../validation/values";
 import { type Actor, STALE } from "./event-writes";
 import { eventIdOf } from "./report-writes";
 import { logChanges, logWholeRecord } from "./revisions";
@@ -52,7 +51,7 @@ export async function updateClaim(id: number, input: ClaimUpdate, actor: Actor =
   return write(async (tx) => {
     const before = await tx.claim.findUnique({ where: { id }, include: withStances });
     if (!before) throw new NotFoundError(`No claim has the id ${id}.`);
-    if (before.version !== version) throw new ConflictError(STALE, {}, toFormValues(before));
+    if (before.version !== version) throw new ConflictError(STALE, {}, before);
     const data = await claimData(tx, before.eventId, fields, actor);
     await tx.claimSource.deleteMany({ where: { claimId: id } });
     const after = await tx.claim.update({

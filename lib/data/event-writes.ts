@@ -3,7 +3,6 @@ import { type Tx, write } from "../db";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import type { EventInput, EventUpdate } from "../validation/event";
 import { resolveEventTimes, slugify } from "../validation/event";
-import { toFormValues } from "../validation/values";
 import { logChanges, logWholeRecord } from "./revisions";
 
 export type Actor = string | null;
@@ -52,7 +51,7 @@ export async function updateEvent(slug: string, input: EventUpdate, actor: Actor
   return write(async (tx) => {
     const before = await tx.event.findUnique({ where: { slug } });
     if (!before) throw new NotFoundError(`No event has the slug "${slug}".`);
-    if (before.version !== version) throw new ConflictError(STALE, {}, toFormValues(before, before.timeZone));
+    if (before.version !== version) throw new ConflictError(STALE, {}, before);
     const newSlug = input.slug ?? before.slug;
     if (newSlug !== before.slug && (await tx.event.findUnique({ where: { slug: newSlug }, select: { id: true } }))) {
       throw new ConflictError(TAKEN, { slug: [TAKEN] });
@@ -62,7 +61,7 @@ export async function updateEvent(slug: string, input: EventUpdate, actor: Actor
       where: { id: before.id, version },
       data: { ...data, slug: newSlug, version: { increment: 1 } },
     });
-    if (count === 0) throw new ConflictError(STALE, {}, toFormValues(before, before.timeZone));
+    if (count === 0) throw new ConflictError(STALE, {}, before);
     const after = await tx.event.findUniqueOrThrow({ where: { id: before.id } });
     await logChanges(tx, "event", after.id, after.id, before, after, actor);
     return after;

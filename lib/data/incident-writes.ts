@@ -2,7 +2,6 @@
 import { write } from "../db";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import type { IncidentInput, IncidentUpdate } from "../validation/incident";
-import { toFormValues } from "../validation/values";
 import { type Actor, STALE } from "./event-writes";
 import { eventIdOf } from "./report-writes";
 import { logChanges, logWholeRecord } from "./revisions";
@@ -30,7 +29,7 @@ export async function updateIncident(id: number, input: IncidentUpdate, actor: A
   return write(async (tx) => {
     const before = await tx.incident.findUnique({ where: { id } });
     if (!before) throw new NotFoundError(`No incident has the id ${id}.`);
-    if (before.version !== version) throw new ConflictError(STALE, {}, toFormValues(before));
+    if (before.version !== version) throw new ConflictError(STALE, {}, before);
     await checkSource(tx, data.sourceId);
     const after = await tx.incident.update({ where: { id }, data: { ...data, version: { increment: 1 } } });
     await logChanges(tx, "incident", id, after.eventId, before, after, actor);

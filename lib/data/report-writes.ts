@@ -3,7 +3,6 @@ import { type Tx, write } from "../db";
 import { METRICS } from "../domain/metrics";
 import { ConflictError, NotFoundError } from "../errors";
 import type { ReportInput, ReportUpdate } from "../validation/report";
-import { toFormValues } from "../validation/values";
 import { type Actor, STALE } from "./event-writes";
 import { logChanges, logWholeRecord } from "./revisions";
 import { resolveSource } from "./source-writes";
@@ -39,7 +38,7 @@ export async function updateReport(id: number, input: ReportUpdate, actor: Actor
   return write(async (tx) => {
     const before = await tx.report.findUnique({ where: { id } });
     if (!before) throw new NotFoundError(`No reported figure has the id ${id}.`);
-    if (before.version !== version) throw new ConflictError(STALE, {}, toFormValues(before));
+    if (before.version !== version) throw new ConflictError(STALE, {}, before);
     const sourceId = await resolveSource(tx, { id: fields.sourceId, newName: fields.newSourceName, field: "sourceId", newField: "newSourceName" }, actor);
     const after = await tx.report.update({ where: { id }, data: { ...reportData(fields, sourceId), version: { increment: 1 } } });
     await logChanges(tx, "report", id, after.eventId, before, after, actor);

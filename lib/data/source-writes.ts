@@ -2,7 +2,6 @@
 import { type Tx, write } from "../db";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import type { SourceInput, SourceUpdate } from "../validation/source";
-import { toFormValues } from "../validation/values";
 import type { Actor } from "./event-writes";
 import { STALE } from "./event-writes";
 import { logChanges, logWholeRecord } from "./revisions";
@@ -28,7 +27,7 @@ export async function updateSource(id: number, input: SourceUpdate, actor: Actor
   return write(async (tx) => {
     const before = await tx.source.findUnique({ where: { id } });
     if (!before) throw new NotFoundError(`No source has the id ${id}.`);
-    if (before.version !== version) throw new ConflictError(STALE, {}, toFormValues(before));
+    if (before.version !== version) throw new ConflictError(STALE, {}, before);
     if (await nameTaken(tx, data.name, id)) throw new ConflictError(NAME_TAKEN, { name: [NAME_TAKEN] });
     const after = await tx.source.update({ where: { id }, data: { ...data, version: { increment: 1 } } });
     await logChanges(tx, "source", id, null, before, after, actor);

@@ -290,7 +290,7 @@ describe("PATCH /api/events/[slug]", () => {
     expect((await patchEvent("edited-twice", { notes: "first edit", version: 1 })).status).toBe(200);
 
     const problem = await expectRefused(() => patchEvent("edited-twice", { notes: "second edit", version: 1 }), 409);
-    expect(problem.current).toMatchObject({ slug: "edited-twice", notes: "first edit", version: "2" });
+    expect(problem.current).toMatchObject({ slug: "edited-twice", notes: "first edit", version: 2 });
     const stored = await getDb().event.findUniqueOrThrow({ where: { slug: "edited-twice" } });
     expect(stored).toMatchObject({ notes: "first edit", version: 2 });
   });

@@ -202,7 +202,7 @@ describe("GET, PATCH and DELETE /api/sources/[id]", () => {
     const source = await createSource();
     expect((await patchSource(source.id, { leaning: "first", version: 1 })).status).toBe(200);
     const problem = await expectRefused(() => patchSource(source.id, { leaning: "second", version: 1 }), 409);
-    expect(problem.current).toMatchObject({ leaning: "first", version: "2" });
+    expect(problem.current).toMatchObject({ leaning: "first", version: 2 });
   });
 
   it("refuses a rename to a name another source has (409) and bad input (400), naming the field", async () => {
@@ -367,7 +367,7 @@ describe("GET, PATCH and DELETE /api/claims/[id]", () => {
     const claim = await createClaim();
     expect((await patchClaim(claim.id, { status: "confirmed", version: 1 })).status).toBe(200);
     const problem = await expectRefused(() => patchClaim(claim.id, { status: "refuted", version: 1 }), 409);
-    expect(problem.current).toMatchObject({ status: "confirmed", version: "2" });
+    expect(problem.current).toMatchObject({ status: "confirmed", version: 2 });
   });
 
   it("refuses bad input in a PATCH, naming the field", async () => {
