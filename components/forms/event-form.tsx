@@ -1,11 +1,11 @@
 "use client";
 // The event form: what was announced, when (in the zone it was announced in), and what happened.
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { formatMinutes } from "@/lib/domain/format";
 import { EVENT_STATUSES, SCHEDULE_PRECISIONS } from "@/lib/domain/options";
 import { computeDelayMinutes, localToInstant } from "@/lib/domain/time";
-import { type FormState, initialFormState } from "@/lib/validation/form-state";
-import { FormSummary, SelectField, SubmitButton, TextArea, TextField, valueOf, VersionField } from "./fields";
+import type { FormState } from "@/lib/validation/form-state";
+import { type FormAction, FormShell, SelectField, TextArea, TextField, valueOf } from "./fields";
 
 export const EVENT_LABELS: Record<string, string> = {
   title: "Title",
@@ -23,7 +23,7 @@ export const EVENT_LABELS: Record<string, string> = {
   version: "Version",
 };
 
-type Action = (state: FormState, formData: FormData) => Promise<FormState>;
+type Action = FormAction;
 
 export function EventForm({
   action,
@@ -38,19 +38,10 @@ export function EventForm({
   version?: number;
   submitLabel: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, initialFormState);
   return (
-    // A new key after each answer remounts the fields, so that they show what the answer carries back.
-    <form action={formAction} key={JSON.stringify(state)} noValidate className="form">
-      <FormSummary state={state} labels={EVENT_LABELS} />
-      <EventFields state={state} initial={initial} timeZones={timeZones} />
-      {version !== undefined && <VersionField state={state} initial={version} />}
-      <div className="form-actions">
-        <SubmitButton pending={pending} pendingText="Saving…">
-          {submitLabel}
-        </SubmitButton>
-      </div>
-    </form>
+    <FormShell action={action} version={version} submitLabel={submitLabel} labels={EVENT_LABELS} prefix="">
+      {(state) => <EventFields state={state} initial={initial} timeZones={timeZones} />}
+    </FormShell>
   );
 }
 

@@ -1,7 +1,9 @@
 "use client";
 // Form parts: labelled fields whose messages are tied to them, the summary at the top, the submit button.
-import { createContext, useContext, useEffect, useRef } from "react";
-import type { FormState } from "@/lib/validation/form-state";
+import { createContext, useActionState, useContext, useEffect, useRef } from "react";
+import { type FormState, initialFormState } from "@/lib/validation/form-state";
+
+export type FormAction = (state: FormState, formData: FormData) => Promise<FormState>;
 
 /** Forms that share a page give their fields distinct ids: "report-metric", "incident-kind". */
 export const FieldPrefix = createContext("");
@@ -214,4 +216,39 @@ export function SubmitButton({ pending, children, pendingText }: { pending: bool
 export function VersionField({ state, initial }: { state: FormState; initial: number }) {
   const version = state.current?.version ?? state.values.version ?? String(initial);
   return <input type="hidden" name="version" value={version} />;
+}
+
+/** A form bound to an action: the summary, the fields, the version of an edit, the submit button. */
+export function FormShell({
+  action,
+  version,
+  submitLabel,
+  labels,
+  prefix,
+  children,
+}: {
+  action: FormAction;
+  version?: number;
+  submitLabel: string;
+  labels: Record<string, string>;
+  /** Distinct field ids for forms that share a page; none for a page's only form. */
+  prefix: string;
+  children: (state: FormState) => React.ReactNode;
+}) {
+  const [state, formAction, pending] = useActionState(action, initialFormState);
+  return (
+    <FieldPrefix value={prefix}>
+      {/* A new key after each answer remounts the fields, so that they show what the answer carries back. */}
+      <form action={formAction} key={JSON.stringify(state)} noValidate className="form">
+        <FormSummary state={state} labels={labels} />
+        {children(state)}
+        {version !== undefined && <VersionField state={state} initial={version} />}
+        <div className="form-actions">
+          <SubmitButton pending={pending} pendingText="Saving…">
+            {submitLabel}
+          </SubmitButton>
+        </div>
+      </form>
+    </FieldPrefix>
+  );
 }

@@ -4,9 +4,9 @@ import { useActionState, useState } from "react";
 import { METRIC_KEYS, METRICS } from "@/lib/domain/metrics";
 import { CLAIM_STATUSES, INCIDENT_KIND_LABELS, INCIDENT_KINDS, QUALIFIER_LABELS, QUALIFIERS, SOURCE_KINDS, STANCES } from "@/lib/domain/options";
 import { type FormState, initialFormState } from "@/lib/validation/form-state";
-import { FieldPrefix, FormSummary, SelectField, SubmitButton, TextArea, TextField, valueOf, VersionField } from "./fields";
+import { type FormAction, FormShell, SelectField, TextArea, TextField, valueOf } from "./fields";
 
-type Action = (state: FormState, formData: FormData) => Promise<FormState>;
+type Action = FormAction;
 type Option = { value: string; label: string };
 
 interface FormProps {
@@ -17,31 +17,6 @@ interface FormProps {
 }
 
 const qualifierOptions = QUALIFIERS.map((q) => ({ value: q, label: q === "exact" ? "exact" : QUALIFIER_LABELS[q] }));
-
-function Shell({
-  action,
-  version,
-  submitLabel,
-  labels,
-  prefix,
-  children,
-}: FormProps & { labels: Record<string, string>; prefix: string; children: (state: FormState) => React.ReactNode }) {
-  const [state, formAction, pending] = useActionState(action, initialFormState);
-  return (
-    <FieldPrefix value={prefix}>
-    <form action={formAction} key={JSON.stringify(state)} noValidate className="form">
-      <FormSummary state={state} labels={labels} />
-      {children(state)}
-      {version !== undefined && <VersionField state={state} initial={version} />}
-      <div className="form-actions">
-        <SubmitButton pending={pending} pendingText="Saving…">
-          {submitLabel}
-        </SubmitButton>
-      </div>
-    </form>
-    </FieldPrefix>
-  );
-}
 
 export const REPORT_LABELS: Record<string, string> = {
   metric: "Metric",
@@ -60,9 +35,9 @@ export const REPORT_LABELS: Record<string, string> = {
 export function ReportForm(props: FormProps & { sources: Option[] }) {
   const { initial = {}, sources } = props;
   return (
-    <Shell {...props} labels={REPORT_LABELS} prefix="report">
+    <FormShell {...props} labels={REPORT_LABELS} prefix="report">
       {(state) => <ReportFields state={state} initial={initial} sources={sources} />}
-    </Shell>
+    </FormShell>
   );
 }
 
@@ -116,7 +91,7 @@ export const INCIDENT_LABELS: Record<string, string> = {
 export function IncidentForm(props: FormProps & { sources: Option[] }) {
   const { initial = {}, sources } = props;
   return (
-    <Shell {...props} labels={INCIDENT_LABELS} prefix="incident">
+    <FormShell {...props} labels={INCIDENT_LABELS} prefix="incident">
       {(state) => (
         <div className="field-grid">
           <SelectField
@@ -143,7 +118,7 @@ export function IncidentForm(props: FormProps & { sources: Option[] }) {
           <TextArea name="quote" label="Quote" state={state} initial={initial.quote} />
         </div>
       )}
-    </Shell>
+    </FormShell>
   );
 }
 
@@ -168,7 +143,7 @@ export function ClaimForm(props: FormProps & { sources: Option[]; incidents: Opt
     labels[`stances.${i}.quote`] = `Quote ${i + 1}`;
   }
   return (
-    <Shell {...props} labels={labels} prefix="claim">
+    <FormShell {...props} labels={labels} prefix="claim">
       {(state) => (
         <>
           <div className="field-grid">
@@ -211,7 +186,7 @@ export function ClaimForm(props: FormProps & { sources: Option[]; incidents: Opt
           </fieldset>
         </>
       )}
-    </Shell>
+    </FormShell>
   );
 }
 
@@ -220,7 +195,7 @@ export const SOURCE_LABELS: Record<string, string> = { name: "Name", kind: "Kind
 export function SourceForm(props: FormProps) {
   const { initial = {} } = props;
   return (
-    <Shell {...props} labels={SOURCE_LABELS} prefix="source">
+    <FormShell {...props} labels={SOURCE_LABELS} prefix="source">
       {(state) => (
         <div className="field-grid">
           <TextField name="name" label="Name" state={state} initial={initial.name} required />
@@ -229,7 +204,7 @@ export function SourceForm(props: FormProps) {
           <TextField name="homeUrl" label="Home page" type="url" inputMode="url" state={state} initial={initial.homeUrl} />
         </div>
       )}
-    </Shell>
+    </FormShell>
   );
 }
 

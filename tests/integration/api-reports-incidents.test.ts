@@ -8,57 +8,7 @@ import * as reportRoute from "@/app/api/reports/[id]/route";
 import { seedDatabase } from "@/lib/data/seed";
 import { getDb } from "@/lib/db";
 
-// ---------------------------------------------------------------------------------------------------------------
-// Helpers: requests, the state of every table, and "refused without changing anything".
-
-const BASE = "http://localhost";
-
-function jsonRequest(method: string, path: string, body: unknown): Request {
-  return new Request(`${BASE}${path}`, { method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-}
-const getRequest = (path: string) => new Request(`${BASE}${path}`);
-const params = <P extends Record<string, string>>(p: P) => ({ params: Promise.resolve(p) });
-
-/** Every row of every table, in id order: equal before and after a refusal means nothing was written. */
-async function snapshotDb() {
-  const db = getDb();
-  const byId = { orderBy: { id: "asc" } } as const;
-  return {
-    event: await db.event.findMany(byId),
-    source: await db.source.findMany(byId),
-    report: await db.report.findMany(byId),
-    incident: await db.incident.findMany(byId),
-    claim: await db.claim.findMany(byId),
-    claimSource: await db.claimSource.findMany(byId),
-    revision: await db.revision.findMany(byId),
-  };
-}
-
-interface Problem {
-  type: string;
-  status: number;
-  title: string;
-  detail: string;
-  errors: Record<string, string[]>;
-  current?: Record<string, unknown>;
-}
-
-/** Sends a request that must be refused: a problem detail with `status`, naming `fields`, and no change in the database. */
-async function expectRefused(send: () => Promise<Response>, status: number, fields: string[] = []): Promise<Problem> {
-  const before = await snapshotDb();
-  const response = await send();
-  const body = (await response.json()) as Problem;
-  expect(response.status, JSON.stringify(body)).toBe(status);
-  expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-  expect(body).toMatchObject({ status, title: expect.any(String), detail: expect.any(String), errors: expect.any(Object) });
-  expect(body.detail).not.toBe("");
-  for (const field of fields) {
-    expect(Object.keys(body.errors), `errors should name "${field}"`).toContain(field);
-    expect(body.errors[field]).toEqual(expect.arrayContaining([expect.any(String)]));
-  }
-  expect(await snapshotDb()).toEqual(before);
-  return body;
-}
+import { BASE, expectRefused, getRequest, jsonRequest, params, snapshotDb, type Problem } from "./api-helpers";
 
 const MUSK = "musk-trump-x-spaces-2024";
 const DESANTIS = "desantis-twitter-spaces-2023";
