@@ -144,6 +144,9 @@ export default async function EventPage({ params }: Props) {
           <summary>Add a reported figure</summary>
           <ReportForm action={createReportAction.bind(null, slug)} sources={sourceOptions} submitLabel="Add figure" />
         </details>
+        <p className="hint">
+          A new source can be named in the form; edit or delete sources on the <Link href="/sources">Sources</Link> page.
+        </p>
       </section>
 
       <section aria-labelledby="incidents">
