@@ -27,6 +27,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
                 <Link href="/events">Events</Link>
               </li>
               <li>
+                <Link href="/compare?events=musk-trump-x-spaces-2024,desantis-twitter-spaces-2023">Compare</Link>
+              </li>
+              <li>
                 <Link href="/sources">Sources</Link>
               </li>
               <li>

@@ -1,12 +1,16 @@
 import Link from "next/link";
+import { AudienceSection, MinutesLostSection, TimelineSection } from "@/components/comparison";
 import { EventCard } from "@/components/event-card";
+import { getComparableEvents } from "@/lib/data/compare";
 import { getEventCards } from "@/lib/data/events";
+import { buildComparison } from "@/lib/domain/compare";
 
 export const dynamic = "force-dynamic";
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const { page } = await searchParams;
   const { items, total, page: current, pageCount } = await getEventCards(Number(page ?? 1));
+  const comparison = buildComparison((await getComparableEvents(items.map((e) => e.slug))).events);
   return (
     <>
       <h1>Livestream outages on record</h1>
@@ -30,6 +34,13 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
               </li>
             ))}
           </ul>
+          <h2 className="section-title">These events compared</h2>
+          <p className="hint">
+            <Link href={`/compare?events=${items.map((e) => e.slug).join(",")}`}>Open this comparison</Link> to choose the events, share it or export it.
+          </p>
+          <TimelineSection comparison={comparison} />
+          <AudienceSection comparison={comparison} />
+          <MinutesLostSection comparison={comparison} />
           {pageCount > 1 && (
             <nav className="pagination" aria-label="Pages of events">
               {current > 1 && <Link href={`/?page=${current - 1}`}>Newer events</Link>}

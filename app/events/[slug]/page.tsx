@@ -1,15 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AudienceSection, TimelineSection } from "@/components/comparison";
 import { FigureRow } from "@/components/figure-row";
+import { ReportRange } from "@/components/report-range";
 import { ClaimForm, DeleteForm, IncidentForm, ReportForm } from "@/components/forms/record-forms";
 import { deleteEventAction } from "@/lib/actions/events";
 import { createClaimAction, createIncidentAction, createReportAction, deleteClaimAction, deleteIncidentAction, deleteReportAction } from "@/lib/actions/records";
+import { getComparableEvents } from "@/lib/data/compare";
 import { getEventDetail, getSources } from "@/lib/data/reads";
-import { buildEventFigures } from "@/lib/domain/figures";
+import { buildComparison } from "@/lib/domain/compare";
+import { buildEventFigures, type ReportedFigure } from "@/lib/domain/figures";
 import { formatScheduled, formatValue } from "@/lib/domain/format";
 import { describeRevision } from "@/lib/domain/history";
-import { isMetricKey, METRICS } from "@/lib/domain/metrics";
+import { isMetricKey, type MetricKey, METRICS } from "@/lib/domain/metrics";
 import { INCIDENT_KIND_LABELS, type IncidentKind, QUALIFIER_LABELS, type Qualifier } from "@/lib/domain/options";
 
 export const dynamic = "force-dynamic";
@@ -31,8 +35,9 @@ function qualified(value: number, unit: string, qualifier: string): string {
 
 export default async function EventPage({ params }: Props) {
   const { slug } = await params;
-  const [event, sources] = await Promise.all([getEventDetail(slug), getSources()]);
+  const [event, sources, comparable] = await Promise.all([getEventDetail(slug), getSources(), getComparableEvents([slug])]);
   if (!event) notFound();
+  const comparison = buildComparison(comparable.events);
   const figures = buildEventFigures({
     scheduledStart: event.scheduledStart,
     actualStart: event.actualStart,
@@ -45,11 +50,10 @@ export default async function EventPage({ params }: Props) {
     value: String(i.id),
     label: `${INCIDENT_KIND_LABELS[i.kind as IncidentKind] ?? i.kind}${i.description ? `: ${i.description.slice(0, 60)}` : ""}`,
   }));
-  const conflicting = new Set(
-    Object.entries(figures.metrics)
-      .filter(([, f]) => f.status === "reported" && f.conflicting)
-      .map(([k]) => k),
+  const disagreements = (Object.entries(figures.metrics) as [MetricKey, (typeof figures.metrics)[MetricKey]][]).filter(
+    (entry): entry is [MetricKey, ReportedFigure] => entry[1].status === "reported" && entry[1].conflicting,
   );
+  const conflicting = new Set(disagreements.map(([k]) => k));
   const people = [event.hosts && `hosted by ${event.hosts}`, event.guests && `with ${event.guests}`].filter(Boolean).join(" ");
 
   return (
@@ -83,8 +87,19 @@ export default async function EventPage({ params }: Props) {
         </dl>
       </section>
 
+      <TimelineSection comparison={comparison} title="Timeline, from the scheduled start (t = 0)" />
+      <AudienceSection comparison={comparison} />
+
       <section aria-labelledby="figures">
         <h2 id="figures">Reported figures</h2>
+        {disagreements.length > 0 && (
+          <div className="ranges">
+            <h3>Where sources disagree</h3>
+            {disagreements.map(([metric, figure]) => (
+              <ReportRange key={metric} metric={metric} figure={figure} />
+            ))}
+          </div>
+        )}
         {event.reports.length === 0 ? (
           <p className="empty-inline">No figures reported yet.</p>
         ) : (
@@ -110,7 +125,7 @@ export default async function EventPage({ params }: Props) {
                     <tr key={r.id}>
                       <th scope="row">
                         {label}
-                        {conflicting.has(r.metric) && <span className="badge warn">sources disagree</span>}
+                        {conflicting.has(r.metric as MetricKey) && <span className="badge warn">sources disagree</span>}
                       </th>
                       <td className="num">{qualified(r.value, r.unit, r.qualifier)}</td>
                       <td>

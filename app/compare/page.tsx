@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ComparePicker } from "@/components/compare-picker";
+import { AudienceSection, FiguresTableSection, MinutesLostSection, TimelineSection } from "@/components/comparison";
+import { getComparableEvents, getPickableEvents } from "@/lib/data/compare";
+import { buildComparison, MAX_COMPARED, MIN_COMPARED, parseComparedSlugs } from "@/lib/domain/compare";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Compare events" };
+
+type Search = { events?: string | string[]; e?: string | string[] };
+
+export default async function ComparePage({ searchParams }: { searchParams: Promise<Search> }) {
+  const query = await searchParams;
+  const requested = [query.events, query.e].flat().filter((v): v is string => typeof v === "string");
+  const all = parseComparedSlugs(requested);
+  const slugs = all.slice(0, MAX_COMPARED);
+  const tooMany = all.length > MAX_COMPARED;
+  const [{ events, unknown }, options] = await Promise.all([getComparableEvents(slugs), getPickableEvents(slugs)]);
+  const comparison = buildComparison(events);
+  return (
+    <>
+      <h1>Compare events</h1>
+      <p className="lede">
+        Side by side, aligned on each event&apos;s scheduled start: how late they started, how long the silence lasted, and how many listeners came
+        against how many were expected.
+      </p>
+      {unknown.length > 0 && (
+        <div className="notice" role="alert">
+          {unknown.map((s) => (
+            <p key={s}>
+              No event has the address “{s}”; it is left out.
+            </p>
+          ))}
+        </div>
+      )}
+      {tooMany && <p className="notice">At most {MAX_COMPARED} events are compared at once: the first {MAX_COMPARED} are shown.</p>}
+      <div className="compare-layout">
+        <ComparePicker options={options} selected={events.map((e) => e.slug)} />
+        <div className="compare-body">
+          {events.length < MIN_COMPARED ? (
+            <div className="empty">
+              <p>Choose at least two events to compare{events.length === 1 ? ` with ${events[0].title}` : ""}.</p>
+              <p>
+                Or start with the founding case:{" "}
+                <Link href="/compare?events=musk-trump-x-spaces-2024,desantis-twitter-spaces-2023">X Spaces 2024 against Twitter Spaces 2023</Link>.
+              </p>
+            </div>
+          ) : (
+            <>
+              <TimelineSection comparison={comparison} />
+              <AudienceSection comparison={comparison} />
+              <MinutesLostSection comparison={comparison} />
+              <FiguresTableSection comparison={comparison} />
+            </>
+          )}
+        </div>
+      </div>
+    </>
+  );
+}

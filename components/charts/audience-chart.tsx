@@ -1,0 +1,36 @@
+"use client";
+// Audience expected against actual (average, peak), grouped per event; a figure nobody reported draws no bar.
+import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { AudienceRow } from "@/lib/domain/compare";
+import { formatCompact } from "@/lib/domain/format";
+import { AXIS, SERIES } from "./chart-config";
+import { useReducedMotion } from "./use-reduced-motion";
+
+export function AudienceChart({ rows, label }: { rows: AudienceRow[]; label: string }) {
+  const still = useReducedMotion();
+  const data = rows.map((r) => ({ ...r, name: r.expected === null && r.average === null && r.peak === null ? `${r.short} (not reported)` : r.short }));
+  const series = (["expected", "average", "peak"] as const).filter((k) => rows.some((r) => r[k] !== null));
+  return (
+    <div className="chart" role="img" aria-label={label}>
+      <ResponsiveContainer width="100%" height={300}>
+        <BarChart data={data} margin={{ top: 16, right: 16, bottom: 8, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
+          <XAxis dataKey="name" {...AXIS} interval={0} />
+          <YAxis {...AXIS} tickFormatter={(v: number) => formatCompact(v)} width={48} />
+          <Tooltip
+            formatter={(value, name) => [typeof value === "number" ? formatCompact(value) : "not reported", String(name)]}
+            contentStyle={{ background: "var(--surface)", borderColor: "var(--border)", color: "var(--fg)" }}
+          />
+          <Legend />
+          {series.map((k) => (
+            <Bar key={k} dataKey={k} name={SERIES[k].label} fill={SERIES[k].color} isAnimationActive={!still}>
+              <LabelList dataKey={k} position="top" fill="var(--fg)" fontSize={12} formatter={(v) => (typeof v === "number" ? formatCompact(v) : "")} />
+              {k === "average" && <LabelList dataKey="attainmentLabel" position="insideTop" fill="var(--fg)" fontSize={11} offset={-28} />}
+            </Bar>
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+

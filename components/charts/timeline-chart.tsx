@@ -1,0 +1,59 @@
+"use client";
+// Timelines aligned at each event's scheduled start (t = 0): one row per event, one lane per kind of segment.
+import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { minuteTicks, SEGMENT_LABELS, type SegmentKind, type TimelineRow } from "@/lib/domain/compare";
+import { formatMinutes } from "@/lib/domain/format";
+import { AXIS, SEGMENT_COLORS } from "./chart-config";
+import { useReducedMotion } from "./use-reduced-motion";
+
+// A crash is an instant; it is drawn a little wide so that it can be seen.
+const INSTANT_WIDTH = 1;
+
+export function TimelineChart({ rows, domain, label }: { rows: TimelineRow[]; domain: [number, number]; label: string }) {
+  const still = useReducedMotion();
+  const kinds = (Object.keys(SEGMENT_LABELS) as SegmentKind[]).filter((k) => rows.some((r) => r.segments.some((s) => s.kind === k)));
+  // Recharts draws a range bar from a [start, end] pair; a second segment of one kind gets a key of its own.
+  const keys: { key: string; kind: SegmentKind }[] = [];
+  const data = rows.map((row) => {
+    const entry: Record<string, unknown> = { name: row.short };
+    const seen = new Map<SegmentKind, number>();
+    for (const s of row.segments) {
+      const n = seen.get(s.kind) ?? 0;
+      seen.set(s.kind, n + 1);
+      const key = `${s.kind}_${n}`;
+      if (!keys.some((k) => k.key === key)) keys.push({ key, kind: s.kind });
+      entry[key] = [s.start, s.end === s.start ? s.end + INSTANT_WIDTH : s.end];
+      entry[`${key}_text`] = s.text;
+    }
+    return entry;
+  });
+  keys.sort((a, b) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind));
+  const ticks = minuteTicks(domain);
+  return (
+    <div className="chart" role="img" aria-label={label}>
+      <ResponsiveContainer width="100%" height={Math.max(180, 90 * rows.length + 80)}>
+        <BarChart data={data} layout="vertical" margin={{ top: 24, right: 24, bottom: 8, left: 8 }} barGap={2} barCategoryGap="18%">
+          <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" horizontal={false} />
+          <XAxis type="number" domain={[ticks[0], ticks[ticks.length - 1]]} ticks={ticks} {...AXIS} tickFormatter={(v: number) => formatMinutes(v)} />
+          <YAxis type="category" dataKey="name" {...AXIS} width={120} />
+          <ReferenceLine x={0} stroke="var(--fg)" strokeDasharray="4 2" label={{ value: "scheduled start, t = 0", position: "top", fill: "var(--fg)", fontSize: 12 }} />
+          <Tooltip
+            formatter={(_v, name, item) => [String((item.payload as Record<string, unknown>)[`${item.dataKey}_text`] ?? ""), String(name)]}
+            contentStyle={{ background: "var(--surface)", borderColor: "var(--border)", color: "var(--fg)" }}
+          />
+          <Legend />
+          {keys.map(({ key, kind }) => (
+            <Bar
+              key={key}
+              dataKey={key}
+              name={SEGMENT_LABELS[kind]}
+              fill={SEGMENT_COLORS[kind]}
+              legendType={key.endsWith("_0") ? "rect" : "none"}
+              isAnimationActive={!still}
+            />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

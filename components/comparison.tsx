@@ -1,0 +1,152 @@
+// The comparison sections: each chart with the same figures in a table that keyboard and screen reader reach.
+import { AudienceChart } from "@/components/charts/audience-chart";
+import { MinutesLostChart } from "@/components/charts/minutes-lost-chart";
+import { TimelineChart } from "@/components/charts/timeline-chart";
+import type { Comparison } from "@/lib/domain/compare";
+import { SEGMENT_LABELS } from "@/lib/domain/compare";
+import { formatMinutes } from "@/lib/domain/format";
+
+function TableRegion({ id, caption, children }: { id: string; caption: string; children: React.ReactNode }) {
+  return (
+    <div className="table-wrap" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
+      <table id={id}>
+        <caption id={`${id}-caption`}>{caption}</caption>
+        {children}
+      </table>
+    </div>
+  );
+}
+
+export function AudienceSection({ comparison, id = "audience" }: { comparison: Comparison; id?: string }) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className="chart-section">
+      <h2 id={`${id}-heading`}>Audience: expected against actual</h2>
+      <AudienceChart rows={comparison.audience} label="Bar chart of expected, average and peak audience per event; the figures are in the table below." />
+      <TableRegion id={`${id}-table`} caption="Audience per event, with the share of the expected audience reached">
+        <thead>
+          <tr>
+            <th scope="col">Event</th>
+            <th scope="col">Expected</th>
+            <th scope="col">Average</th>
+            <th scope="col">Peak</th>
+            <th scope="col">Attainment</th>
+          </tr>
+        </thead>
+        <tbody>
+          {comparison.audience.map((r) => (
+            <tr key={r.slug}>
+              <th scope="row">{r.title}</th>
+              <td className="num">{r.expectedText}</td>
+              <td className="num">{r.averageText}</td>
+              <td className="num">{r.peakText}</td>
+              <td className="num">{r.attainmentText}</td>
+            </tr>
+          ))}
+        </tbody>
+      </TableRegion>
+    </section>
+  );
+}
+
+export function MinutesLostSection({ comparison, id = "minutes-lost" }: { comparison: Comparison; id?: string }) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className="chart-section">
+      <h2 id={`${id}-heading`}>Minutes lost: start delay plus dead air</h2>
+      <MinutesLostChart rows={comparison.minutesLost} label="Bar chart of minutes lost per event; the figures are in the table below." />
+      <TableRegion id={`${id}-table`} caption="Minutes lost per event">
+        <thead>
+          <tr>
+            <th scope="col">Event</th>
+            <th scope="col">Minutes lost</th>
+            <th scope="col">Note</th>
+          </tr>
+        </thead>
+        <tbody>
+          {comparison.minutesLost.map((r) => (
+            <tr key={r.slug}>
+              <th scope="row">{r.title}</th>
+              <td className="num">{r.text}</td>
+              <td>{r.note || "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </TableRegion>
+    </section>
+  );
+}
+
+export function TimelineSection({ comparison, id = "timeline", title = "Timelines aligned at the scheduled start (t = 0)" }: { comparison: Comparison; id?: string; title?: string }) {
+  const { rows, domain } = comparison.timeline;
+  return (
+    <section aria-labelledby={`${id}-heading`} className="chart-section">
+      <h2 id={`${id}-heading`}>{title}</h2>
+      <TimelineChart rows={rows} domain={domain} label="Timeline chart, in minutes from each event's scheduled start; the segments are in the table below." />
+      <TableRegion id={`${id}-table`} caption="What happened, in minutes from each event's scheduled start">
+        <thead>
+          <tr>
+            <th scope="col">Event</th>
+            <th scope="col">What</th>
+            <th scope="col">From</th>
+            <th scope="col">To</th>
+            <th scope="col">Source</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.flatMap((row) =>
+            row.segments.length === 0
+              ? [
+                  <tr key={row.slug}>
+                    <th scope="row">{row.title}</th>
+                    <td colSpan={4} className="muted">
+                      No timing reported
+                    </td>
+                  </tr>,
+                ]
+              : row.segments.map((s, i) => (
+                  <tr key={`${row.slug}-${i}`}>
+                    <th scope="row">{row.title}</th>
+                    <td>
+                      {SEGMENT_LABELS[s.kind]}: {s.text}
+                    </td>
+                    <td className="num">t = {formatMinutes(s.start)}</td>
+                    <td className="num">{s.end === s.start ? "—" : `t = ${formatMinutes(s.end)}`}</td>
+                    <td>{s.source ?? "—"}</td>
+                  </tr>
+                )),
+          )}
+        </tbody>
+      </TableRegion>
+    </section>
+  );
+}
+
+export function FiguresTableSection({ comparison, id = "figures-used" }: { comparison: Comparison; id?: string }) {
+  return (
+    <section aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Every figure used, with its source</h2>
+      <p className="hint">Charts draw the highest value where sources disagree; this table lists every report.</p>
+      <TableRegion id={`${id}-table`} caption="Figures and their sources">
+        <thead>
+          <tr>
+            <th scope="col">Event</th>
+            <th scope="col">Figure</th>
+            <th scope="col">Value</th>
+            <th scope="col">Source</th>
+            <th scope="col">Quote</th>
+          </tr>
+        </thead>
+        <tbody>
+          {comparison.table.map((r, i) => (
+            <tr key={i} className={r.derived ? "derived" : undefined}>
+              <th scope="row">{r.eventTitle}</th>
+              <td>{r.label}</td>
+              <td className="num">{r.text}</td>
+              <td>{r.sourceUrl ? <a href={r.sourceUrl}>{r.source}</a> : r.source}</td>
+              <td>{r.quote ? `“${r.quote}”` : "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </TableRegion>
+    </section>
+  );
+}

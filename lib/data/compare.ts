@@ -1,0 +1,60 @@
+// Reads for comparisons: the chosen events with their figures and incidents, and the events a picker offers.
+import { getDb } from "../db";
+import type { ComparableEvent } from "../domain/compare";
+import { isMetricKey } from "../domain/metrics";
+import { isOneOf, QUALIFIERS, type Qualifier } from "../domain/options";
+
+const qualifier = (q: string): Qualifier => (isOneOf(QUALIFIERS, q) ? q : "exact");
+
+/** The events of `slugs` in that order, and the slugs no event has. */
+export async function getComparableEvents(slugs: string[]): Promise<{ events: ComparableEvent[]; unknown: string[] }> {
+  if (slugs.length === 0) return { events: [], unknown: [] };
+  const rows = await getDb().event.findMany({
+    where: { slug: { in: slugs } },
+    include: {
+      reports: { include: { source: { select: { name: true, homeUrl: true } } }, orderBy: [{ metric: "asc" }, { id: "asc" }] },
+      incidents: { include: { source: { select: { name: true } } }, orderBy: { id: "asc" } },
+    },
+  });
+  const bySlug = new Map(rows.map((e) => [e.slug, e]));
+  const events: ComparableEvent[] = slugs.flatMap((slug) => {
+    const e = bySlug.get(slug);
+    if (!e) return [];
+    return [
+      {
+        slug: e.slug,
+        title: e.title,
+        platform: e.platform,
+        scheduledStart: e.scheduledStart,
+        actualStart: e.actualStart,
+        reports: e.reports.flatMap((r) =>
+          isMetricKey(r.metric)
+            ? [{ id: r.id, metric: r.metric, value: r.value, qualifier: qualifier(r.qualifier), sourceName: r.source.name, sourceUrl: r.source.homeUrl, url: r.url, quote: r.quote, note: r.note }]
+            : [],
+        ),
+        incidents: e.incidents.map((i) => ({
+          id: i.id,
+          kind: i.kind,
+          startOffsetMinutes: i.startOffsetMinutes,
+          durationMinutes: i.durationMinutes,
+          qualifier: qualifier(i.qualifier),
+          description: i.description,
+          sourceName: i.source?.name ?? null,
+        })),
+      },
+    ];
+  });
+  return { events, unknown: slugs.filter((s) => !bySlug.has(s)) };
+}
+
+/** The events a comparison picker offers: the newest, plus any already chosen. */
+export async function getPickableEvents(chosen: string[], limit = 100) {
+  const db = getDb();
+  const select = { slug: true, title: true, scheduledStart: true } as const;
+  const [recent, picked] = await Promise.all([
+    db.event.findMany({ select, orderBy: [{ scheduledStart: { sort: "desc", nulls: "last" } }, { id: "desc" }], take: limit }),
+    chosen.length ? db.event.findMany({ select, where: { slug: { in: chosen } } }) : Promise.resolve([]),
+  ]);
+  const seen = new Set(recent.map((e) => e.slug));
+  return [...picked.filter((e) => !seen.has(e.slug)), ...recent].map((e) => ({ slug: e.slug, title: e.title, year: e.scheduledStart?.getUTCFullYear() ?? null }));
+}

@@ -1,0 +1,292 @@
+// Shapes events for comparison: audience expected against actual, minutes lost, and timelines aligned at t = 0
+// (each event's scheduled start), as plain data for the charts and the tables beside them.
+import { buildEventFigures, type EventFigures, type Figure, type ReportedValue } from "./figures";
+import { formatFigure, formatMinutes, formatValue } from "./format";
+import { type MetricKey, METRICS } from "./metrics";
+import { INCIDENT_KIND_LABELS, type IncidentKind, type Qualifier, QUALIFIER_LABELS } from "./options";
+
+export const MIN_COMPARED = 2;
+export const MAX_COMPARED = 12;
+
+export interface ComparableReport extends ReportedValue {
+  sourceUrl: string | null;
+  url: string | null;
+  quote: string | null;
+  note: string;
+}
+
+export interface ComparableIncident {
+  id: number;
+  kind: string;
+  startOffsetMinutes: number | null;
+  durationMinutes: number | null;
+  qualifier: Qualifier;
+  description: string;
+  sourceName: string | null;
+}
+
+export interface ComparableEvent {
+  slug: string;
+  title: string;
+  platform: string;
+  scheduledStart: Date | null;
+  actualStart: Date | null;
+  reports: ComparableReport[];
+  incidents: ComparableIncident[];
+}
+
+export type SegmentKind = "late_start" | "dead_air" | "on_air" | "crash" | "degraded_audio" | "capacity" | "other";
+
+export const SEGMENT_LABELS: Record<SegmentKind, string> = {
+  late_start: "Late start",
+  dead_air: "Dead air",
+  on_air: "On air",
+  crash: "Crash",
+  degraded_audio: "Degraded audio",
+  capacity: "Capacity problem",
+  other: "Other incident",
+};
+
+export interface Segment {
+  kind: SegmentKind;
+  /** Minutes from the scheduled start; negative before it. */
+  start: number;
+  end: number;
+  approximate: boolean;
+  /** What a reader needs: "42 min late", "about 20 min of dead air", "crash at about 20 min". */
+  text: string;
+  source: string | null;
+}
+
+export interface TimelineRow {
+  slug: string;
+  title: string;
+  /** A name short enough for an axis: "X Spaces 2024". */
+  short: string;
+  segments: Segment[];
+}
+
+export interface AudienceRow {
+  slug: string;
+  title: string;
+  short: string;
+  /** The highest reported value (charts draw one bar); null when nobody reported one. */
+  expected: number | null;
+  average: number | null;
+  peak: number | null;
+  expectedText: string;
+  averageText: string;
+  peakText: string;
+  attainmentText: string;
+  /** "13.75 % of expected" under the average bar; empty when it cannot be computed. */
+  attainmentLabel: string;
+}
+
+export interface MinutesLostRow {
+  slug: string;
+  title: string;
+  short: string;
+  value: number | null;
+  text: string;
+  /** Why the figure is a lower bound, when it is one. */
+  note: string;
+}
+
+export interface FigureTableRow {
+  slug: string;
+  eventTitle: string;
+  metric: MetricKey | "attainment" | "minutes_lost" | "delay_from_instants";
+  label: string;
+  text: string;
+  source: string;
+  sourceUrl: string | null;
+  quote: string | null;
+  derived: boolean;
+}
+
+export interface Comparison {
+  events: { slug: string; title: string; platform: string; figures: EventFigures }[];
+  audience: AudienceRow[];
+  minutesLost: MinutesLostRow[];
+  timeline: { rows: TimelineRow[]; domain: [number, number] };
+  table: FigureTableRow[];
+}
+
+const high = (f: Figure) => (f.status === "reported" ? f.max : null);
+
+function qualifierWord(q: Qualifier): string {
+  return q === "exact" ? "" : `${QUALIFIER_LABELS[q]} `;
+}
+
+/** The segments of one event on the aligned axis, from its figures and incidents. */
+export function buildTimeline(event: ComparableEvent, figures: EventFigures): Segment[] {
+  const segments: Segment[] = [];
+  const delay = figures.delay;
+  let airStart = 0;
+  if (delay.status === "reported") {
+    airStart = delay.max;
+    if (delay.max > 0) {
+      segments.push({
+        kind: "late_start",
+        start: 0,
+        end: delay.max,
+        approximate: delay.qualifier !== "exact" || delay.conflicting,
+        text: `${formatFigure(delay, "minutes")} late`,
+        source: delay.sources.join(", "),
+      });
+    }
+  }
+  const placed = event.incidents.filter((i) => i.startOffsetMinutes !== null);
+  for (const incident of placed) {
+    const start = incident.startOffsetMinutes!;
+    const approximate = incident.qualifier !== "exact";
+    const q = qualifierWord(incident.qualifier);
+    if (incident.kind === "late_start" && segments.some((s) => s.kind === "late_start")) continue;
+    if (incident.kind === "crash") {
+      segments.push({ kind: "crash", start, end: start, approximate, text: `crash at ${q}${formatMinutes(start)}`, source: incident.sourceName });
+      continue;
+    }
+    const kind = (["late_start", "dead_air", "degraded_audio", "capacity"] as const).find((k) => k === incident.kind) ?? "other";
+    const duration = incident.durationMinutes ?? 0;
+    const label = INCIDENT_KIND_LABELS[incident.kind as IncidentKind] ?? incident.kind;
+    segments.push({
+      kind,
+      start,
+      end: start + duration,
+      approximate,
+      text: kind === "dead_air" ? `${q}${formatMinutes(duration)} of dead air` : `${label.toLowerCase()}, ${q}${formatMinutes(duration)}`,
+      source: incident.sourceName,
+    });
+  }
+  // Dead air reported as a figure but not placed as an incident: it starts when the event should have gone on air.
+  const silence = figures.metrics.silence_before_failure;
+  if (silence.status === "reported" && !segments.some((s) => s.kind === "dead_air")) {
+    const start = Math.max(0, airStart);
+    segments.push({
+      kind: "dead_air",
+      start,
+      end: start + silence.max,
+      approximate: silence.qualifier !== "exact" || silence.conflicting,
+      text: `${formatFigure(silence, "minutes")} of dead air`,
+      source: silence.sources.join(", "),
+    });
+    if (!segments.some((s) => s.kind === "crash")) {
+      const at = start + silence.max;
+      segments.push({ kind: "crash", start: at, end: at, approximate: true, text: `failure at ${qualifierWord(silence.qualifier)}${formatMinutes(at)}`, source: silence.sources.join(", ") });
+    }
+  }
+  const duration = figures.metrics.duration;
+  if (duration.status === "reported") {
+    segments.push({
+      kind: "on_air",
+      start: airStart,
+      end: airStart + duration.max,
+      approximate: duration.qualifier !== "exact" || duration.conflicting,
+      text: `on air for ${formatFigure(duration, "minutes")}`,
+      source: duration.sources.join(", "),
+    });
+  }
+  return segments.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+function tableRows(event: ComparableEvent, figures: EventFigures): FigureTableRow[] {
+  const base = { slug: event.slug, eventTitle: event.title };
+  const rows: FigureTableRow[] = event.reports.map((r) => ({
+    ...base,
+    metric: r.metric,
+    label: METRICS[r.metric].label,
+    text: `${qualifierWord(r.qualifier)}${formatValue(r.value, METRICS[r.metric].unit)}`,
+    source: r.sourceName,
+    sourceUrl: r.url ?? r.sourceUrl,
+    quote: r.quote,
+    derived: false,
+  }));
+  const derived = (metric: FigureTableRow["metric"], label: string, figure: Figure, unit: "fraction" | "minutes") => {
+    if (figure.status !== "reported") return;
+    const missing = figure.missing.map((m) => METRICS[m].label.toLowerCase());
+    rows.push({
+      ...base,
+      metric,
+      label,
+      text: formatFigure(figure, unit),
+      source: `derived from ${figure.sources.join(", ")}${missing.length ? ` (${missing.join(", ")} not reported)` : ""}`,
+      sourceUrl: null,
+      quote: null,
+      derived: true,
+    });
+  };
+  if (figures.delayFromInstants !== null) {
+    rows.push({ ...base, metric: "delay_from_instants", label: "Delay from the scheduled and actual start", text: formatMinutes(figures.delayFromInstants), source: "derived from the event's times", sourceUrl: null, quote: null, derived: true });
+  }
+  derived("attainment", "Audience attainment", figures.attainment, "fraction");
+  derived("minutes_lost", "Minutes lost", figures.minutesLost, "minutes");
+  return rows;
+}
+
+/**
+ * Axis names: platform and year ("X Spaces 2024") where that tells the events apart, else the title cut short.
+ */
+export function shortLabels(events: { title: string; platform: string; scheduledStart: Date | null }[]): string[] {
+  const labels = events.map((e) => (e.scheduledStart ? `${e.platform} ${e.scheduledStart.getUTCFullYear()}` : e.platform));
+  return labels.map((label, i) =>
+    labels.indexOf(label) === labels.lastIndexOf(label) ? label : events[i].title.length > 24 ? `${events[i].title.slice(0, 23)}…` : events[i].title,
+  );
+}
+
+/** Round tick marks for a minutes axis: every 5, 10, 15, 30, 60… minutes, about six of them. */
+export function minuteTicks([lo, hi]: [number, number]): number[] {
+  const span = Math.max(1, hi - lo);
+  const step = [5, 10, 15, 30, 60, 120, 240, 480, 1440].find((s) => span / s <= 8) ?? 2880;
+  const first = Math.floor(lo / step) * step;
+  const last = Math.ceil(hi / step) * step;
+  const ticks: number[] = [];
+  for (let t = first; t <= last; t += step) ticks.push(t);
+  return ticks;
+}
+
+/** Everything /compare and the overview chart, in the order the events were given. */
+export function buildComparison(events: ComparableEvent[]): Comparison {
+  const shorts = shortLabels(events);
+  const shaped = events.map((event) => ({
+    event,
+    figures: buildEventFigures({ scheduledStart: event.scheduledStart, actualStart: event.actualStart, reports: event.reports }),
+  }));
+  const rows: TimelineRow[] = shaped.map(({ event, figures }, i) => ({ slug: event.slug, title: event.title, short: shorts[i], segments: buildTimeline(event, figures) }));
+  const edges = rows.flatMap((r) => r.segments.flatMap((s) => [s.start, s.end]));
+  const domain: [number, number] = [Math.min(0, ...edges), Math.max(10, ...edges)];
+  return {
+    events: shaped.map(({ event, figures }) => ({ slug: event.slug, title: event.title, platform: event.platform, figures })),
+    audience: shaped.map(({ event, figures }, i) => ({
+      slug: event.slug,
+      title: event.title,
+      short: shorts[i],
+      expected: high(figures.metrics.expected_audience),
+      average: high(figures.metrics.average_audience),
+      peak: high(figures.metrics.peak_audience),
+      expectedText: formatFigure(figures.metrics.expected_audience, "listeners", "compact"),
+      averageText: formatFigure(figures.metrics.average_audience, "listeners", "compact"),
+      peakText: formatFigure(figures.metrics.peak_audience, "listeners", "compact"),
+      attainmentText: formatFigure(figures.attainment, "fraction"),
+      attainmentLabel: figures.attainment.status === "reported" ? `${formatFigure(figures.attainment, "fraction")} of expected` : "",
+    })),
+    minutesLost: shaped.map(({ event, figures }, i) => {
+      const f = figures.minutesLost;
+      return {
+        slug: event.slug,
+        title: event.title,
+        short: shorts[i],
+        value: high(f),
+        text: formatFigure(f, "minutes"),
+        note: f.status === "reported" && f.missing.length ? `${f.missing.map((m) => METRICS[m].label.toLowerCase()).join(" and ")} not reported` : "",
+      };
+    }),
+    timeline: { rows, domain },
+    table: shaped.flatMap(({ event, figures }) => tableRows(event, figures)),
+  };
+}
+
+/** The slugs of `?events=a,b` (or repeated `?e=`), cleaned and without duplicates, in the order given. */
+export function parseComparedSlugs(raw: string | string[] | undefined): string[] {
+  const parts = (Array.isArray(raw) ? raw : [raw ?? ""]).flatMap((v) => v.split(","));
+  return [...new Set(parts.map((s) => s.trim().toLowerCase()).filter(Boolean))];
+}
