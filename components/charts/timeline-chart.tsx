@@ -1,6 +1,6 @@
 "use client";
 // Timelines aligned at each event's scheduled start (t = 0): one row per event, one lane per kind of segment.
-import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, LabelList, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { minuteTicks, SEGMENT_LABELS, type SegmentKind, type TimelineRow } from "@/lib/domain/compare";
 import { formatMinutes } from "@/lib/domain/format";
 import { AXIS, SEGMENT_COLORS } from "./chart-config";
@@ -50,7 +50,10 @@ export function TimelineChart({ rows, domain, label }: { rows: TimelineRow[]; do
               fill={SEGMENT_COLORS[kind]}
               legendType={key.endsWith("_0") ? "rect" : "none"}
               isAnimationActive={!still}
-            />
+            >
+              {/* The segment's own words beside it, so "42 min late" and "about 20 min of dead air" read at a glance. */}
+              {kind !== "on_air" && <LabelList dataKey={`${key}_text`} position="right" fill="var(--fg)" fontSize={12} />}
+            </Bar>
           ))}
         </BarChart>
       </ResponsiveContainer>

@@ -8,6 +8,7 @@ const PAGES = [
   { name: "new-event", path: "/events/new" },
   { name: "event", path: "/events/musk-trump-x-spaces-2024" },
   { name: "sources", path: "/sources" },
+  { name: "compare", path: "/compare?events=musk-trump-x-spaces-2024,desantis-twitter-spaces-2023" },
 ];
 const VIEWPORTS = [
   { name: "desktop", width: 1280, height: 900 },
@@ -21,6 +22,7 @@ for (const { name, path } of PAGES) {
         await page.setViewportSize(viewport);
         await page.emulateMedia({ colorScheme });
         await page.goto(path);
+        await page.waitForLoadState("networkidle");
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect(overflow).toBeLessThanOrEqual(0);
         await page.screenshot({ path: `test-results/screenshots/${name}-${viewport.name}-${colorScheme}.png`, fullPage: true });
