@@ -1,4 +1,5 @@
 // An event on the overview: what it was, when, and its headline figures with their sources.
+import Link from "next/link";
 import type { EventCard as EventCardData } from "@/lib/data/events";
 import { formatScheduled } from "@/lib/domain/format";
 import { FigureRow } from "./figure-row";
@@ -8,7 +9,9 @@ export function EventCard({ event }: { event: EventCardData }) {
   const people = [event.hosts && `hosted by ${event.hosts}`, event.guests && `with ${event.guests}`].filter(Boolean).join(" ");
   return (
     <article className="card" aria-labelledby={`event-${event.slug}`}>
-      <h2 id={`event-${event.slug}`}>{event.title}</h2>
+      <h2 id={`event-${event.slug}`}>
+        <Link href={`/events/${event.slug}`}>{event.title}</Link>
+      </h2>
       <p className="meta">
         {event.platform} · {formatScheduled(event.scheduledStart, event.scheduledPrecision, event.timeZone)}
         {people && ` · ${people}`}

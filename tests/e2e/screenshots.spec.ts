@@ -20,7 +20,7 @@ for (const { name, path } of PAGES) {
     for (const colorScheme of ["light", "dark"] as const) {
       test(`${name} at ${viewport.width} px, ${colorScheme}`, async ({ page }) => {
         await page.setViewportSize(viewport);
-        await page.emulateMedia({ colorScheme });
+        await page.emulateMedia({ colorScheme, reducedMotion: "reduce" });
         await page.goto(path);
         await page.waitForLoadState("networkidle");
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
