@@ -27,6 +27,7 @@ export async function getComparableEvents(slugs: string[]): Promise<{ events: Co
         platform: e.platform,
         scheduledStart: e.scheduledStart,
         actualStart: e.actualStart,
+        endedAt: e.endedAt,
         reports: e.reports.flatMap((r) =>
           isMetricKey(r.metric)
             ? [{ id: r.id, metric: r.metric, value: r.value, qualifier: qualifier(r.qualifier), sourceName: r.source.name, sourceUrl: r.source.homeUrl, url: r.url, quote: r.quote, note: r.note }]

@@ -31,6 +31,8 @@ export interface ComparableEvent {
   platform: string;
   scheduledStart: Date | null;
   actualStart: Date | null;
+  /** When the broadcast ended; draws the on-air segment when no duration was reported. */
+  endedAt?: Date | null;
   reports: ComparableReport[];
   incidents: ComparableIncident[];
 }
@@ -176,6 +178,17 @@ export function buildTimeline(event: ComparableEvent, figures: EventFigures): Se
     }
   }
   const duration = figures.metrics.duration;
+  const endOffset = event.endedAt && event.scheduledStart ? (event.endedAt.getTime() - event.scheduledStart.getTime()) / 60_000 : null;
+  if (duration.status !== "reported" && endOffset !== null && endOffset > airStart) {
+    segments.push({
+      kind: "on_air",
+      start: airStart,
+      end: endOffset,
+      approximate: false,
+      text: `on air until t = ${formatMinutes(endOffset)}`,
+      source: "the event's recorded start and end",
+    });
+  }
   if (duration.status === "reported") {
     segments.push({
       kind: "on_air",
