@@ -149,16 +149,17 @@ export function buildTimeline(event: ComparableEvent, figures: EventFigures): Se
       continue;
     }
     const kind = (["late_start", "dead_air", "degraded_audio", "capacity"] as const).find((k) => k === incident.kind) ?? "other";
-    const duration = incident.durationMinutes ?? 0;
     const label = INCIDENT_KIND_LABELS[incident.kind as IncidentKind] ?? incident.kind;
-    segments.push({
-      kind,
-      start,
-      end: start + duration,
-      approximate,
-      text: kind === "dead_air" ? `${q}${formatMinutes(duration)} of dead air` : `${label.toLowerCase()}, ${q}${formatMinutes(duration)}`,
-      source: incident.sourceName,
-    });
+    const duration = incident.durationMinutes;
+    // A length nobody reported is said so, and drawn as an instant rather than as zero minutes.
+    const length = duration === null ? "length not reported" : `${q}${formatMinutes(duration)}`;
+    const text =
+      kind === "late_start" ? (duration === null ? "late start, length not reported" : `${length} late`)
+      : kind === "dead_air" ? (duration === null ? "dead air, length not reported" : `${length} of dead air`)
+      : `${label.toLowerCase()}, ${length}`;
+    segments.push({ kind, start, end: start + (duration ?? 0), approximate, text, source: incident.sourceName });
+    // Known only as an incident, a late start still tells when the event went on air.
+    if (kind === "late_start" && delay.status !== "reported" && duration !== null) airStart = start + duration;
   }
   // Dead air reported as a figure but not placed as an incident: it starts when the event should have gone on air.
   const silence = figures.metrics.silence_before_failure;
