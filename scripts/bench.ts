@@ -1,0 +1,365 @@
+// `npm run bench`: server time of / and /compare over 10,000 events, and the gzip size of the JavaScript each loads.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import zlib from "node:zlib";
+import Database from "better-sqlite3";
+import { METRIC_KEYS, type MetricKey, unitOf } from "../lib/domain/metrics";
+import { INCIDENT_KINDS, QUALIFIERS, SOURCE_KINDS } from "../lib/domain/options";
+import { prepareDatabase } from "../lib/prepare";
+import { buildIfStale } from "./build-if-stale";
+
+const EVENTS = 10_000;
+const SOURCES = 50;
+const REPORTS_PER_EVENT = 10;
+const COMPARED = 12;
+const WARMUP = 10;
+const MEASURED = 100;
+const PAGE_BUDGET_MS = 60_000;
+const TARGET_P95_MS = 100;
+const TARGET_COMPARE_JS_KB = 250;
+
+const DIR = path.resolve("bench", ".tmp");
+const FILE = path.join(DIR, "bench.db");
+const URL_ = `file:${FILE}`;
+
+const PLATFORMS = ["X Spaces", "Twitter Spaces", "YouTube Live", "Twitch", "Facebook Live", "Instagram Live", "LinkedIn Live", "Clubhouse"];
+const TIME_ZONES = ["UTC", "America/New_York", "America/Los_Angeles", "Europe/London", "Europe/Paris", "Asia/Tokyo", "Australia/Sydney"];
+const PEOPLE = ["Ada Host", "Ben Anchor", "Chloe Reporter", "Dan Streamer", "Eve Pundit", "Finn Guest", "Gia Candidate"];
+
+const slugOf = (n: number) => `bench-event-${String(n).padStart(5, "0")}`;
+// Spread over the whole range of ids, so the comparison does not only read neighbouring rows.
+const COMPARED_SLUGS = Array.from({ length: COMPARED }, (_, k) => slugOf(1 + Math.floor((k * EVENTS) / COMPARED)));
+
+// The way Prisma writes a DateTime into SQLite, so that it reads these rows back like its own.
+const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
+
+/** A small seeded generator, so every run fills the same data. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- the database
+
+function counts(): Record<string, number> {
+  const db = new Database(FILE, { readonly: true });
+  try {
+    const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+    return { events: count("Event"), sources: count("Source"), reports: count("Report"), incidents: count("Incident") };
+  } finally {
+    db.close();
+  }
+}
+
+function removeDatabase(): void {
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(FILE + suffix, { force: true });
+}
+
+function fill(): { incidents: number } {
+  const db = new Database(FILE);
+  db.pragma("synchronous = OFF");
+  const rnd = random(42);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
+  const now = iso(Date.now());
+
+  const insertSource = db.prepare(
+    `INSERT INTO "Source" (id, name, kind, leaning, homeUrl, version, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, 1, ?, ?)`,
+  );
+  const insertEvent = db.prepare(
+    `INSERT INTO "Event" (id, slug, title, platform, hosts, guests, scheduledStart, scheduledPrecision, timeZone, actualStart, endedAt, status, notes, version, createdAt, updatedAt)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'minute', ?, ?, ?, 'ended', ?, 1, ?, ?)`,
+  );
+  const insertReport = db.prepare(
+    `INSERT INTO "Report" (eventId, metric, value, unit, qualifier, sourceId, quote, quoteLang, url, reportedOn, note, version, createdAt, updatedAt)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', 1, ?, ?)`,
+  );
+  const insertIncident = db.prepare(
+    `INSERT INTO "Incident" (eventId, kind, startOffsetMinutes, durationMinutes, qualifier, description, sourceId, version, createdAt, updatedAt)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+  );
+
+  // Ten reports an event: each metric at least once, four of them twice, from another source that may disagree.
+  const slots: MetricKey[] = [...METRIC_KEYS, "start_delay", "expected_audience", "average_audience", "duration"];
+  if (slots.length !== REPORTS_PER_EVENT) throw new Error("the report slots do not add up to REPORTS_PER_EVENT");
+
+  let incidents = 0;
+  db.transaction(() => {
+    for (let s = 1; s <= SOURCES; s++) {
+      insertSource.run(s, `Bench source ${String(s).padStart(2, "0")}`, pick(SOURCE_KINDS), pick(["left", "centre", "right", null]), `https://source-${s}.example.com`, now, now);
+    }
+    const from = Date.UTC(2010, 0, 1);
+    const span = Date.UTC(2026, 0, 1) - from;
+    for (let e = 1; e <= EVENTS; e++) {
+      const scheduled = from + Math.floor(rnd() * (span / 60_000)) * 60_000;
+      const delay = Math.floor(rnd() * 60);
+      const duration = 20 + Math.floor(rnd() * 160);
+      const expected = Math.round(1_000 + rnd() * 9_999_000);
+      const truth: Record<MetricKey, number> = {
+        start_delay: delay,
+        silence_before_failure: Math.floor(rnd() * 30),
+        expected_audience: expected,
+        average_audience: Math.round(expected * (0.05 + rnd() * 0.9)),
+        peak_audience: Math.round(expected * (0.1 + rnd() * 1.1)),
+        duration,
+      };
+      insertEvent.run(
+        e, slugOf(e), `Bench event ${e} on ${PLATFORMS[e % PLATFORMS.length]}`, PLATFORMS[e % PLATFORMS.length], pick(PEOPLE), pick(PEOPLE),
+        iso(scheduled), pick(TIME_ZONES), iso(scheduled + delay * 60_000), iso(scheduled + (delay + duration) * 60_000),
+        e % 7 === 0 ? "Generated for the benchmark." : "", now, now,
+      );
+      const seen = new Set<MetricKey>();
+      for (const metric of slots) {
+        // A second report of a metric disagrees with the first one time in three.
+        const value = seen.has(metric) && rnd() < 1 / 3 ? Math.round(truth[metric] * (0.5 + rnd())) : truth[metric];
+        seen.add(metric);
+        const quoted = rnd() < 0.2;
+        insertReport.run(
+          e, metric, value, unitOf(metric), pick(QUALIFIERS), 1 + Math.floor(rnd() * SOURCES),
+          quoted ? `About ${value} ${unitOf(metric)}.` : null, quoted ? "en" : null,
+          rnd() < 0.5 ? `https://news.example.com/${slugOf(e)}/${metric}` : null, rnd() < 0.5 ? iso(scheduled + 86_400_000) : null,
+          now, now,
+        );
+      }
+      if (delay > 0) {
+        insertIncident.run(e, "late_start", 0, delay, "exact", `Started ${delay} minutes late.`, 1 + (e % SOURCES), now, now);
+        incidents++;
+      }
+      if (e % 4 === 0) {
+        const kind = pick(INCIDENT_KINDS.filter((k) => k !== "late_start"));
+        insertIncident.run(e, kind, delay + Math.floor(rnd() * duration), 1 + Math.floor(rnd() * 20), pick(QUALIFIERS), `A ${kind} during the broadcast.`, e % 3 === 0 ? null : 1 + (e % SOURCES), now, now);
+        incidents++;
+      }
+    }
+  })();
+  db.pragma("synchronous = NORMAL");
+  db.close();
+  return { incidents };
+}
+
+/** Reuses bench/.tmp/bench.db when it holds the expected rows; otherwise makes it anew. */
+function ensureDatabase(): void {
+  fs.mkdirSync(DIR, { recursive: true });
+  if (fs.existsSync(FILE)) {
+    try {
+      prepareDatabase(URL_);
+      const c = counts();
+      if (c.events === EVENTS && c.sources === SOURCES && c.reports === EVENTS * REPORTS_PER_EVENT && c.incidents > 0) {
+        console.log(`Database: reusing ${path.relative(process.cwd(), FILE)} (${c.events} events, ${c.sources} sources, ${c.reports} reports, ${c.incidents} incidents).`);
+        return;
+      }
+    } catch (error) {
+      console.log(`Database: ${error instanceof Error ? error.message : error}; making it anew.`);
+    }
+    removeDatabase();
+  }
+  prepareDatabase(URL_);
+  const started = performance.now();
+  const { incidents } = fill();
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`Database: filled ${path.relative(process.cwd(), FILE)} with ${EVENTS} events, ${SOURCES} sources, ${EVENTS * REPORTS_PER_EVENT} reports and ${incidents} incidents in ${seconds} s.`);
+}
+
+// ---------------------------------------------------------------------------------------------- the server
+
+let server: ChildProcess | undefined;
+let serverLog = "";
+let interrupted = false;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => (port === 3000 || port === 3226 ? freePort().then(resolve, reject) : resolve(port)));
+    });
+  });
+}
+
+// One keep-alive connection, as a browser would hold; closed before the server is stopped, since next start
+// waits for open connections to end before it exits.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+/** GETs a URL as a browser would (gzip accepted) and resolves to the whole body, unzipped. */
+function get(url: string): Promise<Buffer> {
+  if (interrupted) return Promise.reject(new Error("interrupted"));
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { agent, headers: { "accept-encoding": "gzip" } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("error", reject);
+      response.on("end", () => {
+        if (response.statusCode !== 200) return reject(new Error(`GET ${url}: ${response.statusCode}`));
+        const body = Buffer.concat(chunks);
+        resolve(response.headers["content-encoding"] === "gzip" ? zlib.gunzipSync(body) : body);
+      });
+    });
+    request.on("error", reject);
+  });
+}
+
+async function startServer(port: number): Promise<string> {
+  const next = path.join("node_modules", "next", "dist", "bin", "next");
+  // A process group of its own, so that stopping it stops whatever it started and nothing else.
+  server = spawn(process.execPath, [next, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: { ...process.env, DATABASE_URL: URL_, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  server.stdout?.on("data", (chunk) => (serverLog += chunk));
+  server.stderr?.on("data", (chunk) => (serverLog += chunk));
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null || server.signalCode !== null) throw new Error(`next start exited:\n${serverLog}`);
+    let health: { database?: { events?: number } } | undefined;
+    try {
+      health = JSON.parse((await get(`${base}/api/health`)).toString("utf8"));
+    } catch {
+      // not listening yet, or the database not ready
+    }
+    if (health) {
+      if (health.database?.events !== EVENTS) throw new Error(`the server sees ${health.database?.events} events, not ${EVENTS}`);
+      return base;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`next start did not answer /api/health within 60 s:\n${serverLog}`);
+}
+
+async function stopServer(): Promise<void> {
+  const child = server;
+  server = undefined;
+  agent.destroy();
+  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {
+    return;
+  }
+  const timeout = new Promise((r) => setTimeout(r, 5_000, "timeout"));
+  if ((await Promise.race([exited, timeout])) === "timeout") {
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- measuring
+
+function percentile(sorted: number[], p: number): number {
+  // Nearest rank: the smallest sample with at least p of the samples at or below it.
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
+}
+
+async function timePage(url: string): Promise<{ count: number; median: number; p95: number }> {
+  for (let i = 0; i < WARMUP; i++) await get(url);
+  const samples: number[] = [];
+  const deadline = performance.now() + PAGE_BUDGET_MS;
+  while (samples.length < MEASURED && performance.now() < deadline) {
+    const started = performance.now();
+    await get(url);
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return { count: samples.length, median: percentile(samples, 0.5), p95: percentile(samples, 0.95) };
+}
+
+/** The /_next/ scripts a page loads: <script src> and <link rel="modulepreload"|"preload"> of JavaScript. */
+function scriptUrls(html: string): string[] {
+  const attribute = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`, "i").exec(tag)?.[1]?.replace(/&amp;/g, "&");
+  const found = new Set<string>();
+  for (const [tag] of html.matchAll(/<script\b[^>]*>/gi)) {
+    const src = attribute(tag, "src");
+    // noModule scripts are the polyfills for browsers without ES modules; current browsers never fetch them.
+    if (src && !/\snomodule\b/i.test(tag)) found.add(src);
+  }
+  for (const [tag] of html.matchAll(/<link\b[^>]*>/gi)) {
+    const rel = attribute(tag, "rel") ?? "";
+    const href = attribute(tag, "href") ?? "";
+    if (/\b(modulepreload|preload)\b/i.test(rel) && (attribute(tag, "as") === "script" || /\.js(\?|$)/.test(href))) found.add(href);
+  }
+  return [...found].filter((u) => new URL(u, "http://x").pathname.startsWith("/_next/"));
+}
+
+async function pageJs(base: string, pagePath: string): Promise<{ files: number; kB: number }> {
+  const urls = scriptUrls((await get(base + pagePath)).toString("utf8"));
+  let bytes = 0;
+  for (const u of urls) bytes += zlib.gzipSync(await get(new URL(u, base).href), { level: 9 }).length;
+  return { files: urls.length, kB: bytes / 1000 };
+}
+
+// ---------------------------------------------------------------------------------------------- report
+
+async function main() {
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+  ensureDatabase();
+  buildIfStale();
+  const base = await startServer(await freePort());
+  console.log(`Server: next start on ${base} (${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(2)}).`);
+
+  const pages = [
+    { name: "/", path: "/" },
+    { name: `/compare (${COMPARED} events)`, path: `/compare?events=${COMPARED_SLUGS.join(",")}` },
+  ];
+  const rows = [];
+  for (const page of pages) {
+    const time = await timePage(base + page.path);
+    const js = await pageJs(base, page.path);
+    rows.push({ ...page, ...time, ...js });
+  }
+  await stopServer();
+
+  const ms = (v: number) => `${v.toFixed(1)} ms`;
+  console.log(`\n${"page".padEnd(22)}${"requests".padStart(9)}${"median".padStart(11)}${"p95".padStart(11)}${"JS gzip".padStart(12)}${"files".padStart(7)}`);
+  for (const r of rows) {
+    console.log(`${r.name.padEnd(22)}${String(r.count).padStart(9)}${ms(r.median).padStart(11)}${ms(r.p95).padStart(11)}${`${r.kB.toFixed(1)} kB`.padStart(12)}${String(r.files).padStart(7)}`);
+  }
+  console.log(`(server time: ${WARMUP} warm-up then sequential requests on loopback, until the whole body is read;`);
+  console.log(" JS: gzip -9 of the /_next/ scripts, noModule polyfills left out; kB = 1000 bytes)\n");
+
+  const [home, compare] = rows;
+  const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
+  console.log(`${verdict(home.p95 < TARGET_P95_MS)}  p95 of / under ${TARGET_P95_MS} ms: ${ms(home.p95)}`);
+  console.log(`${verdict(compare.p95 < TARGET_P95_MS)}  p95 of /compare under ${TARGET_P95_MS} ms: ${ms(compare.p95)}`);
+  console.log(`${verdict(compare.kB < TARGET_COMPARE_JS_KB)}  JavaScript of /compare under ${TARGET_COMPARE_JS_KB} kB gzip: ${compare.kB.toFixed(1)} kB`);
+}
+
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+  process.on(signal, () => {
+    if (!interrupted) console.error(`\n${signal}: stopping the server.`);
+    interrupted = true;
+    void stopServer().finally(() => process.exit(code));
+  });
+}
+
+// Last resort when the script dies without the cleanup above (an uncaught error, a closed output pipe).
+process.on("exit", () => {
+  if (server?.pid) {
+    try {
+      process.kill(-server.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+});
+
+main().catch(async (error) => {
+  // A request cut short by Ctrl-C is not a failure to report; the signal handler exits.
+  if (interrupted) return;
+  console.error(`Bench failed: ${error instanceof Error ? error.message : error}`);
+  await stopServer();
+  process.exit(1);
+});
