@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -7,6 +6,8 @@ export const metadata: Metadata = {
   description: "Livestream outages, figure by figure, each with the source that reported it.",
 };
 
+// Plain links: the pages render on the server, and leaving next/link out of the shared layout keeps its
+// script off pages (such as /compare) whose JavaScript budget goes to the charts.
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
@@ -16,24 +17,24 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         </a>
         <header className="site-header">
           <nav aria-label="Main">
-            <Link className="brand" href="/">
+            <a className="brand" href="/">
               Dead Air
-            </Link>
+            </a>
             <ul>
               <li>
-                <Link href="/">Overview</Link>
+                <a href="/">Overview</a>
               </li>
               <li>
-                <Link href="/events">Events</Link>
+                <a href="/events">Events</a>
               </li>
               <li>
-                <Link href="/compare?events=musk-trump-x-spaces-2024,desantis-twitter-spaces-2023">Compare</Link>
+                <a href="/compare?events=musk-trump-x-spaces-2024,desantis-twitter-spaces-2023">Compare</a>
               </li>
               <li>
-                <Link href="/sources">Sources</Link>
+                <a href="/sources">Sources</a>
               </li>
               <li>
-                <Link href="/events/new">New event</Link>
+                <a href="/events/new">New event</a>
               </li>
             </ul>
           </nav>

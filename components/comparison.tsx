@@ -2,9 +2,24 @@
 import { AudienceChart } from "@/components/charts/audience-chart";
 import { MinutesLostChart } from "@/components/charts/minutes-lost-chart";
 import { TimelineChart } from "@/components/charts/timeline-chart";
-import type { Comparison } from "@/lib/domain/compare";
+import { SEGMENT_COLORS, SERIES } from "@/components/charts/chart-config";
+import type { Comparison, SegmentKind } from "@/lib/domain/compare";
 import { SEGMENT_LABELS } from "@/lib/domain/compare";
 import { formatMinutes } from "@/lib/domain/format";
+
+/** The key to a chart's colours, in HTML: it needs no script and reads as a list. */
+function ChartLegend({ items }: { items: { label: string; color: string }[] }) {
+  return (
+    <ul className="legend" aria-label="Key">
+      {items.map((i) => (
+        <li key={i.label}>
+          <span className="swatch" style={{ background: i.color }} aria-hidden="true" />
+          {i.label}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 function TableRegion({ id, caption, children }: { id: string; caption: string; children: React.ReactNode }) {
   return (
@@ -22,6 +37,11 @@ export function AudienceSection({ comparison, id = "audience" }: { comparison: C
     <section aria-labelledby={`${id}-heading`} className="chart-section">
       <h2 id={`${id}-heading`}>Audience: expected against actual</h2>
       <AudienceChart rows={comparison.audience} label="Bar chart of expected, average and peak audience per event; the figures are in the table below." />
+      <ChartLegend
+        items={(["expected", "average", "peak"] as const)
+          .filter((k) => comparison.audience.some((r) => r[k] !== null))
+          .map((k) => ({ label: SERIES[k].label, color: SERIES[k].color }))}
+      />
       <TableRegion id={`${id}-table`} caption="Audience per event, with the share of the expected audience reached">
         <thead>
           <tr>
@@ -81,6 +101,11 @@ export function TimelineSection({ comparison, id = "timeline", title = "Timeline
     <section aria-labelledby={`${id}-heading`} className="chart-section">
       <h2 id={`${id}-heading`}>{title}</h2>
       <TimelineChart rows={rows} domain={domain} label="Timeline chart, in minutes from each event's scheduled start; the segments are in the table below." />
+      <ChartLegend
+        items={(Object.keys(SEGMENT_LABELS) as SegmentKind[])
+          .filter((k) => rows.some((r) => r.segments.some((s) => s.kind === k)))
+          .map((k) => ({ label: SEGMENT_LABELS[k], color: SEGMENT_COLORS[k] }))}
+      />
       <TableRegion id={`${id}-table`} caption="What happened, in minutes from each event's scheduled start">
         <thead>
           <tr>

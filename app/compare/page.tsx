@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ComparePicker } from "@/components/compare-picker";
 import { AudienceSection, FiguresTableSection, MinutesLostSection, TimelineSection } from "@/components/comparison";
 import { getComparableEvents, getPickableEvents } from "@/lib/data/compare";
@@ -43,7 +42,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
               <p>Choose at least two events to compare{events.length === 1 ? ` with ${events[0].title}` : ""}.</p>
               <p>
                 Or start with the founding case:{" "}
-                <Link href="/compare?events=musk-trump-x-spaces-2024,desantis-twitter-spaces-2023">X Spaces 2024 against Twitter Spaces 2023</Link>.
+                <a href="/compare?events=musk-trump-x-spaces-2024,desantis-twitter-spaces-2023">X Spaces 2024 against Twitter Spaces 2023</a>.
               </p>
             </div>
           ) : (

@@ -1,6 +1,6 @@
 "use client";
 // Audience expected against actual (average, peak), grouped per event; a figure nobody reported draws no bar.
-import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, LabelList, XAxis, YAxis } from "recharts";
 import type { AudienceRow } from "@/lib/domain/compare";
 import { formatCompact } from "@/lib/domain/format";
 import { AXIS, SERIES } from "./chart-config";
@@ -12,16 +12,10 @@ export function AudienceChart({ rows, label }: { rows: AudienceRow[]; label: str
   const series = (["expected", "average", "peak"] as const).filter((k) => rows.some((r) => r[k] !== null));
   return (
     <div className="chart" role="img" aria-label={label}>
-      <ResponsiveContainer width="100%" height={300}>
-        <BarChart data={data} margin={{ top: 16, right: 16, bottom: 8, left: 8 }}>
+      <BarChart responsive accessibilityLayer={false} style={{ width: "100%", height: 300 }} data={data} margin={{ top: 16, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
           <XAxis dataKey="name" {...AXIS} interval={0} />
           <YAxis {...AXIS} tickFormatter={(v: number) => formatCompact(v)} width={48} />
-          <Tooltip
-            formatter={(value, name) => [typeof value === "number" ? formatCompact(value) : "not reported", String(name)]}
-            contentStyle={{ background: "var(--surface)", borderColor: "var(--border)", color: "var(--fg)" }}
-          />
-          <Legend />
           {series.map((k) => (
             <Bar key={k} dataKey={k} name={SERIES[k].label} fill={SERIES[k].color} isAnimationActive={!still}>
               <LabelList dataKey={k} position="top" fill="var(--fg)" fontSize={12} formatter={(v) => (typeof v === "number" ? formatCompact(v) : "")} />
@@ -29,7 +23,6 @@ export function AudienceChart({ rows, label }: { rows: AudienceRow[]; label: str
             </Bar>
           ))}
         </BarChart>
-      </ResponsiveContainer>
     </div>
   );
 }

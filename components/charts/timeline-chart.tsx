@@ -1,6 +1,6 @@
 "use client";
 // Timelines aligned at each event's scheduled start (t = 0): one row per event, one lane per kind of segment.
-import { Bar, BarChart, CartesianGrid, LabelList, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, LabelList, ReferenceLine, XAxis, YAxis } from "recharts";
 import { minuteTicks, SEGMENT_LABELS, type SegmentKind, type TimelineRow } from "@/lib/domain/compare";
 import { formatMinutes } from "@/lib/domain/format";
 import { AXIS, SEGMENT_COLORS } from "./chart-config";
@@ -31,17 +31,11 @@ export function TimelineChart({ rows, domain, label }: { rows: TimelineRow[]; do
   const ticks = minuteTicks(domain);
   return (
     <div className="chart" role="img" aria-label={label}>
-      <ResponsiveContainer width="100%" height={Math.max(180, 90 * rows.length + 80)}>
-        <BarChart data={data} layout="vertical" margin={{ top: 24, right: 24, bottom: 8, left: 8 }} barGap={2} barCategoryGap="18%">
+      <BarChart responsive accessibilityLayer={false} style={{ width: "100%", height: Math.max(180, 90 * rows.length + 80) }} data={data} layout="vertical" margin={{ top: 24, right: 24, bottom: 8, left: 8 }} barGap={2} barCategoryGap="18%">
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" horizontal={false} />
           <XAxis type="number" domain={[ticks[0], ticks[ticks.length - 1]]} ticks={ticks} {...AXIS} tickFormatter={(v: number) => formatMinutes(v)} />
           <YAxis type="category" dataKey="name" {...AXIS} width={120} />
           <ReferenceLine x={0} stroke="var(--fg)" strokeDasharray="4 2" label={{ value: "scheduled start, t = 0", position: "top", fill: "var(--fg)", fontSize: 12 }} />
-          <Tooltip
-            formatter={(_v, name, item) => [String((item.payload as Record<string, unknown>)[`${item.dataKey}_text`] ?? ""), String(name)]}
-            contentStyle={{ background: "var(--surface)", borderColor: "var(--border)", color: "var(--fg)" }}
-          />
-          <Legend />
           {keys.map(({ key, kind }) => (
             <Bar
               key={key}
@@ -56,7 +50,6 @@ export function TimelineChart({ rows, domain, label }: { rows: TimelineRow[]; do
             </Bar>
           ))}
         </BarChart>
-      </ResponsiveContainer>
     </div>
   );
 }

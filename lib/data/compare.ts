@@ -53,7 +53,7 @@ export async function getPickableEvents(chosen: string[], limit = 100) {
   const db = getDb();
   const select = { slug: true, title: true, scheduledStart: true } as const;
   const [recent, picked] = await Promise.all([
-    db.event.findMany({ select, orderBy: [{ scheduledStart: { sort: "desc", nulls: "last" } }, { id: "desc" }], take: limit }),
+    db.event.findMany({ select, orderBy: [{ scheduledStart: "desc" }, { id: "desc" }], take: limit }),
     chosen.length ? db.event.findMany({ select, where: { slug: { in: chosen } } }) : Promise.resolve([]),
   ]);
   const seen = new Set(recent.map((e) => e.slug));

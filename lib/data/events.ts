@@ -43,7 +43,9 @@ export async function getEventCards(page = 1, pageSize = OVERVIEW_PAGE_SIZE): Pr
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
   const events = await db.event.findMany({
-    orderBy: [{ scheduledStart: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }, { id: "desc" }],
+    // SQLite sorts NULL lowest, so events with no date come last; the scheduledStart index (which ends in the
+    // rowid, the id) serves this order without a sort.
+    orderBy: [{ scheduledStart: "desc" }, { id: "desc" }],
     skip: (current - 1) * pageSize,
     take: pageSize,
     include: {

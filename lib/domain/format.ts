@@ -43,6 +43,20 @@ export function formatValue(value: number, unit: Unit | "fraction", style: "full
 
 /** "40–42 min", "1M–1.2M", "12.5%–15%": the unit once where Intl can, else both ends in full. */
 export function formatRange(min: number, max: number, unit: Unit | "fraction", style: "full" | "compact" = "full"): string {
+  // formatRange is some twenty times slower than format, and the same ranges recur on every page.
+  const key = `${unit}|${style}|${min}|${max}`;
+  let text = ranges.get(key);
+  if (text === undefined) {
+    if (ranges.size > 10_000) ranges.clear();
+    text = computeRange(min, max, unit, style);
+    ranges.set(key, text);
+  }
+  return text;
+}
+
+const ranges = new Map<string, string>();
+
+function computeRange(min: number, max: number, unit: Unit | "fraction", style: "full" | "compact"): string {
   if (unit === "fraction") return percent.formatRange(min, max);
   if (unit === "listeners") return (style === "compact" ? compact : whole).formatRange(min, max);
   if (Math.abs(min) < 120 && Math.abs(max) < 120 && min >= 0) return minutes.formatRange(min, max);
@@ -59,26 +73,28 @@ export function formatFigure(figure: Figure, unit: Unit | "fraction", style: "fu
 }
 
 /** "Financial Times", "Financial Times and CNN", "A, B and C". */
+const list = new Intl.ListFormat(LOCALE, { style: "long", type: "conjunction" });
+
 export function formatSources(names: string[]): string {
-  return new Intl.ListFormat(LOCALE, { style: "long", type: "conjunction" }).format(names);
+  return list.format(names);
 }
+
+const PRECISION_FORMATS: Record<string, Intl.DateTimeFormatOptions> = {
+  year: { year: "numeric" },
+  day: { dateStyle: "long" },
+  minute: { year: "numeric", month: "long", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" },
+};
+// Building a DateTimeFormat costs far more than using one; pages format many dates in few zones.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** When an event was scheduled, to the precision that is known, in the zone it was announced in. */
 export function formatScheduled(instant: Date | null, precision: string, zone: string): string {
   if (!instant) return "date not reported";
-  if (precision === "year") {
-    return new Intl.DateTimeFormat(LOCALE, { year: "numeric", timeZone: zone }).format(instant);
+  const key = `${precision in PRECISION_FORMATS ? precision : "minute"}|${zone}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALE, { ...PRECISION_FORMATS[key.split("|")[0]], timeZone: zone });
+    dateFormats.set(key, format);
   }
-  if (precision === "day") {
-    return new Intl.DateTimeFormat(LOCALE, { dateStyle: "long", timeZone: zone }).format(instant);
-  }
-  return new Intl.DateTimeFormat(LOCALE, {
-    year: "numeric",
-    month: "long",
-    day: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-    timeZone: zone,
-    timeZoneName: "short",
-  }).format(instant);
+  return format.format(instant);
 }
