@@ -36,6 +36,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               <li>
                 <a href="/events/new">New event</a>
               </li>
+              <li>
+                <a href="/import">Import</a>
+              </li>
             </ul>
           </nav>
         </header>

@@ -3,6 +3,7 @@ import { AudienceChart } from "@/components/charts/audience-chart";
 import { MinutesLostChart } from "@/components/charts/minutes-lost-chart";
 import { TimelineChart } from "@/components/charts/timeline-chart";
 import { SEGMENT_COLORS, SERIES } from "@/components/charts/chart-config";
+import { ChartDownloads } from "@/components/charts/chart-downloads";
 import type { Comparison, SegmentKind } from "@/lib/domain/compare";
 import { SEGMENT_LABELS } from "@/lib/domain/compare";
 import { formatMinutes } from "@/lib/domain/format";
@@ -36,12 +37,15 @@ export function AudienceSection({ comparison, id = "audience" }: { comparison: C
   return (
     <section aria-labelledby={`${id}-heading`} className="chart-section">
       <h2 id={`${id}-heading`}>Audience: expected against actual</h2>
-      <AudienceChart rows={comparison.audience} label="Bar chart of expected, average and peak audience per event; the figures are in the table below." />
+      <div id={`${id}-chart`}>
+        <AudienceChart rows={comparison.audience} label="Bar chart of expected, average and peak audience per event; the figures are in the table below." />
+      </div>
       <ChartLegend
         items={(["expected", "average", "peak"] as const)
           .filter((k) => comparison.audience.some((r) => r[k] !== null))
           .map((k) => ({ label: SERIES[k].label, color: SERIES[k].color }))}
       />
+      <ChartDownloads chartId={`${id}-chart`} title="Audience: expected against actual" fileName={`deadair-${id}`} />
       <TableRegion id={`${id}-table`} caption="Audience per event, with the share of the expected audience reached">
         <thead>
           <tr>
@@ -72,7 +76,10 @@ export function MinutesLostSection({ comparison, id = "minutes-lost" }: { compar
   return (
     <section aria-labelledby={`${id}-heading`} className="chart-section">
       <h2 id={`${id}-heading`}>Minutes lost: start delay plus dead air</h2>
-      <MinutesLostChart rows={comparison.minutesLost} label="Bar chart of minutes lost per event; the figures are in the table below." />
+      <div id={`${id}-chart`}>
+        <MinutesLostChart rows={comparison.minutesLost} label="Bar chart of minutes lost per event; the figures are in the table below." />
+      </div>
+      <ChartDownloads chartId={`${id}-chart`} title="Minutes lost: start delay plus dead air" fileName={`deadair-${id}`} />
       <TableRegion id={`${id}-table`} caption="Minutes lost per event">
         <thead>
           <tr>
@@ -100,12 +107,15 @@ export function TimelineSection({ comparison, id = "timeline", title = "Timeline
   return (
     <section aria-labelledby={`${id}-heading`} className="chart-section">
       <h2 id={`${id}-heading`}>{title}</h2>
-      <TimelineChart rows={rows} domain={domain} label="Timeline chart, in minutes from each event's scheduled start; the segments are in the table below." />
+      <div id={`${id}-chart`}>
+        <TimelineChart rows={rows} domain={domain} label="Timeline chart, in minutes from each event's scheduled start; the segments are in the table below." />
+      </div>
       <ChartLegend
         items={(Object.keys(SEGMENT_LABELS) as SegmentKind[])
           .filter((k) => rows.some((r) => r.segments.some((s) => s.kind === k)))
           .map((k) => ({ label: SEGMENT_LABELS[k], color: SEGMENT_COLORS[k] }))}
       />
+      <ChartDownloads chartId={`${id}-chart`} title={title} fileName={`deadair-${id}`} />
       <TableRegion id={`${id}-table`} caption="What happened, in minutes from each event's scheduled start">
         <thead>
           <tr>

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { ComparePicker } from "@/components/compare-picker";
+import { ExportBar } from "@/components/export-bar";
 import { AudienceSection, FiguresTableSection, MinutesLostSection, TimelineSection } from "@/components/comparison";
 import { getComparableEvents, getPickableEvents } from "@/lib/data/compare";
 import { buildComparison, MAX_COMPARED, MIN_COMPARED, parseComparedSlugs } from "@/lib/domain/compare";
@@ -10,13 +12,15 @@ export const metadata: Metadata = { title: "Compare events" };
 type Search = { events?: string | string[]; e?: string | string[] };
 
 export default async function ComparePage({ searchParams }: { searchParams: Promise<Search> }) {
-  const query = await searchParams;
-  const requested = [query.events, query.e].flat().filter((v): v is string => typeof v === "string");
+  const search = await searchParams;
+  const requested = [search.events, search.e].flat().filter((v): v is string => typeof v === "string");
   const all = parseComparedSlugs(requested);
   const slugs = all.slice(0, MAX_COMPARED);
   const tooMany = all.length > MAX_COMPARED;
   const [{ events, unknown }, options] = await Promise.all([getComparableEvents(slugs), getPickableEvents(slugs)]);
   const comparison = buildComparison(events);
+  const query = events.map((e) => e.slug).join(",");
+  const host = (await headers()).get("host") ?? "localhost";
   return (
     <>
       <h1>Compare events</h1>
@@ -47,6 +51,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
             </div>
           ) : (
             <>
+              <ExportBar apiPath={`/api/compare?events=${query}`} permalink={`http://${host}/compare?events=${query}`} what="this comparison" />
               <TimelineSection comparison={comparison} />
               <AudienceSection comparison={comparison} />
               <MinutesLostSection comparison={comparison} />

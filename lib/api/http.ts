@@ -48,12 +48,13 @@ export async function readJsonObject(request: Request): Promise<Record<string, u
   return body as Record<string, unknown>;
 }
 
-function tooLarge() {
-  return new PayloadTooLargeError(`The body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+function tooLarge(limit = MAX_BODY_BYTES) {
+  return new PayloadTooLargeError(`The body is larger than ${limit / 1024 / 1024} MB.`);
 }
 
 /** Reads the body as text, stopping as soon as it passes the limit (a missing or false Content-Length is no bypass). */
-async function readLimited(request: Request): Promise<string> {
+export async function readLimited(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  if (Number(request.headers.get("content-length")) > limit) throw tooLarge(limit);
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -62,9 +63,9 @@ async function readLimited(request: Request): Promise<string> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > limit) {
       await reader.cancel();
-      throw tooLarge();
+      throw tooLarge(limit);
     }
     chunks.push(value);
   }

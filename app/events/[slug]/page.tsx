@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { headers } from "next/headers";
 import { AudienceSection, TimelineSection } from "@/components/comparison";
+import { ExportBar } from "@/components/export-bar";
 import { FigureRow } from "@/components/figure-row";
 import { ReportRange } from "@/components/report-range";
 import { ClaimForm, DeleteForm, IncidentForm, ReportForm } from "@/components/forms/record-forms";
@@ -38,6 +40,7 @@ export default async function EventPage({ params }: Props) {
   const [event, sources, comparable] = await Promise.all([getEventDetail(slug), getSources(), getComparableEvents([slug])]);
   if (!event) notFound();
   const comparison = buildComparison(comparable.events);
+  const host = (await headers()).get("host") ?? "localhost";
   const figures = buildEventFigures({
     scheduledStart: event.scheduledStart,
     actualStart: event.actualStart,
@@ -60,7 +63,7 @@ export default async function EventPage({ params }: Props) {
     <article aria-labelledby="event-title">
       <div className="page-head">
         <h1 id="event-title">{event.title}</h1>
-        <div className="actions">
+        <div className="actions no-print">
           <Link className="button" href={`/events/${slug}/edit`}>
             Edit event
           </Link>
@@ -72,6 +75,7 @@ export default async function EventPage({ params }: Props) {
         {people && ` · ${people}`}
       </p>
       {event.notes && <p className="notes">{event.notes}</p>}
+      <ExportBar apiPath={`/api/events/${slug}/export`} permalink={`http://${host}/events/${slug}`} what="this event" />
 
       <section aria-labelledby="glance">
         <h2 id="glance">At a glance</h2>

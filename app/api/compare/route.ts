@@ -1,0 +1,18 @@
+import { exportFormat } from "@/lib/api/download";
+import { exportResponse } from "@/lib/api/export-response";
+import { handle } from "@/lib/api/http";
+import { MAX_COMPARED, parseComparedSlugs } from "@/lib/domain/compare";
+import { ValidationError } from "@/lib/errors";
+
+export async function GET(request: Request) {
+  return handle(async () => {
+    const url = new URL(request.url);
+    const format = exportFormat(url);
+    const slugs = parseComparedSlugs(url.searchParams.getAll("events"));
+    if (slugs.length === 0 || slugs.length > MAX_COMPARED) {
+      const message = `Name from 1 to ${MAX_COMPARED} events, as ?events=a,b.`;
+      throw new ValidationError(message, { events: [message] });
+    }
+    return exportResponse(url.origin, slugs, format);
+  });
+}

@@ -1,0 +1,24 @@
+// The download of some events (a comparison, one event) or of all of them, in CSV or JSON.
+import { getExportEvents, getExportSources, iterateExportEvents } from "../data/export";
+import { NotFoundError } from "../errors";
+import { csvChunks, jsonChunks } from "../export/serialise";
+import { type ExportFormat, exportFileName, streamDownload } from "./download";
+
+export async function exportResponse(origin: string, slugs: string[] | "all", format: ExportFormat): Promise<Response> {
+  const now = new Date();
+  if (slugs === "all") {
+    const sources = await getExportSources("all");
+    const permalink = `${origin}/api/export?format=${format}`;
+    const chunks = format === "csv" ? csvChunks(iterateExportEvents(), sources) : jsonChunks({ generatedAt: now.toISOString(), permalink }, iterateExportEvents(), sources);
+    return streamDownload(chunks, format, exportFileName([], format, now));
+  }
+  const { events, unknown } = await getExportEvents(slugs);
+  if (unknown.length > 0) {
+    const message = `No event has the slug ${unknown.map((s) => `"${s}"`).join(", ")}.`;
+    throw new NotFoundError(message, { events: [message] });
+  }
+  const sources = await getExportSources(events);
+  const permalink = slugs.length === 1 ? `${origin}/events/${slugs[0]}` : `${origin}/compare?events=${slugs.join(",")}`;
+  const chunks = format === "csv" ? csvChunks(events, sources) : jsonChunks({ generatedAt: now.toISOString(), permalink }, events, sources);
+  return streamDownload(chunks, format, exportFileName(slugs, format, now));
+}

@@ -1,0 +1,112 @@
+// Reads for exports: events in the export's own model, a few by slug or all of them in batches.
+import { getDb } from "../db";
+import type { Prisma } from "../generated/prisma/client";
+import { deriveFigures, type ExportEvent, type ExportSource } from "../export/model";
+
+const include = {
+  reports: { include: { source: { select: { name: true } } }, orderBy: [{ metric: "asc" as const }, { id: "asc" as const }] },
+  incidents: { include: { source: { select: { name: true } } }, orderBy: { id: "asc" } },
+  claims: {
+    include: {
+      claimant: { select: { name: true } },
+      incident: { select: { description: true } },
+      stances: { include: { source: { select: { name: true } } }, orderBy: { id: "asc" } },
+    },
+    orderBy: { id: "asc" },
+  },
+} satisfies Prisma.EventInclude;
+
+type Row = Awaited<ReturnType<typeof findEvents>>[number];
+
+function findEvents(where: object, take?: number) {
+  return getDb().event.findMany({ where, include, orderBy: { id: "asc" }, take });
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+function toExport(e: Row): ExportEvent {
+  const reports = e.reports.map((r) => ({
+    metric: r.metric,
+    value: r.value,
+    unit: r.unit,
+    qualifier: r.qualifier,
+    source: r.source.name,
+    quote: r.quote,
+    quoteLang: r.quoteLang,
+    quoteEnglish: r.quoteEnglish,
+    url: r.url,
+    reportedOn: r.reportedOn ? r.reportedOn.toISOString().slice(0, 10) : null,
+    note: r.note,
+  }));
+  const event = {
+    slug: e.slug,
+    title: e.title,
+    platform: e.platform,
+    hosts: e.hosts,
+    guests: e.guests,
+    scheduledStart: iso(e.scheduledStart),
+    scheduledPrecision: e.scheduledPrecision,
+    timeZone: e.timeZone,
+    actualStart: iso(e.actualStart),
+    endedAt: iso(e.endedAt),
+    status: e.status,
+    notes: e.notes,
+    reports,
+    incidents: e.incidents.map((i) => ({
+      kind: i.kind,
+      startOffsetMinutes: i.startOffsetMinutes,
+      durationMinutes: i.durationMinutes,
+      qualifier: i.qualifier,
+      description: i.description,
+      source: i.source?.name ?? null,
+      quote: i.quote,
+    })),
+    claims: e.claims.map((c) => ({
+      statement: c.statement,
+      quote: c.quote,
+      claimant: c.claimant.name,
+      status: c.status,
+      url: c.url,
+      incident: c.incident?.description ?? null,
+      stances: c.stances.map((s) => ({ source: s.source.name, stance: s.stance, quote: s.quote, url: s.url })),
+    })),
+  };
+  return { ...event, derived: deriveFigures(event) };
+}
+
+/** The events of `slugs`, in that order, and the slugs no event has. */
+export async function getExportEvents(slugs: string[]): Promise<{ events: ExportEvent[]; unknown: string[] }> {
+  const rows = await findEvents({ slug: { in: slugs } });
+  const bySlug = new Map(rows.map((r) => [r.slug, r]));
+  return {
+    events: slugs.flatMap((s) => (bySlug.has(s) ? [toExport(bySlug.get(s)!)] : [])),
+    unknown: slugs.filter((s) => !bySlug.has(s)),
+  };
+}
+
+/** Every event, a batch at a time, so that an export of the whole database never holds it all in memory. */
+export async function* iterateExportEvents(batchSize = 250): AsyncGenerator<ExportEvent> {
+  let after = 0;
+  for (;;) {
+    const rows = await findEvents({ id: { gt: after } }, batchSize);
+    if (rows.length === 0) return;
+    for (const row of rows) yield toExport(row);
+    after = rows[rows.length - 1].id;
+  }
+}
+
+/** The sources named by these events (reports, incidents, claimants, stances), sorted by name. */
+export async function getExportSources(events: ExportEvent[] | "all"): Promise<ExportSource[]> {
+  const select = { name: true, kind: true, leaning: true, homeUrl: true } as const;
+  if (events === "all") return getDb().source.findMany({ select, orderBy: { name: "asc" } });
+  const names = new Set<string>();
+  for (const e of events) {
+    e.reports.forEach((r) => names.add(r.source));
+    e.incidents.forEach((i) => i.source && names.add(i.source));
+    e.claims.forEach((c) => {
+      names.add(c.claimant);
+      c.stances.forEach((s) => names.add(s.source));
+    });
+  }
+  return getDb().source.findMany({ select, where: { name: { in: [...names] } }, orderBy: { name: "asc" } });
+}

@@ -1,0 +1,119 @@
+// The export's own model: events with every figure, incident and claim, sources referred to by name.
+import { buildEventFigures, type Figure } from "../domain/figures";
+import { isMetricKey, METRICS, type MetricKey } from "../domain/metrics";
+import { isOneOf, QUALIFIERS, type Qualifier } from "../domain/options";
+
+export const EXPORT_FORMAT = "deadair.comparison";
+export const EXPORT_VERSION = 1;
+
+export interface ExportSource {
+  name: string;
+  kind: string;
+  leaning: string | null;
+  homeUrl: string | null;
+}
+
+export interface ExportReport {
+  metric: string;
+  value: number;
+  unit: string;
+  qualifier: string;
+  source: string;
+  quote: string | null;
+  quoteLang: string | null;
+  quoteEnglish: string | null;
+  url: string | null;
+  reportedOn: string | null;
+  note: string;
+}
+
+export interface ExportIncident {
+  kind: string;
+  startOffsetMinutes: number | null;
+  durationMinutes: number | null;
+  qualifier: string;
+  description: string;
+  source: string | null;
+  quote: string | null;
+}
+
+export interface ExportClaim {
+  statement: string;
+  quote: string | null;
+  claimant: string;
+  status: string;
+  url: string | null;
+  /** The description of the event's incident the claim is about, if any. */
+  incident: string | null;
+  stances: { source: string; stance: string; quote: string | null; url: string | null }[];
+}
+
+export interface ExportDerived {
+  delayFromInstantsMinutes: number | null;
+  attainment: Range | null;
+  shortfall: Range | null;
+  minutesLost: (Range & { missing: string[] }) | null;
+}
+
+interface Range {
+  min: number;
+  max: number;
+  qualifier: string;
+  sources: string[];
+}
+
+export interface ExportEvent {
+  slug: string;
+  title: string;
+  platform: string;
+  hosts: string;
+  guests: string;
+  scheduledStart: string | null;
+  scheduledPrecision: string;
+  timeZone: string;
+  actualStart: string | null;
+  endedAt: string | null;
+  status: string;
+  notes: string;
+  reports: ExportReport[];
+  incidents: ExportIncident[];
+  claims: ExportClaim[];
+  derived: ExportDerived;
+}
+
+export interface ExportDocument {
+  format: typeof EXPORT_FORMAT;
+  version: typeof EXPORT_VERSION;
+  generatedAt: string;
+  permalink: string;
+  events: ExportEvent[];
+  sources: ExportSource[];
+}
+
+function range(f: Figure): Range | null {
+  return f.status === "reported" ? { min: f.min, max: f.max, qualifier: f.qualifier, sources: f.sources } : null;
+}
+
+/** The figures derived from an event's own, computed the same way the pages compute them. */
+export function deriveFigures(event: Pick<ExportEvent, "scheduledStart" | "actualStart" | "reports">): ExportDerived {
+  const figures = buildEventFigures({
+    scheduledStart: event.scheduledStart ? new Date(event.scheduledStart) : null,
+    actualStart: event.actualStart ? new Date(event.actualStart) : null,
+    reports: event.reports.flatMap((r, i) =>
+      isMetricKey(r.metric)
+        ? [{ id: i, metric: r.metric, value: r.value, qualifier: (isOneOf(QUALIFIERS, r.qualifier) ? r.qualifier : "exact") as Qualifier, sourceName: r.source }]
+        : [],
+    ),
+  });
+  const lost = range(figures.minutesLost);
+  return {
+    delayFromInstantsMinutes: figures.delayFromInstants,
+    attainment: range(figures.attainment),
+    shortfall: range(figures.shortfall),
+    minutesLost: lost && { ...lost, missing: figures.minutesLost.missing },
+  };
+}
+
+export function metricLabel(metric: string): string {
+  return isMetricKey(metric) ? METRICS[metric as MetricKey].label : metric;
+}
