@@ -14,6 +14,9 @@ export function standaloneSvg(container: HTMLElement, title: string): { svg: str
     const computed = getComputedStyle(el);
     const style = STYLE_PROPS.map((p) => `${p}:${computed.getPropertyValue(p)}`).join(";");
     targets[i].setAttribute("style", style);
+    for (const attribute of ["fill", "stroke"]) {
+      if (targets[i].getAttribute(attribute)?.includes("var(")) targets[i].setAttribute(attribute, computed.getPropertyValue(attribute));
+    }
   });
   copy.setAttribute("xmlns", "http://www.w3.org/2000/svg");
   copy.setAttribute("width", String(Math.round(width)));
@@ -22,12 +25,21 @@ export function standaloneSvg(container: HTMLElement, title: string): { svg: str
   const background = document.createElementNS("http://www.w3.org/2000/svg", "rect");
   background.setAttribute("width", "100%");
   background.setAttribute("height", "100%");
-  background.setAttribute("fill", getComputedStyle(container).backgroundColor || "#ffffff");
+  background.setAttribute("fill", backgroundOf(original));
   copy.insertBefore(background, copy.firstChild);
   const titleEl = document.createElementNS("http://www.w3.org/2000/svg", "title");
   titleEl.textContent = title;
   copy.insertBefore(titleEl, copy.firstChild);
   return { svg: new XMLSerializer().serializeToString(copy), width: Math.round(width), height: Math.round(height) };
+}
+
+/** The colour the chart is drawn on: the first ancestor with a background that is not transparent. */
+function backgroundOf(element: Element): string {
+  for (let el: Element | null = element; el; el = el.parentElement) {
+    const color = getComputedStyle(el).backgroundColor;
+    if (color && color !== "transparent" && !/rgba\(.*,\s*0\)$/.test(color)) return color;
+  }
+  return "#ffffff";
 }
 
 function save(blob: Blob, fileName: string) {

@@ -8,6 +8,7 @@ const PAGES = [
   { name: "new-event", path: "/events/new" },
   { name: "event", path: "/events/musk-trump-x-spaces-2024" },
   { name: "sources", path: "/sources" },
+  { name: "import", path: "/import" },
   { name: "compare", path: "/compare?events=musk-trump-x-spaces-2024,desantis-twitter-spaces-2023" },
 ];
 const VIEWPORTS = [
