@@ -301,6 +301,43 @@ async function pageJs(base: string, pagePath: string): Promise<{ files: number; 
   return { files: urls.length, kB: bytes / 1000 };
 }
 
+/** Peak resident memory (VmHWM) of the largest process in the server's process group, in MB. */
+function serverPeakRssMb(): number {
+  let peak = 0;
+  for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const pgid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
+      if (pgid !== server?.pid) continue;
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+      if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return peak;
+}
+
+/** Streams the CSV export of the whole database, counting rows without keeping the body. */
+function timeExport(url: string): Promise<{ ms: number; rows: number; mb: number }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    http
+      .get(url, (response) => {
+        if (response.statusCode !== 200) return reject(new Error(`${url} answered ${response.statusCode}`));
+        let rows = 0;
+        let bytes = 0;
+        response.on("data", (chunk: Buffer) => {
+          bytes += chunk.length;
+          for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) rows++;
+        });
+        response.on("end", () => resolve({ ms: performance.now() - started, rows, mb: bytes / 1e6 }));
+        response.on("error", reject);
+      })
+      .on("error", reject);
+  });
+}
+
 // ---------------------------------------------------------------------------------------------- report
 
 async function main() {
@@ -309,6 +346,10 @@ async function main() {
   buildIfStale();
   const base = await startServer(await freePort());
   console.log(`Server: next start on ${base} (${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(2)}).`);
+
+  // The export runs first, on a fresh server, so that the peak memory is the export's own.
+  const exported = await timeExport(`${base}/api/export?format=csv`);
+  const exportPeak = serverPeakRssMb();
 
   const pages = [
     { name: "/", path: "/" },
@@ -335,6 +376,11 @@ async function main() {
   console.log(`${verdict(home.p95 < TARGET_P95_MS)}  p95 of / under ${TARGET_P95_MS} ms: ${ms(home.p95)}`);
   console.log(`${verdict(compare.p95 < TARGET_P95_MS)}  p95 of /compare under ${TARGET_P95_MS} ms: ${ms(compare.p95)}`);
   console.log(`${verdict(compare.kB < TARGET_COMPARE_JS_KB)}  JavaScript of /compare under ${TARGET_COMPARE_JS_KB} kB gzip: ${compare.kB.toFixed(1)} kB`);
+  console.log(
+    `\nCSV export of every figure (/api/export?format=csv): ${exported.rows.toLocaleString("en-US")} lines, ${exported.mb.toFixed(1)} MB in ${(exported.ms / 1000).toFixed(2)} s; server peak resident memory ${exportPeak.toFixed(0)} MB`,
+  );
+  console.log(`${verdict(exported.ms < 2000)}  export under 2 s: ${(exported.ms / 1000).toFixed(2)} s`);
+  console.log(`${verdict(exportPeak < 200)}  peak memory under 200 MB: ${exportPeak.toFixed(0)} MB`);
 }
 
 for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {

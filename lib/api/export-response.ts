@@ -1,5 +1,5 @@
 // The download of some events (a comparison, one event) or of all of them, in CSV or JSON.
-import { getExportEvents, getExportSources, iterateExportEvents } from "../data/export";
+import { getExportEvents, getExportSources, iterateEventsWithFigures, iterateExportEvents } from "../data/export";
 import { NotFoundError } from "../errors";
 import { csvChunks, jsonChunks } from "../export/serialise";
 import { type ExportFormat, exportFileName, streamDownload } from "./download";
@@ -9,7 +9,7 @@ export async function exportResponse(origin: string, slugs: string[] | "all", fo
   if (slugs === "all") {
     const sources = await getExportSources("all");
     const permalink = `${origin}/api/export?format=${format}`;
-    const chunks = format === "csv" ? csvChunks(iterateExportEvents(), sources) : jsonChunks({ generatedAt: now.toISOString(), permalink }, iterateExportEvents(), sources);
+    const chunks = format === "csv" ? csvChunks(iterateEventsWithFigures(), sources) : jsonChunks({ generatedAt: now.toISOString(), permalink }, iterateExportEvents(), sources);
     return streamDownload(chunks, format, exportFileName([], format, now));
   }
   const { events, unknown } = await getExportEvents(slugs);

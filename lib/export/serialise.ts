@@ -1,5 +1,5 @@
 // The comparison as CSV rows and as the versioned JSON document, both written a piece at a time.
-import { csvRow } from "./csv";
+import { csvCell, csvRow } from "./csv";
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportEvent, type ExportSource, metricLabel } from "./model";
 
 /** One row per reported figure, then the derived figures of each event as rows marked derived. */
@@ -32,31 +32,17 @@ export const CSV_COLUMNS = [
 
 type Cell = string | number | null;
 
-export function csvRowsOf(event: ExportEvent, sourceUrls: Map<string, string | null>): Cell[][] {
-  const eventCells = [event.platform, event.timeZone, event.scheduledStart, event.scheduledPrecision, event.actualStart, event.endedAt, event.status];
-  const rows: Cell[][] = event.reports.map((r) => [
-    event.slug,
-    event.title,
-    r.metric,
-    metricLabel(r.metric),
-    r.value,
-    null,
-    r.unit,
-    r.qualifier,
-    r.source,
-    sourceUrls.get(r.source) ?? null,
-    r.quote,
-    r.reportedOn,
-    "no",
-    r.url,
-    r.quoteLang,
-    r.quoteEnglish,
-    r.note,
-    ...eventCells,
-  ]);
+/** The CSV lines of one event: its figures, then its derived figures. The event's own cells are written once. */
+export function csvLinesOf(event: ExportEvent, sourceUrls: Map<string, string | null>): string[] {
+  const head = `${csvCell(event.slug)},${csvCell(event.title)}`;
+  const tail = [event.platform, event.timeZone, event.scheduledStart, event.scheduledPrecision, event.actualStart, event.endedAt, event.status].map(csvCell).join(",");
+  const line = (cells: Cell[]) => `${head},${cells.map(csvCell).join(",")},${tail}\r\n`;
+  const lines = event.reports.map((r) =>
+    line([r.metric, metricLabel(r.metric), r.value, null, r.unit, r.qualifier, r.source, sourceUrls.get(r.source) ?? null, r.quote, r.reportedOn, "no", r.url, r.quoteLang, r.quoteEnglish, r.note]),
+  );
   const derived = (metric: string, label: string, unit: string, range: { min: number; max: number; qualifier: string; sources: string[] } | null, note = "") => {
     if (!range) return;
-    rows.push([event.slug, event.title, metric, label, range.min, range.max === range.min ? null : range.max, unit, range.qualifier, `derived from ${range.sources.join(", ")}`, null, null, null, "yes", null, null, null, note, ...eventCells]);
+    lines.push(line([metric, label, range.min, range.max === range.min ? null : range.max, unit, range.qualifier, `derived from ${range.sources.join(", ")}`, null, null, null, "yes", null, null, null, note]));
   };
   const d = event.derived;
   if (d.delayFromInstantsMinutes !== null) {
@@ -65,15 +51,21 @@ export function csvRowsOf(event: ExportEvent, sourceUrls: Map<string, string | n
   derived("attainment", "Audience attainment", "fraction", d.attainment);
   derived("shortfall", "Audience shortfall", "listeners", d.shortfall);
   derived("minutes_lost", "Minutes lost", "minutes", d.minutesLost, d.minutesLost?.missing.length ? `lower bound: ${d.minutesLost.missing.join(", ")} not reported` : "");
-  return rows;
+  return lines;
 }
 
 export async function* csvChunks(events: AsyncIterable<ExportEvent> | Iterable<ExportEvent>, sources: ExportSource[]): AsyncGenerator<string> {
   const urls = new Map(sources.map((s) => [s.name, s.homeUrl]));
-  yield csvRow(CSV_COLUMNS);
+  // Pieces of about 64 kB: one per event would cost more in stream overhead than in writing.
+  let buffer = csvRow(CSV_COLUMNS);
   for await (const event of events) {
-    yield csvRowsOf(event, urls).map(csvRow).join("");
+    for (const line of csvLinesOf(event, urls)) buffer += line;
+    if (buffer.length > 65_536) {
+      yield buffer;
+      buffer = "";
+    }
   }
+  if (buffer) yield buffer;
 }
 
 export interface DocumentMeta {
