@@ -73,7 +73,8 @@ export function parseCsv(text: string): string[][] {
     } else if (ch === "\r" || ch === "\n") {
       if (ch === "\r" && input[i + 1] === "\n") i++;
       row.push(field);
-      rows.push(row);
+      // A blank line (often the last one of a hand-edited file) is no record.
+      if (!(row.length === 1 && row[0] === "" && !fieldStarted)) rows.push(row);
       row = [];
       field = "";
       fieldStarted = false;
