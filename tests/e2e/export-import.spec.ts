@@ -53,7 +53,8 @@ test("downloads each chart as a PNG of the chart's size and as an SVG that parse
 });
 
 test("imports a file through the page: preview, apply, and the second time nothing changes", async ({ page, request }) => {
-  const csv = (await (await request.get("/api/events/desantis-twitter-spaces-2023/export?format=csv")).text()).replaceAll("desantis-twitter-spaces-2023", "desantis-copy-2023");
+  const csv = (await (await request.get("/api/events/desantis-twitter-spaces-2023/export?format=csv")).text()).replaceAll("desantis-twitter-spaces-2023", "desantis-copy-2023")
+    .replaceAll("Ron DeSantis announces his presidential campaign on Twitter Spaces", "A copy of the DeSantis launch");
   await page.goto("/import");
   await page.getByLabel("Export file (JSON or CSV, at most 5 MB)").setInputFiles({ name: "copy.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Preview import" }).click();
@@ -64,7 +65,8 @@ test("imports a file through the page: preview, apply, and the second time nothi
   await expect(page.getByRole("status").filter({ hasText: "copy.csv was imported." })).toBeVisible();
 
   await page.goto("/events/desantis-copy-2023");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ron DeSantis announces his presidential campaign on Twitter Spaces");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("A copy of the DeSantis launch");
+  await expect(page.getByRole("table", { name: "Every reported figure with its source" })).toContainText("Los Angeles Times");
 
   await page.goto("/import");
   await page.getByLabel("Export file (JSON or CSV, at most 5 MB)").setInputFiles({ name: "copy.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
