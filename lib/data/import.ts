@@ -100,9 +100,10 @@ async function importEvent(tx: Tx, e: ImportDocument["events"][number], sourceId
     await logWholeRecord(tx, "create", "event", event.id, event.id, event, actor);
     note("create", "event", slug);
   } else {
-    const fields = differing(event, data);
+    const carried = e.only ? Object.fromEntries(Object.entries(data).filter(([k]) => e.only!.includes(k))) : data;
+    const fields = differing(event, carried);
     if (fields.length) {
-      const after = await tx.event.update({ where: { id: event.id }, data: { ...data, version: { increment: 1 } } });
+      const after = await tx.event.update({ where: { id: event.id }, data: { ...carried, version: { increment: 1 } } });
       await logChanges(tx, "event", event.id, event.id, event, after, actor);
       event = after;
     }

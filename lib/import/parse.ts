@@ -15,6 +15,8 @@ export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
 export interface ImportEvent {
   fields: EventInput & { slug: string };
+  /** The file carries only these of the event's fields (CSV); the others of an existing event are left alone. */
+  only?: readonly string[];
   reports: (ReportInput & { source: string })[];
   incidents: (IncidentInput & { source: string | null })[];
   claims: (ClaimInput & { claimant: string; incident: string | null; stanceSources: string[] })[];
@@ -182,6 +184,11 @@ export function parseImportCsv(text: string): ParseResult {
   }
   const raw = [...bySlug.values()].map((g) => ({ event: g.event, reports: g.reports, incidents: [], claims: [], where: `row ${g.lines[0]}`, rowOf: (i: number) => `row ${g.lines[i]}` }));
   const result = checkEvents(raw, [...sources.values()], c);
-  // A CSV names a source's kind nowhere: an existing source keeps its own, a new one is "other".
-  return c.ok ? { ok: true, doc: { ...result, sources: result.sources.map((s) => ({ ...s, partial: true })) } } : { ok: false, errors: c.errors };
+  if (!c.ok) return { ok: false, errors: c.errors };
+  // A CSV carries some of an event's fields and names a source's kind nowhere: what it lacks is left as it is.
+  const only = Object.values(EVENT_COLUMNS);
+  return {
+    ok: true,
+    doc: { events: result.events.map((e) => ({ ...e, only })), sources: result.sources.map((s) => ({ ...s, partial: true })) },
+  };
 }

@@ -137,3 +137,18 @@ describe("import", () => {
     expect(await snapshotDb()).toEqual(before);
   });
 });
+
+describe("import of a CSV over existing events", () => {
+  it("leaves the fields a CSV does not carry (hosts, guests, notes) as they are", async () => {
+    const csv = await (await exportOf("csv")).text();
+    const before = await snapshotDb();
+    const preview = await (await importOf(csv, "text/csv", true)).json();
+    expect(preview.summary.changes).toEqual([]);
+    expect((await (await importOf(csv.replace(/,42,,minutes,exact,/, ",43,,minutes,exact,"), "text/csv")).json()).summary.changes).toEqual([
+      { action: "update", entity: "report", label: "musk-trump-x-spaces-2024: start_delay from Financial Times", fields: ["value"] },
+    ]);
+    const after = await snapshotDb();
+    expect(after.event).toEqual(before.event);
+    expect(after.report.find((r) => r.metric === "start_delay")?.value).toBe(43);
+  });
+});
