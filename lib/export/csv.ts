@@ -41,6 +41,9 @@ export function parseCsv(text: string): string[][] {
   let fieldStarted = false;
   let line = 1;
   let quoteLine = 1;
+  // Blank lines at the very end (often left by hand editing) are no records; blank lines between records are
+  // records of one empty field, so that record numbers stay those a spreadsheet shows.
+  let blankTail = 0;
   for (let i = 0; i < input.length; i++) {
     const ch = input[i];
     if (quoted) {
@@ -56,7 +59,8 @@ export function parseCsv(text: string): string[][] {
           }
         }
       } else {
-        if (ch === "\n") line++;
+        // A lone CR is a line end outside quotes too, so it counts as one here.
+        if (ch === "\n" || (ch === "\r" && input[i + 1] !== "\n")) line++;
         field += ch;
       }
       continue;
@@ -73,8 +77,9 @@ export function parseCsv(text: string): string[][] {
     } else if (ch === "\r" || ch === "\n") {
       if (ch === "\r" && input[i + 1] === "\n") i++;
       row.push(field);
-      // A blank line (often the last one of a hand-edited file) is no record.
-      if (!(row.length === 1 && row[0] === "" && !fieldStarted)) rows.push(row);
+      rows.push(row);
+      if (row.length === 1 && !fieldStarted) blankTail++;
+      else blankTail = 0;
       row = [];
       field = "";
       fieldStarted = false;
@@ -88,8 +93,9 @@ export function parseCsv(text: string): string[][] {
   if (fieldStarted || row.length > 0) {
     row.push(field);
     rows.push(row);
+    blankTail = 0;
   }
-  return rows;
+  return blankTail > 0 ? rows.slice(0, rows.length - blankTail) : rows;
 }
 
 /** The header and one record per row (values keyed by column, neutralising quotes removed); `line` counts the header as 1. */

@@ -148,7 +148,8 @@ export function parseImportCsv(text: string): ParseResult {
   try {
     records = parseCsvRecords(text);
   } catch (error) {
-    if (error instanceof CsvParseError) return { ok: false, errors: { [`row ${error.line}`]: [error.message] } };
+    // The message says where: a physical line for a broken quote, a row for a wrong number of fields.
+    if (error instanceof CsvParseError) return { ok: false, errors: { file: [error.message] } };
     throw error;
   }
   const missing = REQUIRED_COLUMNS.filter((col) => !records.header.includes(col));
