@@ -44,6 +44,35 @@ function FieldMessages({ id, hint, errors }: { id: string; hint?: string; errors
   );
 }
 
+/** The id, the state's messages and the attributes every control shares: value, invalid flag, descriptions. */
+function useField({ name, state, initial, hint, required }: BaseProps) {
+  const errors = state.errors[name];
+  const id = useFieldId(name);
+  const control = {
+    id,
+    name,
+    defaultValue: valueOf(state, name, initial),
+    "aria-invalid": errors?.length ? true : undefined,
+    "aria-describedby": describedBy(id, hint, errors),
+    "aria-required": required || undefined,
+  } as const;
+  return { id, errors, control };
+}
+
+/** The label above a control and its hint and messages below it. */
+function FieldFrame({ id, label, required, hint, errors, wide, children }: { id: string; label: string; required?: boolean; hint?: string; errors?: string[]; wide?: boolean; children: React.ReactNode }) {
+  return (
+    <div className={wide ? "field field-wide" : "field"}>
+      <label htmlFor={id}>
+        {label}
+        {required && <span aria-hidden="true"> *</span>}
+      </label>
+      {children}
+      <FieldMessages id={id} hint={hint} errors={errors} />
+    </div>
+  );
+}
+
 /** What the field shows: what the person typed last, else the record's value. */
 export function valueOf(state: FormState, name: string, initial = ""): string {
   return state.values[name] ?? initial;
@@ -66,52 +95,27 @@ export function TextField({
   onValue?: (value: string) => void;
   autoComplete?: string;
 }) {
-  const errors = state.errors[name];
-  const id = useFieldId(name);
+  const { id, errors, control } = useField({ name, label, state, initial, hint, required });
   return (
-    <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {required && <span aria-hidden="true"> *</span>}
-      </label>
+    <FieldFrame id={id} label={label} required={required} hint={hint} errors={errors}>
       <input
-        id={id}
-        name={name}
+        {...control}
         type={type}
         inputMode={inputMode}
-        defaultValue={valueOf(state, name, initial)}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(id, hint, errors)}
-        aria-required={required || undefined}
         onInput={onValue ? (e) => onValue(e.currentTarget.value) : undefined}
         autoComplete={autoComplete}
         step={type === "datetime-local" ? 60 : undefined}
       />
-      <FieldMessages id={id} hint={hint} errors={errors} />
-    </div>
+    </FieldFrame>
   );
 }
 
 export function TextArea({ name, label, state, initial, hint, required, rows = 3 }: BaseProps & { rows?: number }) {
-  const errors = state.errors[name];
-  const id = useFieldId(name);
+  const { id, errors, control } = useField({ name, label, state, initial, hint, required });
   return (
-    <div className="field field-wide">
-      <label htmlFor={id}>
-        {label}
-        {required && <span aria-hidden="true"> *</span>}
-      </label>
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        defaultValue={valueOf(state, name, initial)}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(id, hint, errors)}
-        aria-required={required || undefined}
-      />
-      <FieldMessages id={id} hint={hint} errors={errors} />
-    </div>
+    <FieldFrame id={id} label={label} required={required} hint={hint} errors={errors} wide>
+      <textarea {...control} rows={rows} />
+    </FieldFrame>
   );
 }
 
@@ -126,23 +130,10 @@ export function SelectField({
   placeholder,
   onValue,
 }: BaseProps & { options: readonly { value: string; label: string }[]; placeholder?: string; onValue?: (value: string) => void }) {
-  const errors = state.errors[name];
-  const id = useFieldId(name);
+  const { id, errors, control } = useField({ name, label, state, initial, hint, required });
   return (
-    <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {required && <span aria-hidden="true"> *</span>}
-      </label>
-      <select
-        id={id}
-        name={name}
-        defaultValue={valueOf(state, name, initial)}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(id, hint, errors)}
-        aria-required={required || undefined}
-        onChange={onValue ? (e) => onValue(e.currentTarget.value) : undefined}
-      >
+    <FieldFrame id={id} label={label} required={required} hint={hint} errors={errors}>
+      <select {...control} onChange={onValue ? (e) => onValue(e.currentTarget.value) : undefined}>
         {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -150,8 +141,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-      <FieldMessages id={id} hint={hint} errors={errors} />
-    </div>
+    </FieldFrame>
   );
 }
 

@@ -23,7 +23,29 @@ function findEvents(where: object, take?: number) {
   return getDb().event.findMany({ where, include, orderBy: { id: "asc" }, take });
 }
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
+/** An instant as the export writes it, from a Date (the ORM) or from SQLite's stored text (raw reads). */
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+type EventColumns = Pick<ExportEvent, "slug" | "title" | "platform" | "hosts" | "guests" | "scheduledPrecision" | "timeZone" | "status" | "notes"> &
+  Record<"scheduledStart" | "actualStart" | "endedAt", Date | string | null>;
+
+/** The event's own fields in the export's shape. */
+function eventFields(e: EventColumns) {
+  return {
+    slug: e.slug,
+    title: e.title,
+    platform: e.platform,
+    hosts: e.hosts,
+    guests: e.guests,
+    scheduledStart: iso(e.scheduledStart),
+    scheduledPrecision: e.scheduledPrecision,
+    timeZone: e.timeZone,
+    actualStart: iso(e.actualStart),
+    endedAt: iso(e.endedAt),
+    status: e.status,
+    notes: e.notes,
+  };
+}
 
 function toExport(e: Row): ExportEvent {
   const reports = e.reports.map((r) => ({
@@ -40,18 +62,7 @@ function toExport(e: Row): ExportEvent {
     note: r.note,
   }));
   const event = {
-    slug: e.slug,
-    title: e.title,
-    platform: e.platform,
-    hosts: e.hosts,
-    guests: e.guests,
-    scheduledStart: iso(e.scheduledStart),
-    scheduledPrecision: e.scheduledPrecision,
-    timeZone: e.timeZone,
-    actualStart: iso(e.actualStart),
-    endedAt: iso(e.endedAt),
-    status: e.status,
-    notes: e.notes,
+    ...eventFields(e),
     reports,
     incidents: e.incidents.map((i) => ({
       kind: i.kind,
@@ -144,7 +155,6 @@ type ReportRow = [
   note: string,
 ];
 
-const instant = (text: string | null) => (text === null ? null : new Date(text).toISOString());
 
 /**
  * Every event with its reported figures (what the CSV export carries), read through two cursors in event order
@@ -192,18 +202,7 @@ export async function* iterateEventsWithFigures(): AsyncGenerator<ExportEvent> {
         report = reports.next();
       }
       const event = {
-        slug: e.slug,
-        title: e.title,
-        platform: e.platform,
-        hosts: e.hosts,
-        guests: e.guests,
-        scheduledStart: instant(e.scheduledStart),
-        scheduledPrecision: e.scheduledPrecision,
-        timeZone: e.timeZone,
-        actualStart: instant(e.actualStart),
-        endedAt: instant(e.endedAt),
-        status: e.status,
-        notes: e.notes,
+        ...eventFields(e),
         reports: own,
         incidents: [],
         claims: [],
