@@ -24,6 +24,12 @@ test("downloads the comparison as CSV and JSON, with the sources attached", asyn
   const [jsonDownload] = await Promise.all([page.waitForEvent("download"), exportBar.getByRole("link", { name: "JSON" }).click()]);
   const doc = JSON.parse(fs.readFileSync(await jsonDownload.path(), "utf8"));
   expect(doc).toMatchObject({ format: "deadair.comparison", version: 1 });
+
+  // The JSON Schema is served, and the download has every property it requires.
+  const schema = await (await page.request.get("/schema/deadair.comparison.v1.json")).json();
+  expect(schema.properties.format.const).toBe("deadair.comparison");
+  for (const key of schema.required) expect(doc).toHaveProperty(key);
+  for (const key of schema.$defs.event.required) expect(doc.events[0]).toHaveProperty(key);
   expect(doc.sources.map((s: { name: string }) => s.name)).toEqual(expect.arrayContaining(["Financial Times", "Los Angeles Times"]));
 });
 
