@@ -1,16 +1,15 @@
 import Link from "next/link";
 import { AudienceSection, MinutesLostSection, TimelineSection } from "@/components/comparison";
 import { EventCard } from "@/components/event-card";
-import { getComparableEvents } from "@/lib/data/compare";
-import { getEventCards } from "@/lib/data/events";
+import { getOverview } from "@/lib/data/events";
 import { buildComparison } from "@/lib/domain/compare";
 
 export const dynamic = "force-dynamic";
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const { page } = await searchParams;
-  const { items, total, page: current, pageCount } = await getEventCards(Number(page ?? 1));
-  const comparison = buildComparison((await getComparableEvents(items.map((e) => e.slug))).events);
+  const { items, total, page: current, pageCount, comparable } = await getOverview(Number(page ?? 1));
+  const comparison = buildComparison(comparable);
   return (
     <>
       <h1>Livestream outages on record</h1>
@@ -28,9 +27,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             {total === 1 ? "1 event" : `${total} events`}, newest first.
           </p>
           <ul className="card-grid">
-            {items.map((event) => (
+            {items.map((event, i) => (
               <li key={event.slug}>
-                <EventCard event={event} />
+                <EventCard event={event} figures={comparison.events[i].figures} />
               </li>
             ))}
           </ul>

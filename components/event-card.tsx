@@ -1,11 +1,11 @@
 // An event on the overview: what it was, when, and its headline figures with their sources.
 import Link from "next/link";
-import type { EventCard as EventCardData } from "@/lib/data/events";
+import type { EventSummary } from "@/lib/data/events";
+import type { EventFigures } from "@/lib/domain/figures";
 import { formatScheduled } from "@/lib/domain/format";
 import { FigureRow } from "./figure-row";
 
-export function EventCard({ event }: { event: EventCardData }) {
-  const { figures } = event;
+export function EventCard({ event, figures }: { event: EventSummary; figures: EventFigures }) {
   const people = [event.hosts && `hosted by ${event.hosts}`, event.guests && `with ${event.guests}`].filter(Boolean).join(" ");
   return (
     <article className="card" aria-labelledby={`event-${event.slug}`}>

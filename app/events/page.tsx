@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getEventCards } from "@/lib/data/events";
+import { getEventPage } from "@/lib/data/events";
 import { formatScheduled } from "@/lib/domain/format";
 
 export const dynamic = "force-dynamic";
@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Events" };
 
 export default async function EventsPage({ searchParams }: { searchParams: Promise<{ page?: string; deleted?: string }> }) {
   const { page, deleted } = await searchParams;
-  const { items, total, page: current, pageCount } = await getEventCards(Number(page ?? 1), 50);
+  const { items, total, page: current, pageCount } = await getEventPage(Number(page ?? 1), 50);
   return (
     <>
       <div className="page-head">

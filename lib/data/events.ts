@@ -1,12 +1,11 @@
 // Reads of events for the screens: the overview's cards with their figures, newest first.
 import { getDb } from "../db";
-import { buildEventFigures, type EventFigures, type ReportedValue } from "../domain/figures";
-import { isMetricKey } from "../domain/metrics";
-import { isOneOf, QUALIFIERS } from "../domain/options";
+import type { ComparableEvent } from "../domain/compare";
+import { getComparableEvents } from "./compare";
 
 export const OVERVIEW_PAGE_SIZE = 12;
 
-export interface EventCard {
+export interface EventSummary {
   slug: string;
   title: string;
   platform: string;
@@ -16,7 +15,6 @@ export interface EventCard {
   scheduledPrecision: string;
   timeZone: string;
   status: string;
-  figures: EventFigures;
 }
 
 export interface Page<T> {
@@ -26,50 +24,26 @@ export interface Page<T> {
   pageCount: number;
 }
 
-function toReportedValues(
-  rows: { id: number; metric: string; value: number; qualifier: string; source: { name: string } }[],
-): ReportedValue[] {
-  return rows.flatMap((r) =>
-    isMetricKey(r.metric)
-      ? [{ id: r.id, metric: r.metric, value: r.value, qualifier: isOneOf(QUALIFIERS, r.qualifier) ? r.qualifier : "exact", sourceName: r.source.name }]
-      : [],
-  );
-}
-
-/** One page of events, newest scheduled first (events with no date last), each with its headline figures. */
-export async function getEventCards(page = 1, pageSize = OVERVIEW_PAGE_SIZE): Promise<Page<EventCard>> {
+/** One page of events, newest scheduled first (events with no date last). */
+export async function getEventPage(page = 1, pageSize = OVERVIEW_PAGE_SIZE): Promise<Page<EventSummary>> {
   const db = getDb();
   const total = await db.event.count();
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
-  const events = await db.event.findMany({
+  const items = await db.event.findMany({
+    select: { slug: true, title: true, platform: true, hosts: true, guests: true, scheduledStart: true, scheduledPrecision: true, timeZone: true, status: true },
     // SQLite sorts NULL lowest, so events with no date come last; the scheduledStart index (which ends in the
     // rowid, the id) serves this order without a sort.
     orderBy: [{ scheduledStart: "desc" }, { id: "desc" }],
     skip: (current - 1) * pageSize,
     take: pageSize,
-    include: {
-      reports: {
-        select: { id: true, metric: true, value: true, qualifier: true, source: { select: { name: true } } },
-        orderBy: { id: "asc" },
-      },
-    },
   });
-  return {
-    total,
-    page: current,
-    pageCount,
-    items: events.map((e) => ({
-      slug: e.slug,
-      title: e.title,
-      platform: e.platform,
-      hosts: e.hosts,
-      guests: e.guests,
-      scheduledStart: e.scheduledStart,
-      scheduledPrecision: e.scheduledPrecision,
-      timeZone: e.timeZone,
-      status: e.status,
-      figures: buildEventFigures({ scheduledStart: e.scheduledStart, actualStart: e.actualStart, reports: toReportedValues(e.reports) }),
-    })),
-  };
+  return { total, page: current, pageCount, items };
+}
+
+/** The overview: a page of events, and the same events with their figures and incidents, read once. */
+export async function getOverview(page = 1): Promise<Page<EventSummary> & { comparable: ComparableEvent[] }> {
+  const listing = await getEventPage(page);
+  const { events } = await getComparableEvents(listing.items.map((e) => e.slug));
+  return { ...listing, comparable: events };
 }

@@ -123,21 +123,8 @@ export async function getExportSources(events: ExportEvent[] | "all"): Promise<E
   return getDb().source.findMany({ select, where: { name: { in: [...names] } }, orderBy: { name: "asc" } });
 }
 
-interface EventRow {
-  id: number;
-  slug: string;
-  title: string;
-  platform: string;
-  hosts: string;
-  guests: string;
-  scheduledStart: string | null;
-  scheduledPrecision: string;
-  timeZone: string;
-  actualStart: string | null;
-  endedAt: string | null;
-  status: string;
-  notes: string;
-}
+/** An event as SQLite returns it to a raw read: instants as their stored text. */
+type EventRow = EventColumns & { id: number };
 
 /** A report as an array (better-sqlite3's raw mode, twice as fast as rows as objects): the SELECT's order. */
 type ReportRow = [

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { getEventCards } from "@/lib/data/events";
+import { getEventPage, getOverview } from "@/lib/data/events";
+import { buildComparison } from "@/lib/domain/compare";
 import { seedDatabase } from "@/lib/data/seed";
 import { write } from "@/lib/db";
 
@@ -7,13 +8,14 @@ beforeAll(async () => {
   await seedDatabase();
 });
 
-describe("getEventCards", () => {
+describe("the overview's reads", () => {
   it("lists the seeded events newest first with their headline figures and sources", async () => {
-    const { items, total, page, pageCount } = await getEventCards();
+    const { items, total, page, pageCount, comparable } = await getOverview();
     expect({ total, page, pageCount }).toEqual({ total: 2, page: 1, pageCount: 1 });
     expect(items.map((e) => e.slug)).toEqual(["musk-trump-x-spaces-2024", "desantis-twitter-spaces-2023"]);
+    expect(comparable.map((e) => e.slug)).toEqual(items.map((e) => e.slug));
 
-    const [musk, desantis] = items;
+    const [musk, desantis] = buildComparison(comparable).events;
     expect(musk.figures.delay).toMatchObject({ min: 42, max: 42, sources: ["Financial Times"], derived: false });
     expect(musk.figures.metrics.expected_audience).toMatchObject({ min: 8_000_000, sources: ["Financial Times"] });
     expect(musk.figures.metrics.average_audience).toMatchObject({ min: 1_100_000, sources: ["Financial Times"] });
@@ -33,14 +35,14 @@ describe("getEventCards", () => {
         });
       }
     });
-    const first = await getEventCards(1);
+    const first = await getEventPage(1);
     expect(first.total).toBe(13);
     expect(first.pageCount).toBe(2);
     expect(first.items).toHaveLength(12);
     expect(first.items[0].slug).toBe("later-10");
-    const second = await getEventCards(2);
+    const second = await getEventPage(2);
     expect(second.items.map((e) => e.slug)).toEqual(["desantis-twitter-spaces-2023"]);
-    expect((await getEventCards(99)).page).toBe(2);
-    expect((await getEventCards(Number.NaN)).page).toBe(1);
+    expect((await getEventPage(99)).page).toBe(2);
+    expect((await getEventPage(Number.NaN)).page).toBe(1);
   });
 });
