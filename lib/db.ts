@@ -3,6 +3,9 @@ import { PrismaClient } from "./generated/prisma/client";
 import { createSqliteAdapter, databaseUrl } from "./sqlite";
 
 export type Db = PrismaClient;
+
+/** The longest one write may take, an import of the largest file included. */
+const WRITE_TIMEOUT_MS = 120_000;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 interface DbCache {
@@ -38,7 +41,9 @@ export function getDb(): PrismaClient {
  */
 export function write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   const c = cache();
-  const run = c.queue.then(() => c.writer.$transaction(work));
+  // Prisma ends an interactive transaction after 5 s by default; a 5 MB import can take longer than that, and the
+  // queue, not Prisma's wait, is what keeps writers apart.
+  const run = c.queue.then(() => c.writer.$transaction(work, { timeout: WRITE_TIMEOUT_MS, maxWait: WRITE_TIMEOUT_MS }));
   c.queue = run.catch(() => undefined);
   return run;
 }
