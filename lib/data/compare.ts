@@ -6,6 +6,44 @@ import { isOneOf, QUALIFIERS, type Qualifier } from "../domain/options";
 
 const qualifier = (q: string): Qualifier => (isOneOf(QUALIFIERS, q) ? q : "exact");
 
+/** The columns an event read must hold to be compared: its reports with their sources, its incidents. */
+export interface ComparableRow {
+  slug: string;
+  title: string;
+  platform: string;
+  scheduledStart: Date | null;
+  actualStart: Date | null;
+  endedAt: Date | null;
+  reports: { id: number; metric: string; value: number; qualifier: string; url: string | null; quote: string | null; note: string; source: { name: string; homeUrl: string | null } }[];
+  incidents: { id: number; kind: string; startOffsetMinutes: number | null; durationMinutes: number | null; qualifier: string; description: string; source: { name: string } | null }[];
+}
+
+/** An event read (for /compare, or the event page's own read) in the shape the comparison functions take. */
+export function toComparableEvent(e: ComparableRow): ComparableEvent {
+  return {
+    slug: e.slug,
+    title: e.title,
+    platform: e.platform,
+    scheduledStart: e.scheduledStart,
+    actualStart: e.actualStart,
+    endedAt: e.endedAt,
+    reports: e.reports.flatMap((r) =>
+      isMetricKey(r.metric)
+        ? [{ id: r.id, metric: r.metric, value: r.value, qualifier: qualifier(r.qualifier), sourceName: r.source.name, sourceUrl: r.source.homeUrl, url: r.url, quote: r.quote, note: r.note }]
+        : [],
+    ),
+    incidents: e.incidents.map((i) => ({
+      id: i.id,
+      kind: i.kind,
+      startOffsetMinutes: i.startOffsetMinutes,
+      durationMinutes: i.durationMinutes,
+      qualifier: qualifier(i.qualifier),
+      description: i.description,
+      sourceName: i.source?.name ?? null,
+    })),
+  };
+}
+
 /** The events of `slugs` in that order, and the slugs no event has. */
 export async function getComparableEvents(slugs: string[]): Promise<{ events: ComparableEvent[]; unknown: string[] }> {
   if (slugs.length === 0) return { events: [], unknown: [] };
@@ -17,34 +55,7 @@ export async function getComparableEvents(slugs: string[]): Promise<{ events: Co
     },
   });
   const bySlug = new Map(rows.map((e) => [e.slug, e]));
-  const events: ComparableEvent[] = slugs.flatMap((slug) => {
-    const e = bySlug.get(slug);
-    if (!e) return [];
-    return [
-      {
-        slug: e.slug,
-        title: e.title,
-        platform: e.platform,
-        scheduledStart: e.scheduledStart,
-        actualStart: e.actualStart,
-        endedAt: e.endedAt,
-        reports: e.reports.flatMap((r) =>
-          isMetricKey(r.metric)
-            ? [{ id: r.id, metric: r.metric, value: r.value, qualifier: qualifier(r.qualifier), sourceName: r.source.name, sourceUrl: r.source.homeUrl, url: r.url, quote: r.quote, note: r.note }]
-            : [],
-        ),
-        incidents: e.incidents.map((i) => ({
-          id: i.id,
-          kind: i.kind,
-          startOffsetMinutes: i.startOffsetMinutes,
-          durationMinutes: i.durationMinutes,
-          qualifier: qualifier(i.qualifier),
-          description: i.description,
-          sourceName: i.source?.name ?? null,
-        })),
-      },
-    ];
-  });
+  const events = slugs.flatMap((slug) => (bySlug.has(slug) ? [toComparableEvent(bySlug.get(slug)!)] : []));
   return { events, unknown: slugs.filter((s) => !bySlug.has(s)) };
 }
 

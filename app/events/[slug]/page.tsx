@@ -9,10 +9,10 @@ import { ReportRange } from "@/components/report-range";
 import { ClaimForm, DeleteForm, IncidentForm, ReportForm } from "@/components/forms/record-forms";
 import { deleteEventAction } from "@/lib/actions/events";
 import { createClaimAction, createIncidentAction, createReportAction, deleteClaimAction, deleteIncidentAction, deleteReportAction } from "@/lib/actions/records";
-import { getComparableEvents } from "@/lib/data/compare";
+import { toComparableEvent } from "@/lib/data/compare";
 import { getEventDetail, getSources } from "@/lib/data/reads";
 import { buildComparison } from "@/lib/domain/compare";
-import { buildEventFigures, type ReportedFigure } from "@/lib/domain/figures";
+import type { ReportedFigure } from "@/lib/domain/figures";
 import { formatScheduled, formatValue } from "@/lib/domain/format";
 import { describeRevision } from "@/lib/domain/history";
 import { isMetricKey, type MetricKey, METRICS } from "@/lib/domain/metrics";
@@ -37,17 +37,12 @@ function qualified(value: number, unit: string, qualifier: string): string {
 
 export default async function EventPage({ params }: Props) {
   const { slug } = await params;
-  const [event, sources, comparable] = await Promise.all([getEventDetail(slug), getSources(), getComparableEvents([slug])]);
+  const [event, sources] = await Promise.all([getEventDetail(slug), getSources()]);
   if (!event) notFound();
-  const comparison = buildComparison(comparable.events);
+  // The page's one read of the event feeds the charts too; their figures are the ones the page shows.
+  const comparison = buildComparison([toComparableEvent(event)]);
+  const { figures } = comparison.events[0];
   const host = (await headers()).get("host") ?? "localhost";
-  const figures = buildEventFigures({
-    scheduledStart: event.scheduledStart,
-    actualStart: event.actualStart,
-    reports: event.reports.flatMap((r) =>
-      isMetricKey(r.metric) ? [{ id: r.id, metric: r.metric, value: r.value, qualifier: r.qualifier as Qualifier, sourceName: r.source.name }] : [],
-    ),
-  });
   const sourceOptions = sources.map((s) => ({ value: String(s.id), label: s.name }));
   const incidentOptions = event.incidents.map((i) => ({
     value: String(i.id),
