@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { getViewer } from "@/lib/auth/server";
+import { signOutAction } from "@/lib/actions/auth";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -7,8 +9,10 @@ export const metadata: Metadata = {
 };
 
 // Plain links: the pages render on the server, and leaving next/link out of the shared layout keeps its
-// script off pages (such as /compare) whose JavaScript budget goes to the charts.
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+// script off pages (such as /compare) whose JavaScript budget goes to the charts. Reading the viewer renders every
+// page per request, which the per-request CSP nonce needs anyway.
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const viewer = await getViewer();
   return (
     <html lang="en">
       <body>
@@ -33,13 +37,34 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               <li>
                 <a href="/sources">Sources</a>
               </li>
-              <li>
-                <a href="/events/new">New event</a>
-              </li>
-              <li>
-                <a href="/import">Import</a>
-              </li>
+              {viewer.canEdit && (
+                <>
+                  <li>
+                    <a href="/events/new">New event</a>
+                  </li>
+                  <li>
+                    <a href="/import">Import</a>
+                  </li>
+                </>
+              )}
+              {viewer.isAdmin && (
+                <li>
+                  <a href="/admin">Admin</a>
+                </li>
+              )}
             </ul>
+            <div className="account">
+            {viewer.email ? (
+              <form action={signOutAction}>
+                <span className="account-name">{viewer.email}</span>{" "}
+                <button type="submit" className="link-button">
+                  Sign out
+                </button>
+              </form>
+            ) : (
+              <a href="/signin">Sign in</a>
+            )}
+            </div>
           </nav>
         </header>
         <main id="main">{children}</main>

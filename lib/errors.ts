@@ -27,13 +27,32 @@ export class ConflictError extends AppError {
   }
 }
 
+/** No credentials, or ones that are not valid (any more). */
+export class UnauthorizedError extends AppError {}
+
+/** Valid credentials that do not allow this, or a request from another site. */
+export class ForbiddenError extends AppError {}
+
+/** Too many attempts; `retryAfterSeconds` says when to try again. */
+export class TooManyRequestsError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
 export class PayloadTooLargeError extends AppError {}
 export class UnsupportedMediaTypeError extends AppError {}
 
 export const HTTP_STATUS = new Map<new (...args: never[]) => AppError, { status: number; title: string }>([
   [ValidationError, { status: 400, title: "Invalid input" }],
   [NotFoundError, { status: 404, title: "Not found" }],
+  [UnauthorizedError, { status: 401, title: "Sign-in required" }],
+  [ForbiddenError, { status: 403, title: "Forbidden" }],
   [ConflictError, { status: 409, title: "Conflict" }],
+  [TooManyRequestsError, { status: 429, title: "Too many requests" }],
   [PayloadTooLargeError, { status: 413, title: "Payload too large" }],
   [UnsupportedMediaTypeError, { status: 415, title: "Unsupported media type" }],
 ]);

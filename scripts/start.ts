@@ -1,6 +1,7 @@
 // `npm start`: checks and migrates the database, seeds a new one, builds if needed, then serves the app.
 import { spawn } from "node:child_process";
 import path from "node:path";
+import { announceFirstAdmin } from "../lib/auth/first-admin";
 import { disconnectDb } from "../lib/db";
 import { seedDatabase } from "../lib/data/seed";
 import { prepareDatabase } from "../lib/prepare";
@@ -22,11 +23,17 @@ async function main() {
     const { eventsCreated } = await seedDatabase();
     console.log(`Dead Air: new database at ${databaseUrl()}, seeded with ${eventsCreated} reference events.`);
   }
+  const port = process.env.PORT || "3000";
+  const host = process.env.HOST || "127.0.0.1";
+  try {
+    await announceFirstAdmin(`http://${host.includes(":") ? `[${host}]` : host}:${port}`);
+  } catch (error) {
+    console.error(`Dead Air: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
   await disconnectDb();
   if (!dev) buildIfStale();
 
-  const port = process.env.PORT || "3000";
-  const host = process.env.HOST || "127.0.0.1";
   const next = path.join("node_modules", "next", "dist", "bin", "next");
   const child = spawn(process.execPath, [next, dev ? "dev" : "start", "-p", port, "-H", host], { stdio: "inherit" });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));

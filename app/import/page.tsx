@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { ImportForm } from "@/components/import-form";
+import { requireEditorPage } from "@/lib/auth/server";
 
 export const metadata: Metadata = { title: "Import" };
 
-export default function ImportPage() {
+export default async function ImportPage() {
+  await requireEditorPage("/import");
   return (
     <>
       <h1>Import</h1>

@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DeleteForm, SourceForm } from "@/components/forms/record-forms";
 import { createSourceAction, deleteSourceAction } from "@/lib/actions/records";
+import { getViewer } from "@/lib/auth/server";
 import { getSources } from "@/lib/data/reads";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sources" };
 
 export default async function SourcesPage() {
-  const sources = await getSources();
+  const [sources, viewer] = await Promise.all([getSources(), getViewer()]);
   return (
     <>
       <h1>Sources</h1>
@@ -36,10 +37,14 @@ export default async function SourcesPage() {
                   <td>{s.kind}</td>
                   <td>{s.leaning ?? <span className="muted">—</span>}</td>
                   <td className="row-actions">
-                    <Link href={`/sources/${s.id}/edit`}>
-                      Edit<span className="visually-hidden"> {s.name}</span>
-                    </Link>
-                    <DeleteForm action={deleteSourceAction.bind(null, s.id)} what={`the source ${s.name}`} />
+                    {viewer.canEdit && (
+                      <>
+                        <Link href={`/sources/${s.id}/edit`}>
+                          Edit<span className="visually-hidden"> {s.name}</span>
+                        </Link>
+                        <DeleteForm action={deleteSourceAction.bind(null, s.id)} what={`the source ${s.name}`} />
+                      </>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -47,10 +52,16 @@ export default async function SourcesPage() {
           </table>
         </div>
       )}
-      <details className="add">
-        <summary>Add a source</summary>
-        <SourceForm action={createSourceAction} submitLabel="Add source" />
-      </details>
+      {viewer.canEdit ? (
+        <details className="add">
+          <summary>Add a source</summary>
+          <SourceForm action={createSourceAction} submitLabel="Add source" />
+        </details>
+      ) : (
+        <p className="hint">
+          <a href="/signin?next=%2Fsources">Sign in</a> as an editor to add or correct sources.
+        </p>
+      )}
     </>
   );
 }

@@ -90,7 +90,7 @@ export function TextField({
   onValue,
   autoComplete = "off",
 }: BaseProps & {
-  type?: "text" | "url" | "date" | "datetime-local" | "number";
+  type?: "text" | "url" | "date" | "datetime-local" | "number" | "email" | "password";
   inputMode?: "text" | "numeric" | "decimal" | "url";
   onValue?: (value: string) => void;
   autoComplete?: string;
@@ -155,9 +155,17 @@ export function FormSummary({ state, labels }: { state: FormState; labels: Recor
   if (state.status === "idle") return null;
   if (state.status === "success") {
     return (
-      <p className="form-success" role="status">
-        {state.message}
-      </p>
+      <div className="form-success" role="status">
+        <p>{state.message}</p>
+        {state.reveal && (
+          <p className="reveal">
+            {state.reveal.label}:{" "}
+            <code tabIndex={0} aria-label={state.reveal.label}>
+              {state.reveal.value}
+            </code>
+          </p>
+        )}
+      </div>
     );
   }
   const fieldErrors = Object.entries(state.errors).filter(([field]) => field !== "_form");
@@ -215,6 +223,7 @@ export function FormShell({
   submitLabel,
   labels,
   prefix,
+  pendingText = "Saving…",
   children,
 }: {
   action: FormAction;
@@ -223,6 +232,7 @@ export function FormShell({
   labels: Record<string, string>;
   /** Distinct field ids for forms that share a page; none for a page's only form. */
   prefix: string;
+  pendingText?: string;
   children: (state: FormState) => React.ReactNode;
 }) {
   const [state, formAction, pending] = useActionState(action, initialFormState);
@@ -234,7 +244,7 @@ export function FormShell({
         {children(state)}
         {version !== undefined && <VersionField state={state} initial={version} />}
         <div className="form-actions">
-          <SubmitButton pending={pending} pendingText="Saving…">
+          <SubmitButton pending={pending} pendingText={pendingText}>
             {submitLabel}
           </SubmitButton>
         </div>

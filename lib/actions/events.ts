@@ -13,7 +13,7 @@ export async function createEventAction(_state: FormState, formData: FormData): 
     {
       schema: EventInput,
       input: (v) => pick(v, FIELDS),
-      perform: (data) => createEvent(data),
+      perform: (data, actor) => createEvent(data, actor),
       revalidate: () => ["/", "/events"],
       redirectTo: (event) => `/events/${event.slug}`,
       success: "Event created.",
@@ -27,7 +27,7 @@ export async function updateEventAction(slug: string, _state: FormState, formDat
     {
       schema: EventUpdate,
       input: (v) => pick(v, [...FIELDS, "version"]),
-      perform: (data) => updateEvent(slug, data),
+      perform: (data, actor) => updateEvent(slug, data, actor),
       revalidate: (event) => ["/", "/events", `/events/${event.slug}`],
       redirectTo: (event) => `/events/${event.slug}`,
       success: "Event saved.",
@@ -41,7 +41,7 @@ export async function deleteEventAction(slug: string, _state: FormState, formDat
     {
       schema: z.object({}),
       input: () => ({}),
-      perform: () => deleteEvent(slug),
+      perform: (_d, actor) => deleteEvent(slug, actor),
       revalidate: () => ["/", "/events"],
       redirectTo: () => "/events?deleted=1",
       success: "Event deleted.",

@@ -1,6 +1,8 @@
 "use server";
 // The import page's action: preview or apply an export file, all or nothing.
 import { revalidatePath } from "next/cache";
+import { actorLabel, canWrite } from "../auth/actor";
+import { currentActor } from "../auth/server";
 import type { ImportSummary } from "../data/import";
 import { AppError } from "../errors";
 import { MAX_IMPORT_BYTES } from "../import/parse";
@@ -15,13 +17,17 @@ export interface ImportState {
 }
 
 export async function importAction(text: string, fileName: string, apply: boolean): Promise<ImportState> {
+  const actor = await currentActor();
+  if (!actor || !canWrite(actor)) {
+    return { status: "error", message: "You are not signed in as an editor, or your session has ended. Sign in, then import again." };
+  }
   if (typeof text !== "string" || text.length === 0) return { status: "error", message: "Choose a file to import." };
   if (new TextEncoder().encode(text).length > MAX_IMPORT_BYTES) {
     return { status: "error", message: `${fileName} is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split it and import the parts.` };
   }
   const kind = detectKind(text, /\.csv$/i.test(fileName) ? "text/csv" : /\.json$/i.test(fileName) ? "application/json" : null);
   try {
-    const outcome = await importText(text, kind, apply);
+    const outcome = await importText(text, kind, apply, actorLabel(actor));
     if (!outcome.ok) return { status: "error", message: `${fileName} cannot be imported; nothing was changed.`, errors: outcome.errors };
     if (apply) {
       revalidatePath("/", "layout");

@@ -17,7 +17,7 @@ const eventPaths = (slug: string) => ["/", "/events", `/events/${slug}`];
 
 export async function createReportAction(slug: string, _s: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(
-    { schema: ReportInput, input: (v) => pick(v, REPORT_FIELDS), perform: (d) => createReport(slug, d), revalidate: () => eventPaths(slug), success: "Figure added." },
+    { schema: ReportInput, input: (v) => pick(v, REPORT_FIELDS), perform: (d, actor) => createReport(slug, d, actor), revalidate: () => eventPaths(slug), success: "Figure added." },
     formData,
   );
 }
@@ -27,7 +27,7 @@ export async function updateReportAction(slug: string, id: number, _s: FormState
     {
       schema: ReportUpdate,
       input: (v) => pick(v, [...REPORT_FIELDS, "version"]),
-      perform: (d) => updateReport(id, d),
+      perform: (d, actor) => updateReport(id, d, actor),
       revalidate: () => eventPaths(slug),
       redirectTo: () => `/events/${slug}#figures`,
       success: "Figure saved.",
@@ -38,14 +38,14 @@ export async function updateReportAction(slug: string, id: number, _s: FormState
 
 export async function deleteReportAction(slug: string, id: number, _s: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(
-    { schema: nothing, input: () => ({}), perform: () => deleteReport(id), revalidate: () => eventPaths(slug), success: "Figure deleted." },
+    { schema: nothing, input: () => ({}), perform: (_d, actor) => deleteReport(id, actor), revalidate: () => eventPaths(slug), success: "Figure deleted." },
     formData,
   );
 }
 
 export async function createIncidentAction(slug: string, _s: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(
-    { schema: IncidentInput, input: (v) => pick(v, INCIDENT_FIELDS), perform: (d) => createIncident(slug, d), revalidate: () => eventPaths(slug), success: "Incident added." },
+    { schema: IncidentInput, input: (v) => pick(v, INCIDENT_FIELDS), perform: (d, actor) => createIncident(slug, d, actor), revalidate: () => eventPaths(slug), success: "Incident added." },
     formData,
   );
 }
@@ -55,7 +55,7 @@ export async function updateIncidentAction(slug: string, id: number, _s: FormSta
     {
       schema: IncidentUpdate,
       input: (v) => pick(v, [...INCIDENT_FIELDS, "version"]),
-      perform: (d) => updateIncident(id, d),
+      perform: (d, actor) => updateIncident(id, d, actor),
       revalidate: () => eventPaths(slug),
       redirectTo: () => `/events/${slug}#incidents`,
       success: "Incident saved.",
@@ -66,7 +66,7 @@ export async function updateIncidentAction(slug: string, id: number, _s: FormSta
 
 export async function deleteIncidentAction(slug: string, id: number, _s: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(
-    { schema: nothing, input: () => ({}), perform: () => deleteIncident(id), revalidate: () => eventPaths(slug), success: "Incident deleted." },
+    { schema: nothing, input: () => ({}), perform: (_d, actor) => deleteIncident(id, actor), revalidate: () => eventPaths(slug), success: "Incident deleted." },
     formData,
   );
 }
@@ -85,7 +85,7 @@ function claimInput(values: Record<string, string>, withVersion: boolean) {
 
 export async function createClaimAction(slug: string, _s: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(
-    { schema: ClaimInput, input: (v) => claimInput(v, false), perform: (d) => createClaim(slug, d), revalidate: () => eventPaths(slug), success: "Claim added." },
+    { schema: ClaimInput, input: (v) => claimInput(v, false), perform: (d, actor) => createClaim(slug, d, actor), revalidate: () => eventPaths(slug), success: "Claim added." },
     formData,
   );
 }
@@ -95,7 +95,7 @@ export async function updateClaimAction(slug: string, id: number, _s: FormState,
     {
       schema: ClaimUpdate,
       input: (v) => claimInput(v, true),
-      perform: (d) => updateClaim(id, d),
+      perform: (d, actor) => updateClaim(id, d, actor),
       revalidate: () => eventPaths(slug),
       redirectTo: () => `/events/${slug}#claims`,
       success: "Claim saved.",
@@ -106,7 +106,7 @@ export async function updateClaimAction(slug: string, id: number, _s: FormState,
 
 export async function deleteClaimAction(slug: string, id: number, _s: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(
-    { schema: nothing, input: () => ({}), perform: () => deleteClaim(id), revalidate: () => eventPaths(slug), success: "Claim deleted." },
+    { schema: nothing, input: () => ({}), perform: (_d, actor) => deleteClaim(id, actor), revalidate: () => eventPaths(slug), success: "Claim deleted." },
     formData,
   );
 }
@@ -115,7 +115,7 @@ const SOURCE_FIELDS = Object.keys(SourceInput.shape);
 
 export async function createSourceAction(_s: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(
-    { schema: SourceInput, input: (v) => pick(v, SOURCE_FIELDS), perform: (d) => createSource(d), revalidate: () => ["/sources"], success: "Source added." },
+    { schema: SourceInput, input: (v) => pick(v, SOURCE_FIELDS), perform: (d, actor) => createSource(d, actor), revalidate: () => ["/sources"], success: "Source added." },
     formData,
   );
 }
@@ -125,7 +125,7 @@ export async function updateSourceAction(id: number, _s: FormState, formData: Fo
     {
       schema: SourceUpdate,
       input: (v) => pick(v, [...SOURCE_FIELDS, "version"]),
-      perform: (d) => updateSource(id, d),
+      perform: (d, actor) => updateSource(id, d, actor),
       revalidate: () => ["/sources", "/", "/events"],
       redirectTo: () => "/sources",
       success: "Source saved.",
@@ -136,7 +136,7 @@ export async function updateSourceAction(id: number, _s: FormState, formData: Fo
 
 export async function deleteSourceAction(id: number, _s: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(
-    { schema: nothing, input: () => ({}), perform: () => deleteSource(id), revalidate: () => ["/sources"], success: "Source deleted." },
+    { schema: nothing, input: () => ({}), perform: (_d, actor) => deleteSource(id, actor), revalidate: () => ["/sources"], success: "Source deleted." },
     formData,
   );
 }

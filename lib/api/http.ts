@@ -1,15 +1,38 @@
 // Route-handler plumbing: JSON bodies read with limits, RFC 9457 problem details, and one mapping of errors.
 import type { z } from "zod";
-import { AppError, NotFoundError, PayloadTooLargeError, statusOf, UnsupportedMediaTypeError, ValidationError } from "../errors";
+import {
+  AppError,
+  NotFoundError,
+  PayloadTooLargeError,
+  statusOf,
+  TooManyRequestsError,
+  UnauthorizedError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from "../errors";
 import { type FieldErrors, toFieldErrors } from "../validation/fields";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export function problem(status: number, title: string, detail: string, errors: FieldErrors = {}, extra: Record<string, unknown> = {}): Response {
+export function problem(
+  status: number,
+  title: string,
+  detail: string,
+  errors: FieldErrors = {},
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Response {
   return new Response(JSON.stringify({ type: "about:blank", title, status, detail, errors, ...extra }), {
     status,
-    headers: { "Content-Type": "application/problem+json; charset=utf-8", "Cache-Control": "no-store" },
+    headers: { "Content-Type": "application/problem+json; charset=utf-8", "Cache-Control": "no-store", ...headers },
   });
+}
+
+/** Headers a refusal owes the caller: when to retry, and how to authenticate. */
+function headersOf(error: AppError): Record<string, string> {
+  if (error instanceof TooManyRequestsError) return { "Retry-After": String(error.retryAfterSeconds) };
+  if (error instanceof UnauthorizedError) return { "WWW-Authenticate": 'Bearer realm="Dead Air"' };
+  return {};
 }
 
 /** Runs a handler; typed errors become problem details, anything else a 500 that leaks nothing. */
@@ -20,7 +43,7 @@ export async function handle(work: () => Promise<Response>): Promise<Response> {
     if (error instanceof AppError) {
       const { status, title } = statusOf(error);
       const current = "current" in error && error.current ? { current: error.current } : {};
-      return problem(status, title, error.message, error.errors, current);
+      return problem(status, title, error.message, error.errors, current, headersOf(error));
     }
     console.error("Unexpected error in a route handler:", error);
     return problem(500, "Internal server error", "Something went wrong on our side; nothing was saved.");

@@ -30,7 +30,8 @@ function differing(record: Record<string, unknown>, data: Record<string, unknown
 }
 
 export async function runImport(doc: ImportDocument, options: { apply: boolean; actor?: string }): Promise<ImportSummary> {
-  const actor = options.actor ?? "import";
+  // The log says the change came in a file, and whose file it was.
+  const actor = options.actor ? `${options.actor} (import)` : "import";
   const entities: RevisionEntity[] = ["event", "source", "report", "incident", "claim"];
   const summary: ImportSummary = {
     counts: Object.fromEntries(entities.map((e) => [e, { create: 0, update: 0, unchanged: 0 }])) as ImportSummary["counts"],

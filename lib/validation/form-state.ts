@@ -9,6 +9,8 @@ export interface FormState {
   values: Record<string, string>;
   /** The record as it is now, when a save was refused because someone changed it first. */
   current?: Record<string, string>;
+  /** A secret shown once after a success (a generated password, a new API token); it is stored nowhere. */
+  reveal?: { label: string; value: string };
 }
 
 export const initialFormState: FormState = { status: "idle", message: "", errors: {}, values: {} };

@@ -18,9 +18,11 @@ import {
 import { getDb } from "@/lib/db";
 import { seedDatabase } from "@/lib/data/seed";
 import { initialFormState } from "@/lib/validation/form-state";
+import { signInAs } from "./auth-helpers";
 
-// Outside a Next request there is no cache to revalidate; the database is real.
+// Outside a Next request there is no cache to revalidate and no cookie; the database is real.
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("next/headers", () => import("./next-request"));
 
 function form(values: Record<string, string>): FormData {
   const data = new FormData();
@@ -69,6 +71,7 @@ let nyt: number;
 
 beforeAll(async () => {
   await seedDatabase();
+  await signInAs("editor@example.org", "editor");
   ft = (await getDb().source.findUniqueOrThrow({ where: { name: "Financial Times" } })).id;
   nyt = (await getDb().source.findUniqueOrThrow({ where: { name: "The New York Times" } })).id;
 });

@@ -9,7 +9,7 @@ import * as eventsRoute from "@/app/api/events/route";
 import { seedDatabase } from "@/lib/data/seed";
 import { getDb, write } from "@/lib/db";
 
-import { BASE, expectRefused, getRequest, jsonRequest, params, snapshotDb, type Problem } from "./api-helpers";
+import { BASE, writeRequest, expectRefused, getRequest, jsonRequest, params, snapshotDb, type Problem } from "./api-helpers";
 
 const MUSK = "musk-trump-x-spaces-2024";
 const DESANTIS = "desantis-twitter-spaces-2023";
@@ -169,7 +169,7 @@ describe("POST /api/events", () => {
     // Names that plain JavaScript objects already carry must be reported like any other unknown field.
     it.each(["constructor", "toString", "__proto__"])("an unknown field named %s", async (field) => {
       const body = `{"title":"Odd field","platform":"Twitch","timeZone":"UTC","${field}":"x"}`;
-      const request = new Request(`${BASE}/api/events`, { method: "POST", headers: { "Content-Type": "application/json" }, body });
+      const request = writeRequest(`${BASE}/api/events`, { method: "POST", headers: { "Content-Type": "application/json" }, body });
       await expectRefused(() => eventsRoute.POST(request), 400, [field]);
     });
 
@@ -187,7 +187,7 @@ describe("POST /api/events", () => {
 
   describe("refuses a body it cannot read", () => {
     it("415 for a body that is not JSON", async () => {
-      const request = new Request(`${BASE}/api/events`, { method: "POST", headers: { "Content-Type": "text/plain" }, body: JSON.stringify(newEvent()) });
+      const request = writeRequest(`${BASE}/api/events`, { method: "POST", headers: { "Content-Type": "text/plain" }, body: JSON.stringify(newEvent()) });
       const problem = await expectRefused(() => eventsRoute.POST(request), 415);
       expect(problem.detail).toMatch(/JSON/);
     });
@@ -197,7 +197,7 @@ describe("POST /api/events", () => {
     });
 
     it("400 for JSON that does not parse, or that is not an object", async () => {
-      const broken = new Request(`${BASE}/api/events`, { method: "POST", headers: { "Content-Type": "application/json" }, body: '{"title": ' });
+      const broken = writeRequest(`${BASE}/api/events`, { method: "POST", headers: { "Content-Type": "application/json" }, body: '{"title": ' });
       await expectRefused(() => eventsRoute.POST(broken), 400);
       await expectRefused(() => postEvent([newEvent()]), 400);
       await expectRefused(() => postEvent(null), 400);
@@ -280,7 +280,7 @@ describe("PATCH /api/events/[slug]", () => {
 
   it("answers 404 for an unknown slug, 415 for a body that is not JSON and 413 for one over 1 MB", async () => {
     await expectRefused(() => patchEvent("no-such-event", { notes: "x", version: 1 }), 404);
-    const text = new Request(`${BASE}/api/events/${MUSK}`, { method: "PATCH", headers: { "Content-Type": "text/plain" }, body: '{"notes":"x","version":1}' });
+    const text = writeRequest(`${BASE}/api/events/${MUSK}`, { method: "PATCH", headers: { "Content-Type": "text/plain" }, body: '{"notes":"x","version":1}' });
     await expectRefused(() => eventRoute.PATCH(text, params({ slug: MUSK })), 415);
     await expectRefused(() => patchEvent(MUSK, { notes: "n".repeat(1024 * 1024 + 1), version: 1 }), 413);
   });
@@ -295,7 +295,7 @@ describe("DELETE /api/events/[slug]", () => {
     expect(event.claims.length).toBeGreaterThan(0);
     const otherBefore = await db.event.findUniqueOrThrow({ where: { slug: DESANTIS }, include: { reports: true, incidents: true, claims: true } });
 
-    const response = await eventRoute.DELETE(new Request(`${BASE}/api/events/${MUSK}`, { method: "DELETE" }), params({ slug: MUSK }));
+    const response = await eventRoute.DELETE(writeRequest(`${BASE}/api/events/${MUSK}`, { method: "DELETE" }), params({ slug: MUSK }));
     expect(response.status).toBe(204);
     expect(await response.text()).toBe("");
 
@@ -326,7 +326,7 @@ describe("DELETE /api/events/[slug]", () => {
   });
 
   it("answers 404 for an unknown slug", async () => {
-    await expectRefused(() => eventRoute.DELETE(new Request(`${BASE}/api/events/nope`, { method: "DELETE" }), params({ slug: "nope" })), 404);
+    await expectRefused(() => eventRoute.DELETE(writeRequest(`${BASE}/api/events/nope`, { method: "DELETE" }), params({ slug: "nope" })), 404);
   });
 });
 

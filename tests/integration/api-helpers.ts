@@ -5,8 +5,20 @@ import { getDb } from "@/lib/db";
 
 export const BASE = "http://localhost";
 
+/** The credentials of a write: the test file's write token (tests/integration/setup.ts). */
+export function writeAuth(): Record<string, string> {
+  const token = process.env.DEADAIR_TEST_WRITE_TOKEN;
+  if (!token) throw new Error("No test write token: is tests/integration/setup.ts a setup file?");
+  return { Authorization: `Bearer ${token}` };
+}
+
+/** A request that writes, sent with the write token. */
+export function writeRequest(url: string, init: RequestInit & { headers?: Record<string, string> }): Request {
+  return new Request(url, { ...init, headers: { ...writeAuth(), ...init.headers } });
+}
+
 export function jsonRequest(method: string, path: string, body: unknown): Request {
-  return new Request(`${BASE}${path}`, { method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  return writeRequest(`${BASE}${path}`, { method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 }
 export const getRequest = (path: string) => new Request(`${BASE}${path}`);
 export const params = <P extends Record<string, string>>(p: P) => ({ params: Promise.resolve(p) });

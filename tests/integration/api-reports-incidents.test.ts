@@ -8,7 +8,7 @@ import * as reportRoute from "@/app/api/reports/[id]/route";
 import { seedDatabase } from "@/lib/data/seed";
 import { getDb } from "@/lib/db";
 
-import { BASE, expectRefused, getRequest, jsonRequest, params, snapshotDb, type Problem } from "./api-helpers";
+import { BASE, writeRequest, expectRefused, getRequest, jsonRequest, params, snapshotDb, type Problem } from "./api-helpers";
 
 const MUSK = "musk-trump-x-spaces-2024";
 const DESANTIS = "desantis-twitter-spaces-2023";
@@ -21,9 +21,9 @@ const patchReport = (id: number | string, body: unknown) =>
   reportRoute.PATCH(jsonRequest("PATCH", `/api/reports/${id}`, body), params({ id: String(id) }));
 const patchIncident = (id: number | string, body: unknown) =>
   incidentRoute.PATCH(jsonRequest("PATCH", `/api/incidents/${id}`, body), params({ id: String(id) }));
-const deleteRequest = (path: string) => new Request(`${BASE}${path}`, { method: "DELETE" });
+const deleteRequest = (path: string) => writeRequest(`${BASE}${path}`, { method: "DELETE" });
 const textRequest = (method: string, path: string, body: unknown) =>
-  new Request(`${BASE}${path}`, { method, headers: { "Content-Type": "text/plain" }, body: JSON.stringify(body) });
+  writeRequest(`${BASE}${path}`, { method, headers: { "Content-Type": "text/plain" }, body: JSON.stringify(body) });
 
 /** A date as YYYY-MM-DD, `days` from today (UTC). */
 const dayFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);

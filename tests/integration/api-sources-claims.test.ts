@@ -8,7 +8,7 @@ import * as sourcesRoute from "@/app/api/sources/route";
 import { seedDatabase } from "@/lib/data/seed";
 import { getDb, write } from "@/lib/db";
 
-import { BASE, expectRefused, getRequest, jsonRequest, params, snapshotDb, type Problem } from "./api-helpers";
+import { BASE, writeRequest, expectRefused, getRequest, jsonRequest, params, snapshotDb, type Problem } from "./api-helpers";
 
 const MUSK = "musk-trump-x-spaces-2024";
 const DESANTIS = "desantis-twitter-spaces-2023";
@@ -18,12 +18,12 @@ const postSource = (body: unknown) => sourcesRoute.POST(jsonRequest("POST", "/ap
 const patchSource = (id: number | string, body: unknown) =>
   sourceRoute.PATCH(jsonRequest("PATCH", `/api/sources/${id}`, body), params({ id: String(id) }));
 const deleteSource = (id: number | string) =>
-  sourceRoute.DELETE(new Request(`${BASE}/api/sources/${id}`, { method: "DELETE" }), params({ id: String(id) }));
+  sourceRoute.DELETE(writeRequest(`${BASE}/api/sources/${id}`, { method: "DELETE" }), params({ id: String(id) }));
 const postClaim = (slug: string, body: unknown) => eventClaimsRoute.POST(jsonRequest("POST", `/api/events/${slug}/claims`, body), params({ slug }));
 const patchClaim = (id: number | string, body: unknown) =>
   claimRoute.PATCH(jsonRequest("PATCH", `/api/claims/${id}`, body), params({ id: String(id) }));
 const textRequest = (method: string, path: string, body: unknown) =>
-  new Request(`${BASE}${path}`, { method, headers: { "Content-Type": "text/plain" }, body: JSON.stringify(body) });
+  writeRequest(`${BASE}${path}`, { method, headers: { "Content-Type": "text/plain" }, body: JSON.stringify(body) });
 
 async function sourceId(name: string) {
   return (await getDb().source.findUniqueOrThrow({ where: { name } })).id;
@@ -280,7 +280,7 @@ describe("GET, PATCH and DELETE /api/claims/[id]", () => {
   it.each(["abc", "0", "1.0", "999999"])("answers 404 for the id %s", async (id) => {
     await expectRefused(() => claimRoute.GET(getRequest(`/api/claims/${id}`), params({ id })), 404);
     await expectRefused(() => patchClaim(id, { status: "confirmed", version: 1 }), 404);
-    await expectRefused(() => claimRoute.DELETE(new Request(`${BASE}/api/claims/${id}`, { method: "DELETE" }), params({ id })), 404);
+    await expectRefused(() => claimRoute.DELETE(writeRequest(`${BASE}/api/claims/${id}`, { method: "DELETE" }), params({ id })), 404);
   });
 
   it("merges a PATCH over the claim, keeping its stances, bumps the version and logs the changed field", async () => {
@@ -333,7 +333,7 @@ describe("GET, PATCH and DELETE /api/claims/[id]", () => {
 
   it("deletes the claim and its stances (204), logging a delete revision", async () => {
     const claim = await createClaim();
-    const response = await claimRoute.DELETE(new Request(`${BASE}/api/claims/${claim.id}`, { method: "DELETE" }), params({ id: String(claim.id) }));
+    const response = await claimRoute.DELETE(writeRequest(`${BASE}/api/claims/${claim.id}`, { method: "DELETE" }), params({ id: String(claim.id) }));
     expect(response.status).toBe(204);
     expect(await getDb().claim.count({ where: { id: claim.id } })).toBe(0);
     expect(await getDb().claimSource.count({ where: { claimId: claim.id } })).toBe(0);

@@ -10,22 +10,28 @@ import { POST as importRoute } from "@/app/api/import/route";
 import { seedDatabase } from "@/lib/data/seed";
 import { parseCsvRecords } from "@/lib/export/csv";
 import { prepareDatabase } from "@/lib/prepare";
-import { BASE, snapshotDb } from "./api-helpers";
+import { createApiToken } from "@/lib/auth/tokens";
+import { BASE, writeRequest, snapshotDb } from "./api-helpers";
 
 const BOTH = "musk-trump-x-spaces-2024,desantis-twitter-spaces-2023";
 const original = process.env.DATABASE_URL!;
+/** The test file's own write token, kept while a fresh database has its own. */
+let originalToken: string | undefined;
 
 /** Points the app at a new, migrated, empty database file and returns its URL. */
-function freshDatabase(): string {
+/** An empty database, with a write token of its own for the import. */
+async function freshDatabase(): Promise<string> {
   const url = `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), "deadair-import-")), "db.db")}`;
   prepareDatabase(url);
   process.env.DATABASE_URL = url;
+  originalToken ??= process.env.DEADAIR_TEST_WRITE_TOKEN;
+  process.env.DEADAIR_TEST_WRITE_TOKEN = (await createApiToken({ name: "fresh database", scope: "write" })).token;
   return url;
 }
 
 const exportOf = (format: string, events = BOTH) => compareExport(new Request(`${BASE}/api/compare?events=${events}&format=${format}`));
 const importOf = (body: string, type: string, preview = false) =>
-  importRoute(new Request(`${BASE}/api/import${preview ? "?preview=1" : ""}`, { method: "POST", headers: { "Content-Type": type }, body }));
+  importRoute(writeRequest(`${BASE}/api/import${preview ? "?preview=1" : ""}`, { method: "POST", headers: { "Content-Type": type }, body }));
 
 beforeAll(async () => {
   await seedDatabase();
@@ -85,7 +91,7 @@ describe("export", () => {
 describe("import", () => {
   it("round-trips JSON: export, import into an empty database, export again gives the same content", async () => {
     const first = await (await exportOf("json")).json();
-    freshDatabase();
+    await freshDatabase();
     try {
       const preview = await importOf(JSON.stringify(first), "application/json", true);
       expect((await preview.json()).summary.counts.event.create).toBe(2);
@@ -103,17 +109,19 @@ describe("import", () => {
       expect(await snapshotDb()).toEqual(before);
     } finally {
       process.env.DATABASE_URL = original;
+      process.env.DEADAIR_TEST_WRITE_TOKEN = originalToken;
     }
   });
 
   it("round-trips CSV to the same file", async () => {
     const first = await (await exportOf("csv")).text();
-    freshDatabase();
+    await freshDatabase();
     try {
       expect((await importOf(first, "text/csv")).status).toBe(200);
       expect(await (await exportOf("csv")).text()).toBe(first);
     } finally {
       process.env.DATABASE_URL = original;
+      process.env.DEADAIR_TEST_WRITE_TOKEN = originalToken;
     }
   });
 

@@ -1,11 +1,11 @@
+import { handleRead } from "@/lib/auth/guard";
 import { exportFormat } from "@/lib/api/download";
 import { exportResponse } from "@/lib/api/export-response";
-import { handle } from "@/lib/api/http";
 import { MAX_COMPARED, parseComparedSlugs } from "@/lib/domain/compare";
 import { ValidationError } from "@/lib/errors";
 
 export async function GET(request: Request) {
-  return handle(async () => {
+  return handleRead(request, async () => {
     const url = new URL(request.url);
     const format = exportFormat(url);
     const slugs = parseComparedSlugs(url.searchParams.getAll("events"));

@@ -8,6 +8,7 @@ import { FigureRow } from "@/components/figure-row";
 import { ReportRange } from "@/components/report-range";
 import { ClaimForm, DeleteForm, IncidentForm, ReportForm } from "@/components/forms/record-forms";
 import { deleteEventAction } from "@/lib/actions/events";
+import { getViewer } from "@/lib/auth/server";
 import { createClaimAction, createIncidentAction, createReportAction, deleteClaimAction, deleteIncidentAction, deleteReportAction } from "@/lib/actions/records";
 import { toComparableEvent } from "@/lib/data/compare";
 import { getEventDetail, getSources } from "@/lib/data/reads";
@@ -37,7 +38,7 @@ function qualified(value: number, unit: string, qualifier: string): string {
 
 export default async function EventPage({ params }: Props) {
   const { slug } = await params;
-  const [event, sources] = await Promise.all([getEventDetail(slug), getSources()]);
+  const [event, sources, viewer] = await Promise.all([getEventDetail(slug), getSources(), getViewer()]);
   if (!event) notFound();
   // The page's one read of the event feeds the charts too; their figures are the ones the page shows.
   const comparison = buildComparison([toComparableEvent(event)]);
@@ -58,12 +59,14 @@ export default async function EventPage({ params }: Props) {
     <article aria-labelledby="event-title">
       <div className="page-head">
         <h1 id="event-title">{event.title}</h1>
-        <div className="actions no-print">
-          <Link className="button" href={`/events/${slug}/edit`}>
-            Edit event
-          </Link>
-          <DeleteForm action={deleteEventAction.bind(null, slug)} what={`the event "${event.title}" with its figures, incidents and claims`} />
-        </div>
+        {viewer.canEdit && (
+          <div className="actions no-print">
+            <Link className="button" href={`/events/${slug}/edit`}>
+              Edit event
+            </Link>
+            <DeleteForm action={deleteEventAction.bind(null, slug)} what={`the event "${event.title}" with its figures, incidents and claims`} />
+          </div>
+        )}
       </div>
       <p className="meta">
         {event.platform} · {formatScheduled(event.scheduledStart, event.scheduledPrecision, event.timeZone)} · {event.status}
@@ -142,10 +145,14 @@ export default async function EventPage({ params }: Props) {
                       </td>
                       <td>{r.reportedOn ? r.reportedOn.toISOString().slice(0, 10) : <span className="muted">—</span>}</td>
                       <td className="row-actions">
-                        <Link href={`/events/${slug}/reports/${r.id}/edit`}>
-                          Edit<span className="visually-hidden"> {label} from {r.source.name}</span>
-                        </Link>
-                        <DeleteForm action={deleteReportAction.bind(null, slug, r.id)} what={`the ${label.toLowerCase()} figure from ${r.source.name}`} />
+                        {viewer.canEdit && (
+                          <>
+                            <Link href={`/events/${slug}/reports/${r.id}/edit`}>
+                              Edit<span className="visually-hidden"> {label} from {r.source.name}</span>
+                            </Link>
+                            <DeleteForm action={deleteReportAction.bind(null, slug, r.id)} what={`the ${label.toLowerCase()} figure from ${r.source.name}`} />
+                          </>
+                        )}
                       </td>
                     </tr>
                   );
@@ -154,13 +161,19 @@ export default async function EventPage({ params }: Props) {
             </table>
           </div>
         )}
-        <details className="add">
-          <summary>Add a reported figure</summary>
-          <ReportForm action={createReportAction.bind(null, slug)} sources={sourceOptions} submitLabel="Add figure" />
-        </details>
-        <p className="hint">
-          A new source can be named in the form; edit or delete sources on the <Link href="/sources">Sources</Link> page.
-        </p>
+        {viewer.canEdit ? (
+          <>
+            <details className="add">
+              <summary>Add a reported figure</summary>
+              <ReportForm action={createReportAction.bind(null, slug)} sources={sourceOptions} submitLabel="Add figure" />
+            </details>
+            <p className="hint">
+              A new source can be named in the form; edit or delete sources on the <Link href="/sources">Sources</Link> page.
+            </p>
+          </>
+        ) : (
+          <SignInToEdit slug={slug} what="add or correct figures, incidents and claims" />
+        )}
       </section>
 
       <section aria-labelledby="incidents">
@@ -181,21 +194,25 @@ export default async function EventPage({ params }: Props) {
                   </p>
                   {i.description && <p>{i.description}</p>}
                   {i.quote && <blockquote>“{i.quote}”</blockquote>}
-                  <div className="row-actions">
-                    <Link href={`/events/${slug}/incidents/${i.id}/edit`}>
-                      Edit<span className="visually-hidden"> incident {kind}</span>
-                    </Link>
-                    <DeleteForm action={deleteIncidentAction.bind(null, slug, i.id)} what={`the ${kind.toLowerCase()} incident`} />
-                  </div>
+                  {viewer.canEdit && (
+                    <div className="row-actions">
+                      <Link href={`/events/${slug}/incidents/${i.id}/edit`}>
+                        Edit<span className="visually-hidden"> incident {kind}</span>
+                      </Link>
+                      <DeleteForm action={deleteIncidentAction.bind(null, slug, i.id)} what={`the ${kind.toLowerCase()} incident`} />
+                    </div>
+                  )}
                 </li>
               );
             })}
           </ul>
         )}
-        <details className="add">
-          <summary>Add an incident</summary>
-          <IncidentForm action={createIncidentAction.bind(null, slug)} sources={sourceOptions} submitLabel="Add incident" />
-        </details>
+        {viewer.canEdit && (
+          <details className="add">
+            <summary>Add an incident</summary>
+            <IncidentForm action={createIncidentAction.bind(null, slug)} sources={sourceOptions} submitLabel="Add incident" />
+          </details>
+        )}
       </section>
 
       <section aria-labelledby="claims">
@@ -223,20 +240,24 @@ export default async function EventPage({ params }: Props) {
                     ))}
                   </ul>
                 )}
-                <div className="row-actions">
-                  <Link href={`/events/${slug}/claims/${c.id}/edit`}>
-                    Edit<span className="visually-hidden"> claim</span>
-                  </Link>
-                  <DeleteForm action={deleteClaimAction.bind(null, slug, c.id)} what="this claim" />
-                </div>
+                {viewer.canEdit && (
+                  <div className="row-actions">
+                    <Link href={`/events/${slug}/claims/${c.id}/edit`}>
+                      Edit<span className="visually-hidden"> claim</span>
+                    </Link>
+                    <DeleteForm action={deleteClaimAction.bind(null, slug, c.id)} what="this claim" />
+                  </div>
+                )}
               </li>
             ))}
           </ul>
         )}
-        <details className="add">
-          <summary>Add a claim</summary>
-          <ClaimForm action={createClaimAction.bind(null, slug)} sources={sourceOptions} incidents={incidentOptions} submitLabel="Add claim" />
-        </details>
+        {viewer.canEdit && (
+          <details className="add">
+            <summary>Add a claim</summary>
+            <ClaimForm action={createClaimAction.bind(null, slug)} sources={sourceOptions} incidents={incidentOptions} submitLabel="Add claim" />
+          </details>
+        )}
       </section>
 
       <section aria-labelledby="history">
@@ -258,5 +279,14 @@ export default async function EventPage({ params }: Props) {
         )}
       </section>
     </article>
+  );
+}
+
+/** What a reader sees where an editor has forms. */
+function SignInToEdit({ slug, what }: { slug: string; what: string }) {
+  return (
+    <p className="hint no-print">
+      <a href={`/signin?next=${encodeURIComponent(`/events/${slug}`)}`}>Sign in</a> as an editor to {what}.
+    </p>
   );
 }

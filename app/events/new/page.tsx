@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { EventForm } from "@/components/forms/event-form";
 import { createEventAction } from "@/lib/actions/events";
+import { requireEditorPage } from "@/lib/auth/server";
 import { listTimeZones } from "@/lib/domain/time";
 
 export const metadata: Metadata = { title: "New event" };
 
-export default function NewEventPage() {
+export default async function NewEventPage() {
+  await requireEditorPage("/events/new");
   return (
     <>
       <h1>New event</h1>

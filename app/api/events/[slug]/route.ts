@@ -1,4 +1,5 @@
-import { handle, parseInput, readJsonObject } from "@/lib/api/http";
+import { handleRead, handleWrite } from "@/lib/auth/guard";
+import { parseInput, readJsonObject } from "@/lib/api/http";
 import { mergePatch } from "@/lib/api/patch";
 import { deleteEvent, updateEvent } from "@/lib/data/event-writes";
 import { getEventDetail, getEventOrThrow } from "@/lib/data/reads";
@@ -7,8 +8,8 @@ import { EventInput, EventUpdate } from "@/lib/validation/event";
 
 type Context = { params: Promise<{ slug: string }> };
 
-export async function GET(_request: Request, { params }: Context) {
-  return handle(async () => {
+export async function GET(request: Request, { params }: Context) {
+  return handleRead(request, async () => {
     const { slug } = await params;
     const event = await getEventDetail(slug);
     if (!event) throw new NotFoundError(`No event has the slug "${slug}".`);
@@ -17,19 +18,19 @@ export async function GET(_request: Request, { params }: Context) {
 }
 
 export async function PATCH(request: Request, { params }: Context) {
-  return handle(async () => {
+  return handleWrite(request, async (actor) => {
     const { slug } = await params;
     const body = await readJsonObject(request);
     const existing = await getEventOrThrow(slug);
     const input = parseInput(EventUpdate, mergePatch(existing, body, Object.keys(EventInput.shape)));
-    return Response.json(await updateEvent(slug, input));
+    return Response.json(await updateEvent(slug, input, actor));
   });
 }
 
-export async function DELETE(_request: Request, { params }: Context) {
-  return handle(async () => {
+export async function DELETE(request: Request, { params }: Context) {
+  return handleWrite(request, async (actor) => {
     const { slug } = await params;
-    await deleteEvent(slug);
+    await deleteEvent(slug, actor);
     return new Response(null, { status: 204 });
   });
 }

@@ -6,12 +6,14 @@ import { updateEventAction } from "@/lib/actions/events";
 import { getEvent } from "@/lib/data/reads";
 import { listTimeZones } from "@/lib/domain/time";
 import { toFormValues } from "@/lib/validation/values";
+import { requireEditorPage } from "@/lib/auth/server";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Edit event" };
 
 export default async function EditEventPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
+  await requireEditorPage(`/events/${slug}/edit`);
   const event = await getEvent(slug);
   if (!event) notFound();
   return (

@@ -1,9 +1,9 @@
+import { handleRead } from "@/lib/auth/guard";
 import { exportFormat } from "@/lib/api/download";
 import { exportResponse } from "@/lib/api/export-response";
-import { handle } from "@/lib/api/http";
 
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  return handle(async () => {
+  return handleRead(request, async () => {
     const url = new URL(request.url);
     return exportResponse(url.origin, [(await params).slug], exportFormat(url));
   });

@@ -1,4 +1,5 @@
-import { handle, pageParams, parseInput, readJsonObject } from "@/lib/api/http";
+import { handleRead, handleWrite } from "@/lib/auth/guard";
+import { pageParams, parseInput, readJsonObject } from "@/lib/api/http";
 import { createIncident } from "@/lib/data/incident-writes";
 import { listIncidents } from "@/lib/data/reads";
 import { IncidentInput } from "@/lib/validation/incident";
@@ -6,16 +7,16 @@ import { IncidentInput } from "@/lib/validation/incident";
 type Context = { params: Promise<{ slug: string }> };
 
 export async function GET(request: Request, { params }: Context) {
-  return handle(async () => {
+  return handleRead(request, async () => {
     const { limit, cursor } = pageParams(new URL(request.url));
     return Response.json(await listIncidents((await params).slug, limit, cursor));
   });
 }
 
 export async function POST(request: Request, { params }: Context) {
-  return handle(async () => {
+  return handleWrite(request, async (actor) => {
     const input = parseInput(IncidentInput, await readJsonObject(request));
-    const incident = await createIncident((await params).slug, input);
+    const incident = await createIncident((await params).slug, input, actor);
     return Response.json(incident, { status: 201, headers: { Location: `/api/incidents/${incident.id}` } });
   });
 }

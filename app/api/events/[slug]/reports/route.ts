@@ -1,4 +1,5 @@
-import { handle, pageParams, parseInput, readJsonObject } from "@/lib/api/http";
+import { handleRead, handleWrite } from "@/lib/auth/guard";
+import { pageParams, parseInput, readJsonObject } from "@/lib/api/http";
 import { listReports } from "@/lib/data/reads";
 import { createReport } from "@/lib/data/report-writes";
 import { ReportInput } from "@/lib/validation/report";
@@ -6,16 +7,16 @@ import { ReportInput } from "@/lib/validation/report";
 type Context = { params: Promise<{ slug: string }> };
 
 export async function GET(request: Request, { params }: Context) {
-  return handle(async () => {
+  return handleRead(request, async () => {
     const { limit, cursor } = pageParams(new URL(request.url));
     return Response.json(await listReports((await params).slug, limit, cursor));
   });
 }
 
 export async function POST(request: Request, { params }: Context) {
-  return handle(async () => {
+  return handleWrite(request, async (actor) => {
     const input = parseInput(ReportInput, await readJsonObject(request));
-    const report = await createReport((await params).slug, input);
+    const report = await createReport((await params).slug, input, actor);
     return Response.json(report, { status: 201, headers: { Location: `/api/reports/${report.id}` } });
   });
 }

@@ -7,12 +7,14 @@ import { getClaimOrThrow, getEventDetail, getSources } from "@/lib/data/reads";
 import { INCIDENT_KIND_LABELS, type IncidentKind } from "@/lib/domain/options";
 import { NotFoundError } from "@/lib/errors";
 import { toFormValues } from "@/lib/validation/values";
+import { requireEditorPage } from "@/lib/auth/server";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Edit claim" };
 
 export default async function EditClaimPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
+  await requireEditorPage(`/events/${slug}/claims/${id}/edit`);
   const claim = await getClaimOrThrow(Number(id)).catch((e) => (e instanceof NotFoundError ? null : Promise.reject(e)));
   if (!claim || claim.event.slug !== slug) notFound();
   const [sources, event] = await Promise.all([getSources(), getEventDetail(slug)]);

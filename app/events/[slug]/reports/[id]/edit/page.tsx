@@ -6,12 +6,14 @@ import { updateReportAction } from "@/lib/actions/records";
 import { getReportOrThrow, getSources } from "@/lib/data/reads";
 import { NotFoundError } from "@/lib/errors";
 import { toFormValues } from "@/lib/validation/values";
+import { requireEditorPage } from "@/lib/auth/server";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Edit reported figure" };
 
 export default async function EditReportPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
+  await requireEditorPage(`/events/${slug}/reports/${id}/edit`);
   const report = await getReportOrThrow(Number(id)).catch((e) => (e instanceof NotFoundError ? null : Promise.reject(e)));
   if (!report || report.event.slug !== slug) notFound();
   const sources = await getSources();

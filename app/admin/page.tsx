@@ -1,0 +1,150 @@
+import type { Metadata } from "next";
+import { ActionButton, CreateTokenForm, CreateUserForm } from "@/components/forms/admin-forms";
+import { SelectField } from "@/components/forms/fields";
+import {
+  createTokenAction,
+  createUserAction,
+  resetPasswordAction,
+  revokeSessionsAction,
+  revokeTokenAction,
+  setDisabledAction,
+  setRoleAction,
+} from "@/lib/actions/admin";
+import { requireEditorPage } from "@/lib/auth/server";
+import { listApiTokens } from "@/lib/auth/tokens";
+import { listUsers } from "@/lib/auth/users";
+import { initialFormState } from "@/lib/validation/form-state";
+
+export const metadata: Metadata = { title: "Users and tokens" };
+
+const when = (d: Date | null) => (d ? new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(d) + " UTC" : "never");
+
+export default async function AdminPage() {
+  const actor = await requireEditorPage("/admin");
+  if (actor.kind !== "user" || actor.role !== "admin") {
+    return (
+      <>
+        <h1>Users and tokens</h1>
+        <p className="empty-inline">Only an admin manages users and tokens. Ask an admin of this Dead Air to change your role.</p>
+      </>
+    );
+  }
+  const [users, tokens] = await Promise.all([listUsers(), listApiTokens()]);
+  return (
+    <>
+      <h1>Users and tokens</h1>
+      <p className="lede">
+        Editors add and correct records; admins also manage who may. API tokens let programs use the JSON API: a read token for GET requests, a write
+        token for changes, sent as <code>Authorization: Bearer &lt;token&gt;</code>.
+      </p>
+
+      <section aria-labelledby="users">
+        <h2 id="users">Users</h2>
+        <div className="table-wrap">
+          <table className="admin-table">
+            <caption className="visually-hidden">Users</caption>
+            <thead>
+              <tr>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">Sessions</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((u) => (
+                <tr key={u.id}>
+                  <th scope="row">
+                    {u.email}
+                    {u.id === actor.userId && <span className="muted"> (you)</span>}
+                    {u.disabledAt && <span className="muted"> · disabled</span>}
+                  </th>
+                  <td>
+                    <ActionButton action={setRoleAction.bind(null, u.id)} label="Change role" what={`of ${u.email}`} prefix={`user-${u.id}`}>
+                      <SelectField
+                        name="role"
+                        label={`Role of ${u.email}`}
+                        state={initialFormState}
+                        initial={u.role}
+                        options={[
+                          { value: "editor", label: "editor" },
+                          { value: "admin", label: "admin" },
+                        ]}
+                      />
+                    </ActionButton>
+                  </td>
+                  <td>{u.activeSessions}</td>
+                  <td className="row-actions">
+                    <ActionButton action={revokeSessionsAction.bind(null, u.id)} label="Sign out everywhere" what={u.email} />
+                    <ActionButton action={resetPasswordAction.bind(null, u.id)} label="New password" what={`for ${u.email}`} confirm />
+                    {u.disabledAt ? (
+                      <ActionButton action={setDisabledAction.bind(null, u.id, false)} label="Enable" what={u.email} />
+                    ) : (
+                      <ActionButton action={setDisabledAction.bind(null, u.id, true)} label="Disable" what={u.email} confirm />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <details className="add">
+          <summary>Add a user</summary>
+          <CreateUserForm action={createUserAction} />
+        </details>
+      </section>
+
+      <section aria-labelledby="tokens">
+        <h2 id="tokens">API tokens</h2>
+        {tokens.length === 0 ? (
+          <p className="empty-inline">No tokens yet. Create one below, or with npm run token:create.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="admin-table">
+              <caption className="visually-hidden">API tokens</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Scope</th>
+                  <th scope="col">Starts with</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">Last used</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {tokens.map((t) => (
+                  <tr key={t.id}>
+                    <th scope="row">{t.name}</th>
+                    <td>{t.scope}</td>
+                    <td>
+                      <code>{t.prefix}…</code>
+                    </td>
+                    <td>
+                      {when(t.createdAt)}
+                      {t.createdBy ? ` by ${t.createdBy.email}` : " from the command line"}
+                    </td>
+                    <td>{when(t.lastUsedAt)}</td>
+                    <td>
+                      {t.revokedAt ? (
+                        <span className="muted">revoked {when(t.revokedAt)}</span>
+                      ) : (
+                        <ActionButton action={revokeTokenAction.bind(null, t.id)} label="Revoke" what={`the token ${t.name}`} confirm />
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <details className="add">
+          <summary>Create a token</summary>
+          <CreateTokenForm action={createTokenAction} />
+        </details>
+      </section>
+    </>
+  );
+}

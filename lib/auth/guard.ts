@@ -1,0 +1,85 @@
+// The checks every route handler makes itself: who is asking (a bearer token or a session cookie), whether a
+// cookie-carrying request comes from this site, and whether the caller may do what it asks.
+import { handle } from "../api/http";
+import { ForbiddenError, TooManyRequestsError, UnauthorizedError } from "../errors";
+import { type Actor, actorLabel, canWrite, isAdmin } from "./actor";
+import { TokenBucket } from "./rate-limit";
+import { SESSION_COOKIE, sessionActor } from "./sessions";
+import { tokenActor } from "./tokens";
+
+/** Writes per token: bursts of 600, then 10 a second (DEADAIR_TOKEN_WRITES_PER_SECOND changes the rate). */
+const tokenWrites = new TokenBucket(600, Number(process.env.DEADAIR_TOKEN_WRITES_PER_SECOND) || 10);
+
+export function cookieValue(header: string | null, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return null;
+}
+
+/**
+ * A request another site made the browser send. Browsers say so in Sec-Fetch-Site; older ones send Origin, which
+ * must name this host. A request with neither comes from a program, not a page, and carries no ambient cookie risk.
+ */
+export function isCrossSite(headers: Headers): boolean {
+  const site = headers.get("sec-fetch-site");
+  if (site) return site !== "same-origin" && site !== "none";
+  const origin = headers.get("origin");
+  if (!origin) return false;
+  const host = headers.get("x-forwarded-host") ?? headers.get("host");
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
+
+function bearer(headers: Headers): string | null {
+  const header = headers.get("authorization");
+  if (header === null) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw new UnauthorizedError('Send the API token as "Authorization: Bearer <token>".');
+  return match[1];
+}
+
+async function tokenOrThrow(token: string): Promise<Actor> {
+  const actor = await tokenActor(token);
+  if (!actor) throw new UnauthorizedError("The API token is not valid, or it was revoked.");
+  return actor;
+}
+
+/** The caller of a write, or a refusal: 401 without credentials, 403 for a read token or another site, 429 past the limit. */
+export async function authorize(request: Request, need: "write" | "admin"): Promise<Actor> {
+  const token = bearer(request.headers);
+  let actor: Actor | null;
+  if (token !== null) {
+    actor = await tokenOrThrow(token);
+  } else {
+    if (isCrossSite(request.headers)) throw new ForbiddenError("Requests from other sites cannot change anything here.");
+    actor = await sessionActor(cookieValue(request.headers.get("cookie"), SESSION_COOKIE));
+    if (!actor) throw new UnauthorizedError("Sign in as an editor, or send a write token as \"Authorization: Bearer <token>\".");
+  }
+  if (need === "admin" && !isAdmin(actor)) throw new ForbiddenError("Only an admin may do this.");
+  if (!canWrite(actor)) throw new ForbiddenError(`The token "${actor.kind === "token" ? actor.name : ""}" may only read; use a write token.`);
+  if (actor.kind === "token") {
+    const wait = tokenWrites.take(String(actor.tokenId));
+    if (wait > 0) throw new TooManyRequestsError(`The token "${actor.name}" has made too many writes; try again in ${wait} s.`, wait);
+  }
+  return actor;
+}
+
+/** Route handlers that read: open to anyone, but a token that is sent must be live (and its use is recorded). */
+export function handleRead(request: Request, work: () => Promise<Response>): Promise<Response> {
+  return handle(async () => {
+    const token = bearer(request.headers);
+    if (token !== null) await tokenOrThrow(token);
+    return work();
+  });
+}
+
+/** Route handlers that write: the work runs only for an allowed caller, and gets the name the correction log records. */
+export function handleWrite(request: Request, work: (actor: string) => Promise<Response>): Promise<Response> {
+  return handle(async () => work(actorLabel(await authorize(request, "write"))));
+}

@@ -1,0 +1,44 @@
+// Who is signed in, for pages and server actions (through next/headers), and the session cookie's settings.
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { type Actor, canWrite, isAdmin } from "./actor";
+import { SESSION_COOKIE, sessionActor } from "./sessions";
+
+/** The signed-in person of this request, read once per render. */
+export const currentActor = cache(async (): Promise<Actor | null> => sessionActor((await cookies()).get(SESSION_COOKIE)?.value));
+
+export interface Viewer {
+  email: string | null;
+  canEdit: boolean;
+  isAdmin: boolean;
+}
+
+export async function getViewer(): Promise<Viewer> {
+  const actor = await currentActor();
+  return { email: actor?.kind === "user" ? actor.email : null, canEdit: canWrite(actor), isAdmin: isAdmin(actor) };
+}
+
+/** A local path to return to after signing in; anything else (another site, "//host") goes home. */
+export function safeNext(next: unknown): string {
+  return typeof next === "string" && /^\/(?![/\\])/.test(next) ? next : "/";
+}
+
+/** Pages that only editors use send everyone else to sign in, and back here afterwards. */
+export async function requireEditorPage(path: string): Promise<Actor> {
+  const actor = await currentActor();
+  if (!actor || !canWrite(actor)) redirect(`/signin?next=${encodeURIComponent(path)}`);
+  return actor;
+}
+
+export async function isHttps(): Promise<boolean> {
+  return (await headers()).get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
+}
+
+export async function setSessionCookie(secret: string, expiresAt: Date): Promise<void> {
+  (await cookies()).set(SESSION_COOKIE, secret, { httpOnly: true, sameSite: "lax", secure: await isHttps(), path: "/", expires: expiresAt });
+}
+
+export async function clearSessionCookie(): Promise<void> {
+  (await cookies()).delete(SESSION_COOKIE);
+}

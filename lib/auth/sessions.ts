@@ -1,0 +1,36 @@
+// Server-side sessions: the cookie carries a random secret, the database its hash, expiry and revocation.
+import { getDb, write } from "../db";
+import type { Role } from "../validation/user";
+import type { Actor } from "./actor";
+import { randomSecret, sha256 } from "./password";
+
+export const SESSION_COOKIE = "deadair_session";
+/** Two weeks: long enough for an editor's working fortnight, short enough that a lost laptop's session ends. */
+export const SESSION_DAYS = 14;
+
+export async function createSession(userId: number): Promise<{ secret: string; expiresAt: Date }> {
+  const secret = randomSecret();
+  const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
+  await write((tx) => tx.session.create({ data: { tokenHash: sha256(secret), userId, expiresAt } }));
+  return { secret, expiresAt };
+}
+
+/** The person a cookie's secret belongs to, or null when it is unknown, expired, revoked or their user disabled. */
+export async function sessionActor(secret: string | undefined | null): Promise<Actor | null> {
+  if (!secret || secret.length > 100) return null;
+  const session = await getDb().session.findUnique({
+    where: { tokenHash: sha256(secret) },
+    include: { user: { select: { id: true, email: true, role: true, disabledAt: true } } },
+  });
+  if (!session || session.revokedAt || session.expiresAt <= new Date() || session.user.disabledAt) return null;
+  return { kind: "user", userId: session.user.id, email: session.user.email, role: session.user.role as Role, sessionId: session.id };
+}
+
+export async function revokeSession(secret: string): Promise<void> {
+  await write((tx) => tx.session.updateMany({ where: { tokenHash: sha256(secret), revokedAt: null }, data: { revokedAt: new Date() } }));
+}
+
+export async function revokeUserSessions(userId: number): Promise<number> {
+  const { count } = await write((tx) => tx.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } }));
+  return count;
+}

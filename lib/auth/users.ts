@@ -1,0 +1,113 @@
+// Users: creating them (the first admin at start-up included), roles, passwords, disabling; never their passwords.
+import { getDb, write } from "../db";
+import { ConflictError, NotFoundError, ValidationError } from "../errors";
+import { parseInput } from "../api/http";
+import { MIN_PASSWORD, passwordField, type Role, RoleInput, UserInput } from "../validation/user";
+import { generatePassword, hashPassword } from "./password";
+
+export interface CreatedUser {
+  id: number;
+  email: string;
+  role: Role;
+  /** The password when it was generated: shown once, stored nowhere. */
+  generatedPassword: string | null;
+}
+
+/** Creates a user; with no password given, generates one and hands it back once. */
+export async function createUser(raw: unknown): Promise<CreatedUser> {
+  const input = parseInput(UserInput, raw);
+  const generatedPassword = input.password ? null : generatePassword();
+  const passwordHash = await hashPassword(input.password ?? generatedPassword!);
+  const user = await write(async (tx) => {
+    if (await tx.user.findUnique({ where: { email: input.email } })) {
+      throw new ConflictError(`A user with the email ${input.email} exists already.`, { email: ["This email is taken."] });
+    }
+    return tx.user.create({ data: { email: input.email, role: input.role, passwordHash } });
+  });
+  return { id: user.id, email: user.email, role: user.role as Role, generatedPassword };
+}
+
+export type FirstAdmin = { created: false } | { created: true; email: string; generatedPassword: string | null };
+
+/**
+ * On a database with no user: the admin named by DEADAIR_ADMIN_EMAIL and DEADAIR_ADMIN_PASSWORD, or else "admin"
+ * with a random password that the caller prints once. There is no default password.
+ */
+export async function ensureFirstAdmin(env: NodeJS.ProcessEnv = process.env): Promise<FirstAdmin> {
+  if ((await getDb().user.count()) > 0) return { created: false };
+  const email = env.DEADAIR_ADMIN_EMAIL?.trim().toLowerCase();
+  const given = env.DEADAIR_ADMIN_PASSWORD;
+  if (email && !given) throw new ValidationError("DEADAIR_ADMIN_EMAIL is set without DEADAIR_ADMIN_PASSWORD: set both, or neither to get a generated password.");
+  if (given && !email) throw new ValidationError("DEADAIR_ADMIN_PASSWORD is set without DEADAIR_ADMIN_EMAIL: set both, or neither to get a generated password.");
+  if (given && !passwordField.safeParse(given).success) {
+    throw new ValidationError(`DEADAIR_ADMIN_PASSWORD must be at least ${MIN_PASSWORD} characters.`);
+  }
+  const generatedPassword = given ? null : generatePassword();
+  const passwordHash = await hashPassword(given ?? generatedPassword!);
+  const created = await write(async (tx) => {
+    // Two processes starting at once: only the first makes the admin.
+    if ((await tx.user.count()) > 0) return false;
+    await tx.user.create({ data: { email: email ?? "admin", role: "admin", passwordHash } });
+    return true;
+  });
+  return created ? { created: true, email: email ?? "admin", generatedPassword } : { created: false };
+}
+
+export async function listUsers() {
+  const now = new Date();
+  const users = await getDb().user.findMany({
+    orderBy: { email: "asc" },
+    select: {
+      id: true,
+      email: true,
+      role: true,
+      disabledAt: true,
+      createdAt: true,
+      _count: { select: { sessions: { where: { revokedAt: null, expiresAt: { gt: now } } } } },
+    },
+  });
+  return users.map(({ _count, ...u }) => ({ ...u, activeSessions: _count.sessions }));
+}
+
+async function userOrThrow(tx: Parameters<Parameters<typeof write>[0]>[0], id: number) {
+  const user = await tx.user.findUnique({ where: { id } });
+  if (!user) throw new NotFoundError(`No user has the id ${id}.`);
+  return user;
+}
+
+/** An admin may not take away the last way in: the last enabled admin keeps the role and stays enabled. */
+async function keepsAnAdmin(tx: Parameters<Parameters<typeof write>[0]>[0], id: number, field: string) {
+  const others = await tx.user.count({ where: { role: "admin", disabledAt: null, id: { not: id } } });
+  if (others === 0) throw new ConflictError("This is the last enabled admin; make another admin first.", { [field]: ["The last enabled admin must stay one."] });
+}
+
+export async function setRole(id: number, raw: unknown): Promise<void> {
+  const { role } = parseInput(RoleInput, raw);
+  await write(async (tx) => {
+    const user = await userOrThrow(tx, id);
+    if (user.role === "admin" && role !== "admin") await keepsAnAdmin(tx, id, "role");
+    await tx.user.update({ where: { id }, data: { role } });
+  });
+}
+
+/** Disabling also ends every session of the user; enabling lets them sign in again. */
+export async function setDisabled(id: number, disabled: boolean): Promise<void> {
+  await write(async (tx) => {
+    const user = await userOrThrow(tx, id);
+    if (disabled && user.role === "admin") await keepsAnAdmin(tx, id, "disabled");
+    await tx.user.update({ where: { id }, data: { disabledAt: disabled ? (user.disabledAt ?? new Date()) : null } });
+    if (disabled) await tx.session.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
+  });
+}
+
+/** A new generated password, returned once; the user's sessions end, so the old password opens nothing. */
+export async function resetPassword(id: number): Promise<string> {
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password);
+  await write(async (tx) => {
+    await userOrThrow(tx, id);
+    await tx.user.update({ where: { id }, data: { passwordHash } });
+    await tx.session.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
+  });
+  return password;
+}

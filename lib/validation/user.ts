@@ -1,0 +1,48 @@
+// Sign-in, users and API tokens: what an admin or a script types, checked once for the forms, the API and the CLI.
+import { z } from "zod";
+import { choiceField, requiredText } from "./fields";
+
+export const ROLES = ["editor", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+export const TOKEN_SCOPES = ["read", "write"] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+/** Long enough that guessing is hopeless at the sign-in limit; capped so that hashing stays cheap. */
+export const MIN_PASSWORD = 12;
+const MAX_PASSWORD = 256;
+
+export const passwordField = z
+  .string({ error: "Password is required." })
+  .min(MIN_PASSWORD, { error: `Password must be at least ${MIN_PASSWORD} characters.` })
+  .max(MAX_PASSWORD, { error: `Password must be at most ${MAX_PASSWORD} characters.` });
+
+/** Sign-in names are compared in lower case: "Ana@Example.org" and "ana@example.org" are one person. */
+const emailField = z
+  .string({ error: "Email is required." })
+  .trim()
+  .toLowerCase()
+  .min(1, { error: "Email is required." })
+  .max(254, { error: "Email must be at most 254 characters." })
+  .pipe(z.email({ error: "Email must be an address such as ana@example.org." }));
+
+export const SignInInput = z.object({
+  // The first admin may be called "admin", so sign-in takes any name; only creation checks the address.
+  email: requiredText("Email", 254).transform((v) => v.toLowerCase()),
+  password: z.string({ error: "Password is required." }).min(1, { error: "Password is required." }).max(MAX_PASSWORD, { error: "Password is too long." }),
+});
+
+export const UserInput = z.strictObject({
+  email: emailField,
+  role: choiceField("Role", ROLES, "editor"),
+  /** Empty: one is generated and shown once. */
+  password: z.preprocess((v) => (v === "" ? undefined : v), passwordField.optional()),
+});
+export type UserInput = z.infer<typeof UserInput>;
+
+export const RoleInput = z.strictObject({ role: choiceField("Role", ROLES) });
+
+export const TokenInput = z.strictObject({
+  name: requiredText("Name", 80),
+  scope: choiceField("Scope", TOKEN_SCOPES, "read"),
+});
+export type TokenInput = z.infer<typeof TokenInput>;
