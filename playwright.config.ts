@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, defineConfig, devices } from "@playwright/test";
+import { E2E_ADMIN, signedInState } from "./tests/e2e/accounts";
 
 // Chromium flags for a machine with no network but loopback: nothing in the background reaches out.
 const CHROMIUM_ARGS = [
@@ -38,6 +39,7 @@ process.env.E2E_PORT ??= execFileSync(process.execPath, [
 ]).toString();
 process.env.E2E_DATABASE_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "deadair-e2e-"));
 const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
+const SIGNED_IN_STATE = signedInState();
 const executablePath = browserExecutable();
 
 export default defineConfig({
@@ -54,7 +56,14 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: { executablePath, args: CHROMIUM_ARGS },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: { executablePath, args: CHROMIUM_ARGS } } }],
+  projects: [
+    { name: "sign-in", testMatch: /sign-in\.setup\.ts/, use: { ...devices["Desktop Chrome"], launchOptions: { executablePath, args: CHROMIUM_ARGS } } },
+    {
+      name: "chromium",
+      dependencies: ["sign-in"],
+      use: { ...devices["Desktop Chrome"], launchOptions: { executablePath, args: CHROMIUM_ARGS }, storageState: SIGNED_IN_STATE },
+    },
+  ],
   webServer: {
     command: "npx tsx scripts/e2e-server.ts",
     url: `${baseURL}/api/health`,
@@ -68,6 +77,8 @@ export default defineConfig({
       HOST: "127.0.0.1",
       DATABASE_URL: `file:${path.join(process.env.E2E_DATABASE_DIR, "e2e.db")}`,
       NEXT_TELEMETRY_DISABLED: "1",
+      DEADAIR_ADMIN_EMAIL: E2E_ADMIN.email,
+      DEADAIR_ADMIN_PASSWORD: E2E_ADMIN.password,
     },
   },
 });

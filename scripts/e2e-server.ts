@@ -1,6 +1,7 @@
 // The server the end-to-end tests run against: a new seeded database, a production build, 127.0.0.1 only.
 import { spawn } from "node:child_process";
 import path from "node:path";
+import { announceFirstAdmin } from "../lib/auth/first-admin";
 import { disconnectDb } from "../lib/db";
 import { seedDatabase } from "../lib/data/seed";
 import { prepareDatabase } from "../lib/prepare";
@@ -10,6 +11,7 @@ async function main() {
   if (!process.env.DATABASE_URL || !process.env.PORT) throw new Error("e2e-server needs DATABASE_URL and PORT");
   prepareDatabase();
   await seedDatabase();
+  await announceFirstAdmin(`http://127.0.0.1:${process.env.PORT}`);
   await disconnectDb();
   buildIfStale();
   const next = path.join("node_modules", "next", "dist", "bin", "next");

@@ -66,6 +66,7 @@ export default async function AdminPage() {
                         label={`Role of ${u.email}`}
                         state={initialFormState}
                         initial={u.role}
+                        hideLabel
                         options={[
                           { value: "editor", label: "editor" },
                           { value: "admin", label: "admin" },

@@ -60,10 +60,29 @@ function useField({ name, state, initial, hint, required }: BaseProps) {
 }
 
 /** The label above a control and its hint and messages below it. */
-function FieldFrame({ id, label, required, hint, errors, wide, children }: { id: string; label: string; required?: boolean; hint?: string; errors?: string[]; wide?: boolean; children: React.ReactNode }) {
+function FieldFrame({
+  id,
+  label,
+  required,
+  hint,
+  errors,
+  wide,
+  hideLabel,
+  children,
+}: {
+  id: string;
+  label: string;
+  required?: boolean;
+  hint?: string;
+  errors?: string[];
+  wide?: boolean;
+  /** For a control whose row already says what it is: the label is for screen readers only. */
+  hideLabel?: boolean;
+  children: React.ReactNode;
+}) {
   return (
     <div className={wide ? "field field-wide" : "field"}>
-      <label htmlFor={id}>
+      <label htmlFor={id} className={hideLabel ? "visually-hidden" : undefined}>
         {label}
         {required && <span aria-hidden="true"> *</span>}
       </label>
@@ -129,10 +148,11 @@ export function SelectField({
   options,
   placeholder,
   onValue,
-}: BaseProps & { options: readonly { value: string; label: string }[]; placeholder?: string; onValue?: (value: string) => void }) {
+  hideLabel,
+}: BaseProps & { options: readonly { value: string; label: string }[]; placeholder?: string; onValue?: (value: string) => void; hideLabel?: boolean }) {
   const { id, errors, control } = useField({ name, label, state, initial, hint, required });
   return (
-    <FieldFrame id={id} label={label} required={required} hint={hint} errors={errors}>
+    <FieldFrame id={id} label={label} required={required} hint={hint} errors={errors} hideLabel={hideLabel}>
       <select {...control} onChange={onValue ? (e) => onValue(e.currentTarget.value) : undefined}>
         {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((o) => (

@@ -42,7 +42,7 @@ export async function signIn(raw: unknown, address: string): Promise<SignedIn> {
   if (!user || !ok || user.disabledAt) {
     accountFailures.record(accountKey);
     addressFailures.record(address);
-    throw new UnauthorizedError("The email or password is not right.", { password: ["The email or password is not right."] });
+    throw new UnauthorizedError("The email or password is not right.");
   }
   accountFailures.clear(accountKey);
   const { secret, expiresAt } = await createSession(user.id);

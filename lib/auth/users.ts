@@ -33,7 +33,7 @@ export type FirstAdmin = { created: false } | { created: true; email: string; ge
  * On a database with no user: the admin named by DEADAIR_ADMIN_EMAIL and DEADAIR_ADMIN_PASSWORD, or else "admin"
  * with a random password that the caller prints once. There is no default password.
  */
-export async function ensureFirstAdmin(env: NodeJS.ProcessEnv = process.env): Promise<FirstAdmin> {
+export async function ensureFirstAdmin(env: Record<string, string | undefined> = process.env): Promise<FirstAdmin> {
   if ((await getDb().user.count()) > 0) return { created: false };
   const email = env.DEADAIR_ADMIN_EMAIL?.trim().toLowerCase();
   const given = env.DEADAIR_ADMIN_PASSWORD;

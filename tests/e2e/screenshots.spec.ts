@@ -10,6 +10,7 @@ const PAGES = [
   { name: "sources", path: "/sources" },
   { name: "import", path: "/import" },
   { name: "compare", path: "/compare?events=musk-trump-x-spaces-2024,desantis-twitter-spaces-2023" },
+  { name: "admin", path: "/admin" },
 ];
 const VIEWPORTS = [
   { name: "desktop", width: 1280, height: 900 },
@@ -31,3 +32,19 @@ for (const { name, path } of PAGES) {
     }
   }
 }
+
+// The sign-in page, as a reader who is not signed in sees it.
+test.describe("signed out", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+  for (const viewport of VIEWPORTS) {
+    test(`sign-in at ${viewport.width} px`, async ({ page }) => {
+      await page.setViewportSize(viewport);
+      await page.goto("/signin");
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: `test-results/screenshots/signin-${viewport.name}.png`, fullPage: true });
+      await page.goto("/events/musk-trump-x-spaces-2024");
+      await page.screenshot({ path: `test-results/screenshots/event-signed-out-${viewport.name}.png`, fullPage: true });
+    });
+  }
+});
