@@ -4,5 +4,9 @@ export async function register() {
     const { firstAdminOrExit, prepareDatabaseOrExit } = await import("./lib/startup");
     prepareDatabaseOrExit();
     await firstAdminOrExit();
+    // Next stops on SIGTERM by closing the server (in-flight requests finish), then exits: close the database
+    // last, so that its WAL is checkpointed into the file.
+    const { closeAllConnections } = await import("./lib/sqlite");
+    process.once("exit", closeAllConnections);
   }
 }

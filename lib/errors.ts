@@ -43,6 +43,16 @@ export class TooManyRequestsError extends AppError {
   }
 }
 
+/** The database cannot take writes now (disk full, read-only, locked too long); reads go on. */
+export class ServiceUnavailableError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
 export class PayloadTooLargeError extends AppError {}
 export class UnsupportedMediaTypeError extends AppError {}
 
@@ -53,6 +63,7 @@ export const HTTP_STATUS = new Map<new (...args: never[]) => AppError, { status:
   [ForbiddenError, { status: 403, title: "Forbidden" }],
   [ConflictError, { status: 409, title: "Conflict" }],
   [TooManyRequestsError, { status: 429, title: "Too many requests" }],
+  [ServiceUnavailableError, { status: 503, title: "Service unavailable" }],
   [PayloadTooLargeError, { status: 413, title: "Payload too large" }],
   [UnsupportedMediaTypeError, { status: 415, title: "Unsupported media type" }],
 ]);

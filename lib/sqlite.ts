@@ -72,12 +72,34 @@ function describeOpenFailure(error: unknown, file: string): string {
   return `${file}: ${(error as Error).message ?? String(error)}`;
 }
 
+/**
+ * A statement that writes nothing but takes SQLite's write lock, run first in every write transaction. The adapter
+ * begins with a plain BEGIN, which takes the lock only at the first write: in WAL mode a transaction that has read
+ * and then finds another process committed first fails with SQLITE_BUSY at once instead of waiting. Taking the lock
+ * up front makes writers wait their turn (busy_timeout), as BEGIN IMMEDIATE would; BEGIN IMMEDIATE itself cannot be
+ * used, because the adapter leaks its lock when BEGIN fails, and every later write would then wait forever.
+ */
+export const TAKE_WRITE_LOCK = 'DELETE FROM "_prisma_migrations" WHERE 0';
+
+/** Every connection the adapters opened in this process, so that an exiting server can close them cleanly. */
+const openConnections = new Set<SqlDriverAdapter>();
+
+/**
+ * Closes every connection (synchronously: better-sqlite3 closes at once). The last one to close checkpoints the
+ * WAL into the database file, so a stopped server leaves one whole file behind.
+ */
+export function closeAllConnections(): void {
+  for (const adapter of openConnections) void adapter.dispose();
+  openConnections.clear();
+}
+
 /** The driver adapter for Prisma (client and CLI), with the pragmas applied to every connection it opens. */
 export function createSqliteAdapter(url: string = databaseUrl()): SqlMigrationAwareDriverAdapterFactory {
   const inner = new PrismaBetterSQLite3({ url: `file:${databasePath(url)}`, timeout: BUSY_TIMEOUT_MS });
   const withPragmas = async (connect: () => Promise<SqlDriverAdapter>) => {
     const adapter = await connect();
     await adapter.executeScript(PRAGMAS);
+    openConnections.add(adapter);
     return adapter;
   };
   return {

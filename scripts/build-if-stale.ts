@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "lib", "instrumentation.ts", "next.config.js", "package-lock.json", "tsconfig.json"];
+const SOURCES = ["app", "components", "lib", "instrumentation.ts", "proxy.ts", "next.config.js", "package-lock.json", "tsconfig.json"];
 
 function newestMtime(entry: string): number {
   if (!fs.existsSync(entry)) return 0;

@@ -4,6 +4,7 @@ import {
   AppError,
   NotFoundError,
   PayloadTooLargeError,
+  ServiceUnavailableError,
   statusOf,
   TooManyRequestsError,
   UnauthorizedError,
@@ -30,7 +31,7 @@ export function problem(
 
 /** Headers a refusal owes the caller: when to retry, and how to authenticate. */
 function headersOf(error: AppError): Record<string, string> {
-  if (error instanceof TooManyRequestsError) return { "Retry-After": String(error.retryAfterSeconds) };
+  if (error instanceof TooManyRequestsError || error instanceof ServiceUnavailableError) return { "Retry-After": String(error.retryAfterSeconds) };
   if (error instanceof UnauthorizedError) return { "WWW-Authenticate": 'Bearer realm="Dead Air"' };
   return {};
 }

@@ -1,0 +1,65 @@
+// A production server (`next start`) on 127.0.0.1 and a free port, for the load script and the crash tests: start
+// it on a database, wait until it answers, stop it with the signal the test wants.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import path from "node:path";
+
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  /** Resolves with the exit code (or signal) once the process has ended. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Output so far, for the message of a failed start. */
+  output: () => string;
+  stop: (signal?: NodeJS.Signals) => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function freePort(): number {
+  return Number(
+    execFileSync(process.execPath, [
+      "-e",
+      "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
+    ]).toString(),
+  );
+}
+
+/** Starts `next start` (build it first: buildIfStale) and resolves once /api/health answers. */
+export async function startServer(databaseUrl: string, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<ServerProcess> {
+  const port = freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const next = path.join("node_modules", "next", "dist", "bin", "next");
+  const child = spawn(process.execPath, [next, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout!.on("data", (d) => (log += d));
+  child.stderr!.on("data", (d) => (log += d));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  const deadline = Date.now() + timeoutMs;
+  let ended = false;
+  void exited.then(() => (ended = true));
+  for (;;) {
+    if (ended) throw new Error(`The server stopped before answering:\n${log}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`The server did not answer within ${timeoutMs / 1000} s:\n${log}`);
+    }
+    try {
+      const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) });
+      if (response.status === 200) break;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    child,
+    exited,
+    output: () => log,
+    stop: (signal = "SIGTERM") => {
+      if (!ended) child.kill(signal);
+      return exited;
+    },
+  };
+}
