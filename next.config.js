@@ -18,7 +18,14 @@ const nextConfig = {
   // Imports of up to 5 MB go through a server action.
   experimental: { serverActions: { bodySizeLimit: "6mb" } },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // Responses that are not pages (proxy.ts gives pages theirs): nothing in them may run, and no one may frame them.
+      ...["/api/:path*", "/_next/static/:path*", "/schema/:path*", "/favicon.ico"].map((source) => ({
+        source,
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" }],
+      })),
+    ];
   },
 };
 

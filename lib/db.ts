@@ -9,13 +9,24 @@ export type Db = PrismaClient;
 const WRITE_TIMEOUT_MS = 120_000;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
+interface Job {
+  work: (tx: Tx) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
 interface DbCache {
   url: string;
   /** Reads: a connection of its own, so that it only ever sees committed writes. */
   reader: PrismaClient;
   writer: PrismaClient;
-  queue: Promise<unknown>;
+  /** Writes waiting for the writer; `idle` settles when none is waiting or running. */
+  pending: Job[];
+  idle: Promise<void> | null;
 }
+
+/** At most this many writes share one transaction (see `write`). */
+const MAX_BATCH = 64;
 
 const globalCache = globalThis as unknown as { deadAirDb?: DbCache };
 
@@ -27,7 +38,8 @@ function cache(): DbCache {
     url,
     reader: new PrismaClient({ adapter: createSqliteAdapter(url) }),
     writer: new PrismaClient({ adapter: createSqliteAdapter(url) }),
-    queue: Promise.resolve(),
+    pending: [],
+    idle: null,
   };
   globalCache.deadAirDb = next;
   return next;
@@ -39,36 +51,70 @@ export function getDb(): PrismaClient {
 }
 
 /**
- * Runs `work` in one transaction, after every write queued before it has finished. The adapter holds a single
- * connection, so a transaction left open across an `await` would otherwise take in other requests' statements:
- * queuing keeps each transaction whole and each acknowledged write in the database. Reads use
- * another connection, so they never see a transaction that is still open.
+ * Runs `work` in a transaction of the one writer connection and resolves once it is committed. The adapter holds a
+ * single connection, so a transaction left open across an `await` would take in other requests' statements:
+ * writes therefore queue, and each runs whole. Reads use another connection, so they never see uncommitted data.
+ *
+ * Writes that queue up while one runs are committed together (group commit): one transaction, each write in a
+ * savepoint of its own. A write that fails rolls back to its savepoint, so it changes nothing and the others
+ * stand; a transaction that fails as a whole (no lock, a full disk at commit) fails every write in it, and none is
+ * acknowledged. Either way a write resolves only after COMMIT, so every acknowledged write is in the database.
  */
 export function write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   const c = cache();
-  // Prisma ends an interactive transaction after 5 s by default; a 5 MB import can take longer than that, and the
-  // queue, not Prisma's wait, is what keeps writers apart.
-  const run = c.queue
-    .then(() =>
-      c.writer.$transaction(
-        async (tx) => {
-          await tx.$executeRawUnsafe(TAKE_WRITE_LOCK);
-          return work(tx);
-        },
-        { timeout: WRITE_TIMEOUT_MS, maxWait: WRITE_TIMEOUT_MS },
-      ),
-    )
-    .then(
-      (result) => {
-        lastWriteFailure = null;
-        return result;
+  return new Promise<T>((resolve, reject) => {
+    c.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+    c.idle ??= drain(c);
+  });
+}
+
+async function drain(c: DbCache): Promise<void> {
+  while (c.pending.length) await commit(c, c.pending.splice(0, MAX_BATCH));
+  c.idle = null;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+async function commit(c: DbCache, batch: Job[]): Promise<void> {
+  const outcomes: Outcome[] = [];
+  try {
+    // Prisma ends an interactive transaction after 5 s by default; a 5 MB import can take longer than that, and the
+    // queue, not Prisma's wait, is what keeps writers apart.
+    await c.writer.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe(TAKE_WRITE_LOCK);
+        if (batch.length === 1) {
+          // Alone in its transaction: its failure rolls the transaction back.
+          outcomes.push({ ok: true, value: await batch[0].work(tx) });
+          return;
+        }
+        for (const job of batch) {
+          await tx.$executeRawUnsafe("SAVEPOINT write_job");
+          try {
+            outcomes.push({ ok: true, value: await job.work(tx) });
+            await tx.$executeRawUnsafe("RELEASE write_job");
+          } catch (error) {
+            // When SQLite has already rolled the whole transaction back (a full disk), the savepoint is gone too:
+            // the batch fails with the write's own error.
+            await tx.$executeRawUnsafe("ROLLBACK TO write_job").catch(() => Promise.reject(error));
+            await tx.$executeRawUnsafe("RELEASE write_job");
+            outcomes.push({ ok: false, error });
+          }
+        }
       },
-      (error: unknown) => {
-        throw unavailable(error) ?? error;
-      },
+      { timeout: WRITE_TIMEOUT_MS, maxWait: WRITE_TIMEOUT_MS },
     );
-  c.queue = run.catch(() => undefined);
-  return run;
+  } catch (error) {
+    const failure = unavailable(error) ?? error;
+    for (const job of batch) job.reject(failure);
+    return;
+  }
+  if (outcomes.some((o) => o.ok)) lastWriteFailure = null;
+  batch.forEach((job, i) => {
+    const outcome = outcomes[i];
+    if (outcome.ok) job.resolve(outcome.value);
+    else job.reject(unavailable(outcome.error) ?? outcome.error);
+  });
 }
 
 /** SQLite's answers that mean "not now" rather than "not this": the disk, the file or the lock, never the input. */
@@ -104,6 +150,6 @@ export async function disconnectDb(): Promise<void> {
   const current = globalCache.deadAirDb;
   if (!current) return;
   globalCache.deadAirDb = undefined;
-  await current.queue;
+  await current.idle;
   await Promise.all([current.reader.$disconnect(), current.writer.$disconnect()]);
 }

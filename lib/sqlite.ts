@@ -97,7 +97,7 @@ export function closeAllConnections(): void {
 export function createSqliteAdapter(url: string = databaseUrl()): SqlMigrationAwareDriverAdapterFactory {
   const inner = new PrismaBetterSQLite3({ url: `file:${databasePath(url)}`, timeout: BUSY_TIMEOUT_MS });
   const withPragmas = async (connect: () => Promise<SqlDriverAdapter>) => {
-    const adapter = await connect();
+    const adapter = endsTransactionsCleanly(await connect());
     await adapter.executeScript(PRAGMAS);
     openConnections.add(adapter);
     return adapter;
@@ -108,6 +108,57 @@ export function createSqliteAdapter(url: string = databaseUrl()): SqlMigrationAw
     connect: () => withPragmas(() => inner.connect()),
     connectToShadowDb: async () => runsScripts(await withPragmas(() => inner.connectToShadowDb())),
   };
+}
+
+type Transaction = Awaited<ReturnType<SqlDriverAdapter["startTransaction"]>>;
+
+/**
+ * Prisma ends a transaction by running COMMIT or ROLLBACK and only then tells the adapter, which frees its lock for
+ * the next transaction. When that statement fails, the lock is never freed and every later write waits forever.
+ * Both fail in practice: SQLite rolls a transaction back by itself on a full disk or an I/O error, so the ROLLBACK
+ * that follows finds none; and a COMMIT can fail on a full disk. Here a failed ROLLBACK after SQLite's own counts
+ * as done, a failed COMMIT rolls back, and the lock is freed exactly once whatever happens.
+ */
+function endsTransactionsCleanly(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const connection = (adapter as unknown as { client?: Database.Database }).client;
+  const inTransaction = () => connection?.inTransaction ?? false;
+  const guard = (tx: Transaction): Transaction => {
+    let freed = false;
+    const free = async (how: "commit" | "rollback") => {
+      if (freed) return;
+      freed = true;
+      await tx[how]();
+    };
+    return new Proxy(tx, {
+      get(target, property) {
+        if (property === "commit" || property === "rollback") return () => free(property);
+        if (property === "executeRaw") {
+          return async (query: Parameters<Transaction["executeRaw"]>[0]) => {
+            if (query.sql !== "COMMIT" && query.sql !== "ROLLBACK") return target.executeRaw(query);
+            try {
+              return await target.executeRaw(query);
+            } catch (error) {
+              if (inTransaction()) connection?.exec("ROLLBACK");
+              if (query.sql === "ROLLBACK") return 0;
+              await free("rollback");
+              throw error;
+            }
+          };
+        }
+        const value = Reflect.get(target, property, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  };
+  return new Proxy(adapter, {
+    get(target, property) {
+      if (property === "startTransaction") {
+        return async (...args: Parameters<SqlDriverAdapter["startTransaction"]>) => guard(await target.startTransaction(...args));
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 /**

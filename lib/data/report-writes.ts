@@ -7,10 +7,11 @@ import { type Actor, STALE } from "./event-writes";
 import { logChanges, logWholeRecord } from "./revisions";
 import { resolveSource } from "./source-writes";
 
+/** The event's id; a raw indexed lookup, since every write below an event starts with it. */
 export async function eventIdOf(tx: Tx, slug: string): Promise<number> {
-  const event = await tx.event.findUnique({ where: { slug }, select: { id: true } });
+  const [event] = await tx.$queryRawUnsafe<{ id: number | bigint }[]>('SELECT id FROM "Event" WHERE slug = ?', slug);
   if (!event) throw new NotFoundError(`No event has the slug "${slug}".`);
-  return event.id;
+  return Number(event.id);
 }
 
 function reportData(input: ReportInput, sourceId: number) {
