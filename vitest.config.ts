@@ -1,4 +1,5 @@
-// Vitest: unit tests of pure modules, and integration tests against a fresh SQLite file per test file.
+// Vitest: unit tests of pure modules, integration tests against a fresh SQLite file per test file, and tests of a
+// production server process (crashes, stops, backups).
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -16,6 +17,18 @@ export default defineConfig({
           setupFiles: ["tests/integration/setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "server",
+          include: ["tests/server/**/*.test.ts"],
+          environment: "node",
+          // A production build, made once when it is missing or older than the sources.
+          globalSetup: ["tests/server/build.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
     ],

@@ -2,6 +2,29 @@
 // it on a database, wait until it answers, stop it with the signal the test wants.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import path from "node:path";
+import { createApiToken } from "../lib/auth/tokens";
+import { seedDatabase } from "../lib/data/seed";
+import { disconnectDb } from "../lib/db";
+import { prepareDatabase } from "../lib/prepare";
+
+/**
+ * Makes `file` a migrated, seeded database with `tokens` write tokens (one per client, as separate programs would
+ * have), and lets go of it so that a server can open it.
+ */
+export async function seededDatabase(file: string, tokens: number): Promise<{ url: string; tokens: string[] }> {
+  const url = `file:${file}`;
+  const previous = process.env.DATABASE_URL;
+  process.env.DATABASE_URL = url;
+  try {
+    prepareDatabase(url);
+    await seedDatabase();
+    const made = await Promise.all(Array.from({ length: tokens }, (_, i) => createApiToken({ name: `client ${i}`, scope: "write" })));
+    return { url, tokens: made.map((t) => t.token) };
+  } finally {
+    await disconnectDb();
+    process.env.DATABASE_URL = previous;
+  }
+}
 
 export interface ServerProcess {
   url: string;
