@@ -46,8 +46,12 @@ export async function runImport(doc: ImportDocument, options: { apply: boolean; 
     return await write(async (tx) => {
       const sourceIds = await importSources(tx, doc, note, actor);
       const sourceId = async (name: string) => {
-        const known = sourceIds.get(name);
-        if (known) return known;
+        // A source the file cites without listing it may already be in the database.
+        const known = sourceIds.get(name) ?? (await tx.source.findUnique({ where: { name }, select: { id: true } }))?.id;
+        if (known) {
+          sourceIds.set(name, known);
+          return known;
+        }
         const created = await tx.source.create({ data: { name, kind: "other" } });
         await logWholeRecord(tx, "create", "source", created.id, null, created, actor);
         note("create", "source", name);

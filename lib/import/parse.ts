@@ -6,7 +6,7 @@ import { CsvParseError, parseCsvRecords } from "../export/csv";
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportClaim, type ExportIncident, type ExportReport, type ExportSource } from "../export/model";
 import { ClaimInput, StanceInput } from "../validation/claim";
 import { EventInput } from "../validation/event";
-import { type FieldErrors, toFieldErrors } from "../validation/fields";
+import { type FieldErrors, isWellFormed, toFieldErrors } from "../validation/fields";
 import { IncidentInput } from "../validation/incident";
 import { ReportInput } from "../validation/report";
 import { SourceInput } from "../validation/source";
@@ -65,11 +65,11 @@ function checkEvents(raw: { event: Record<string, unknown>; reports: ExportRepor
     const checkedReports = reports.flatMap((r, i) => {
       const at = rowOf ? rowOf(i) : `${where}.reports[${i}]`;
       const report = c.check(ReportInput, { ...pick(r as unknown as Record<string, unknown>, ["metric", "value", "qualifier", "quote", "quoteLang", "quoteEnglish", "url", "reportedOn", "note"]), newSourceName: r.source }, at, { newSourceName: "source", sourceId: "source" });
-      if (isMetricKey(String(r.metric)) && r.unit && r.unit !== METRICS[r.metric as keyof typeof METRICS].unit) {
-        c.add(`${at}.unit`, `The unit of ${r.metric} is ${METRICS[r.metric as keyof typeof METRICS].unit}, not ${r.unit}.`);
+      if (typeof r.metric === "string" && isMetricKey(r.metric) && r.unit && r.unit !== METRICS[r.metric].unit) {
+        c.add(`${at}.unit`, `The unit of ${r.metric} is ${METRICS[r.metric].unit}, not ${show(r.unit)}.`);
       }
-      const key = `${r.metric}|${r.source}`;
-      if (figureKeys.has(key)) c.add(at, `The same figure (${r.metric} from ${r.source}) is also at ${figureKeys.get(key)}; a source reports one value per figure.`);
+      const key = JSON.stringify([r.metric, r.source]);
+      if (figureKeys.has(key)) c.add(at, `The same figure (${show(r.metric)} from ${show(r.source)}) is also at ${figureKeys.get(key)}; a source reports one value per figure.`);
       figureKeys.set(key, at);
       return report ? [{ ...report, source: r.source }] : [];
     });
@@ -84,12 +84,14 @@ function checkEvents(raw: { event: Record<string, unknown>; reports: ExportRepor
       const claim = c.check(ClaimInput, { ...pick(cl as unknown as Record<string, unknown>, ["statement", "quote", "status", "url"]), newClaimantName: cl.claimant, stances: [] }, at, { newClaimantName: "claimant", claimantId: "claimant" });
       const stances = (Array.isArray(cl.stances) ? cl.stances : []).flatMap((s, j) => {
         const sat = `${at}.stances[${j}]`;
-        if (typeof s?.source !== "string" || !s.source) c.add(`${sat}.source`, "Each stance names its source.");
+        if (typeof s?.source !== "string" || !s.source.trim() || !isWellFormed(s.source)) c.add(`${sat}.source`, "Each stance names its source.");
         // The schema checks the stance by id; the source is matched by name instead, so any id stands in.
         const stance = c.check(StanceInput, { sourceId: 1, stance: s?.stance, quote: s?.quote ?? null, url: s?.url ?? null }, sat);
-        return stance ? [{ ...stance, source: String(s.source) }] : [];
+        return stance && typeof s.source === "string" && s.source.trim() && isWellFormed(s.source) ? [{ ...stance, source: s.source }] : [];
       });
-      if (cl.incident !== null && cl.incident !== undefined && !incidents.some((inc) => inc.description === cl.incident)) {
+      if (cl.incident !== null && cl.incident !== undefined && typeof cl.incident !== "string") {
+        c.add(`${at}.incident`, "Incident must be the description of one of this event's incidents, or null.");
+      } else if (typeof cl.incident === "string" && !incidents.some((inc) => inc.description === cl.incident)) {
         c.add(`${at}.incident`, `No incident of this event has the description "${cl.incident}".`);
       }
       return claim ? [{ ...claim, stances: stances.map(({ source: _s, ...rest }) => ({ ...rest, sourceId: 1 })), stanceSources: stances.map((s) => s.source), claimant: cl.claimant, incident: cl.incident ?? null }] : [];
@@ -103,6 +105,11 @@ function checkEvents(raw: { event: Record<string, unknown>; reports: ExportRepor
     return source ? [source] : [];
   });
   return { events, sources: checkedSources };
+}
+
+/** A value from the file, for a message: text as it is, anything else as JSON (an object's own toString may be anything). */
+function show(value: unknown): string {
+  return typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
 }
 
 const ARRAY = (v: unknown) => (Array.isArray(v) ? v : []);
@@ -120,7 +127,7 @@ export function parseImportJson(text: string): ParseResult {
     return { ok: false, errors: { format: [`This is not a Dead Air export: "format" must be "${EXPORT_FORMAT}".`] } };
   }
   if (doc.version !== EXPORT_VERSION) {
-    return { ok: false, errors: { version: [`Version ${String(doc.version)} cannot be read; this Dead Air reads version ${EXPORT_VERSION}.`] } };
+    return { ok: false, errors: { version: [`Version ${show(doc.version)} cannot be read; this Dead Air reads version ${EXPORT_VERSION}.`] } };
   }
   if (!Array.isArray(doc.events)) return { ok: false, errors: { events: ['"events" must be a list.'] } };
   const raw = doc.events.map((e, i) => {

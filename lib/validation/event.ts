@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { EVENT_STATUSES, SCHEDULE_PRECISIONS } from "../domain/options";
 import { isValidTimeZone, localToInstant } from "../domain/time";
-import { choiceField, type FieldErrors, optionalDateTime, plainText, requiredText, versionField } from "./fields";
+import { choiceField, type FieldErrors, inYearRange, optionalDateTime, plainText, requiredText, versionField, YEAR_MAX, YEAR_MIN } from "./fields";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const SLUG_MAX = 100;
@@ -83,6 +83,13 @@ export function resolveEventTimes(
     const result = localToInstant(value.slice(0, 16), zone);
     if (result.ok) times[field] = result.instant;
     else errors[field] = [timeMessage(LABELS[field], value, zone, result.reason)];
+  }
+  for (const field of EVENT_TIME_FIELDS) {
+    const time = times[field];
+    if (time && !inYearRange(time)) {
+      errors[field] = [`${LABELS[field]} must be in the years ${YEAR_MIN} to ${YEAR_MAX}.`];
+      times[field] = null;
+    }
   }
   const start = times.actualStart ?? times.scheduledStart;
   if (!errors.endedAt && times.endedAt && start && times.endedAt.getTime() <= start.getTime()) {

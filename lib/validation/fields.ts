@@ -7,12 +7,22 @@ function blankToUndefined(value: unknown): unknown {
   return value;
 }
 
+/** An unpaired UTF-16 surrogate: JSON can carry one ("\ud800"), but it is no character, and storing it fails. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function isWellFormed(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
+}
+
+const wellFormed = (label: string) => [isWellFormed, { error: `${label} holds a broken character (an unpaired UTF-16 surrogate).` }] as const;
+
 export function requiredText(label: string, max: number) {
   return z
     .string({ error: `${label} is required.` })
     .trim()
     .min(1, { error: `${label} is required.` })
-    .max(max, { error: `${label} must be at most ${max} characters.` });
+    .max(max, { error: `${label} must be at most ${max} characters.` })
+    .refine(...wellFormed(label));
 }
 
 /** Optional text: empty becomes null. */
@@ -23,6 +33,7 @@ export function optionalText(label: string, max: number) {
       .string({ error: `${label} must be text.` })
       .trim()
       .max(max, { error: `${label} must be at most ${max} characters.` })
+      .refine(...wellFormed(label))
       .nullish()
       .transform((v) => v ?? null),
   );
@@ -36,6 +47,7 @@ export function plainText(label: string, max: number) {
       .string({ error: `${label} must be text.` })
       .trim()
       .max(max, { error: `${label} must be at most ${max} characters.` })
+      .refine(...wellFormed(label))
       .optional()
       .transform((v) => v ?? ""),
   );
@@ -105,6 +117,7 @@ export function optionalUrl(label: string) {
       .string({ error: `${label} must be text.` })
       .trim()
       .max(2000, { error: `${label} must be at most 2000 characters.` })
+      .refine(...wellFormed(label))
       .refine(isHttpUrl, { error: `${label} must be a web address starting with http:// or https://.` })
       .nullish()
       .transform((v) => v ?? null),
@@ -130,6 +143,15 @@ export const versionField = z.preprocess(
 );
 
 /** A calendar date, YYYY-MM-DD, optional. */
+/** The years a date may fall in: broadcasting's past and any plausible future; beyond is a typo (or worse). */
+export const YEAR_MIN = 1900;
+export const YEAR_MAX = 2199;
+
+export function inYearRange(instant: Date): boolean {
+  const year = instant.getUTCFullYear();
+  return year >= YEAR_MIN && year <= YEAR_MAX;
+}
+
 export function optionalDate(label: string) {
   return z.preprocess(
     blankToUndefined,
@@ -139,6 +161,7 @@ export function optionalDate(label: string) {
       .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
         error: `${label} is not a real date.`,
       })
+      .refine((v) => inYearRange(new Date(`${v}T00:00:00Z`)), { error: `${label} must be in the years ${YEAR_MIN} to ${YEAR_MAX}.` })
       .nullish()
       .transform((v) => v ?? null),
   );

@@ -1,6 +1,6 @@
 // Sign-in, users and API tokens: what an admin or a script types, checked once for the forms, the API and the CLI.
 import { z } from "zod";
-import { choiceField, requiredText } from "./fields";
+import { choiceField, isWellFormed, requiredText } from "./fields";
 
 export const ROLES = ["editor", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -23,6 +23,7 @@ const emailField = z
   .toLowerCase()
   .min(1, { error: "Email is required." })
   .max(254, { error: "Email must be at most 254 characters." })
+  .refine(isWellFormed, { error: "Email holds a broken character (an unpaired UTF-16 surrogate)." })
   .pipe(z.email({ error: "Email must be an address such as ana@example.org." }));
 
 export const SignInInput = z.object({
