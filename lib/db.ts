@@ -1,7 +1,7 @@
 // The one Prisma client of the app, cached across hot reloads, and the single path for writes.
 import { ServiceUnavailableError } from "./errors";
 import { PrismaClient } from "./generated/prisma/client";
-import { createSqliteAdapter, databaseUrl, TAKE_WRITE_LOCK } from "./sqlite";
+import { BUSY_TIMEOUT_MS, createSqliteAdapter, databaseUrl, TAKE_WRITE_LOCK } from "./sqlite";
 
 export type Db = PrismaClient;
 
@@ -28,6 +28,20 @@ interface DbCache {
 /** At most this many writes share one transaction (see `write`). */
 const MAX_BATCH = 64;
 
+/**
+ * While another program holds the write lock, the writer blocks (SQLite sleeps in this thread) this long at a
+ * time, then waits without blocking and tries again, for BUSY_TIMEOUT_MS in all before answering 503.
+ */
+const WRITER_BUSY_TIMEOUT_MS = 20;
+const LOCK_RETRY_DELAY_MS = 25;
+
+/** The write lock was not to be had: nothing of the batch ran yet, so it can be tried again as it is. */
+class LockBusy extends Error {
+  constructor(readonly cause: unknown) {
+    super("the write lock is held by another connection");
+  }
+}
+
 const globalCache = globalThis as unknown as { deadAirDb?: DbCache };
 
 function cache(): DbCache {
@@ -37,7 +51,7 @@ function cache(): DbCache {
   const next: DbCache = {
     url,
     reader: new PrismaClient({ adapter: createSqliteAdapter(url) }),
-    writer: new PrismaClient({ adapter: createSqliteAdapter(url) }),
+    writer: new PrismaClient({ adapter: createSqliteAdapter(url, { busyTimeoutMs: WRITER_BUSY_TIMEOUT_MS }) }),
     pending: [],
     idle: null,
   };
@@ -76,13 +90,33 @@ async function drain(c: DbCache): Promise<void> {
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 async function commit(c: DbCache, batch: Job[]): Promise<void> {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      return await attempt(c, batch);
+    } catch (error) {
+      if (!(error instanceof LockBusy)) throw error;
+      if (Date.now() >= deadline) {
+        const failure = unavailable(error.cause) ?? error.cause;
+        for (const job of batch) job.reject(failure);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_DELAY_MS));
+    }
+  }
+}
+
+/** One try at committing `batch`; throws LockBusy, before any write has run, when another program holds the lock. */
+async function attempt(c: DbCache, batch: Job[]): Promise<void> {
   const outcomes: Outcome[] = [];
   try {
     // Prisma ends an interactive transaction after 5 s by default; a 5 MB import can take longer than that, and the
     // queue, not Prisma's wait, is what keeps writers apart.
     await c.writer.$transaction(
       async (tx) => {
-        await tx.$executeRawUnsafe(TAKE_WRITE_LOCK);
+        await tx.$executeRawUnsafe(TAKE_WRITE_LOCK).catch((error: unknown) => {
+          throw isBusy(error) ? new LockBusy(error) : error;
+        });
         if (batch.length === 1) {
           // Alone in its transaction: its failure rolls the transaction back.
           outcomes.push({ ok: true, value: await batch[0].work(tx) });
@@ -105,6 +139,7 @@ async function commit(c: DbCache, batch: Job[]): Promise<void> {
       { timeout: WRITE_TIMEOUT_MS, maxWait: WRITE_TIMEOUT_MS },
     );
   } catch (error) {
+    if (error instanceof LockBusy) throw error;
     const failure = unavailable(error) ?? error;
     for (const job of batch) job.reject(failure);
     return;
@@ -135,9 +170,20 @@ export function writeFailure() {
   return lastWriteFailure;
 }
 
+function describeError(error: unknown): string {
+  return String((error as { code?: unknown })?.code ?? "") + " " + String((error as Error)?.message ?? "");
+}
+
+/** Another connection holds the lock (SQLITE_BUSY, "database is locked"). */
+function isBusy(error: unknown): boolean {
+  return /SQLITE_BUSY|database is locked/i.test(describeError(error));
+}
+
 function unavailable(error: unknown): ServiceUnavailableError | null {
-  const raw = String((error as { code?: unknown })?.code ?? "") + " " + String((error as Error)?.message ?? "");
-  const code = /SQLITE_[A-Z]+/.exec(raw)?.[0] ?? (/database or disk is full/i.test(raw) ? "SQLITE_FULL" : /readonly database/i.test(raw) ? "SQLITE_READONLY" : "");
+  const raw = describeError(error);
+  const code =
+    /SQLITE_[A-Z]+/.exec(raw)?.[0] ??
+    (/database or disk is full/i.test(raw) ? "SQLITE_FULL" : /readonly database/i.test(raw) ? "SQLITE_READONLY" : /database is locked/i.test(raw) ? "SQLITE_BUSY" : "");
   const known = UNAVAILABLE[code] ?? UNAVAILABLE[code.replace(/_[A-Z]+$/, "")];
   if (!known) return null;
   lastWriteFailure = { code, message: known.message, at: new Date() };

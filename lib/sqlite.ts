@@ -93,12 +93,18 @@ export function closeAllConnections(): void {
   openConnections.clear();
 }
 
-/** The driver adapter for Prisma (client and CLI), with the pragmas applied to every connection it opens. */
-export function createSqliteAdapter(url: string = databaseUrl()): SqlMigrationAwareDriverAdapterFactory {
-  const inner = new PrismaBetterSQLite3({ url: `file:${databasePath(url)}`, timeout: BUSY_TIMEOUT_MS });
+/**
+ * The driver adapter for Prisma (client and CLI), with the pragmas applied to every connection it opens.
+ * `busyTimeoutMs` replaces BUSY_TIMEOUT_MS: SQLite waits for a lock by sleeping in the calling thread, which in
+ * a server is the one thread that answers every request, so the app's writer waits only briefly here and goes on
+ * waiting without blocking (lib/db.ts).
+ */
+export function createSqliteAdapter(url: string = databaseUrl(), options: { busyTimeoutMs?: number } = {}): SqlMigrationAwareDriverAdapterFactory {
+  const busyTimeoutMs = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
+  const inner = new PrismaBetterSQLite3({ url: `file:${databasePath(url)}`, timeout: busyTimeoutMs });
   const withPragmas = async (connect: () => Promise<SqlDriverAdapter>) => {
     const adapter = endsTransactionsCleanly(await connect());
-    await adapter.executeScript(PRAGMAS);
+    await adapter.executeScript(`${PRAGMAS} PRAGMA busy_timeout = ${busyTimeoutMs};`);
     openConnections.add(adapter);
     return adapter;
   };

@@ -1,10 +1,12 @@
 // lib/db.ts's write(): writes that arrive together share one transaction, yet each stands or falls alone, and a
 // write resolves only once it is committed.
+import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { createSource } from "@/lib/data/source-writes";
 import { SourceInput } from "@/lib/validation/source";
 import { type Db, getDb, write } from "@/lib/db";
 import { ServiceUnavailableError } from "@/lib/errors";
+import { databasePath } from "@/lib/sqlite";
 
 const writer = () => (globalThis as unknown as { deadAirDb: { writer: Db } }).deadAirDb.writer;
 
@@ -105,5 +107,65 @@ describe("write()", () => {
 
     await write((tx) => tx.source.create({ data: { name: "Ended, and then a write" } }));
     expect(await names("Ended, and then")).toHaveLength(1);
+  });
+
+  describe("while another program holds the write lock", () => {
+    /**
+     * Another process with the write lock (SQLite's lock wait would block this very thread, so it must be another
+     * process): it takes the lock, writes a row, says "locked", and commits after `holdMs`.
+     */
+    async function otherProgram(name: string, holdMs: number): Promise<{ exited: Promise<void> }> {
+      const script = `
+        const Database = require("better-sqlite3");
+        const db = new Database(process.argv[1]);
+        db.exec("BEGIN IMMEDIATE");
+        const now = new Date().toISOString();
+        db.prepare('INSERT INTO "Source" (name, kind, createdAt, updatedAt) VALUES (?, ?, ?, ?)').run(process.argv[3], "other", now, now);
+        process.stdout.write("locked");
+        setTimeout(() => { db.exec("COMMIT"); db.close(); }, Number(process.argv[2]));`;
+      const child = spawn(process.execPath, ["-e", script, databasePath(), String(holdMs), name], { stdio: ["ignore", "pipe", "inherit"] });
+      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      await new Promise<void>((resolve, reject) => {
+        child.stdout!.once("data", () => resolve());
+        void exited.then(() => reject(new Error("the other program ended before it held the lock")));
+      });
+      return { exited };
+    }
+
+    it("waits for the lock without stopping the server, then writes, rather than failing", async () => {
+      const other = await otherProgram("Held by another program", 600);
+      const started = Date.now();
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 10);
+      try {
+        await write(async (tx) => {
+          // A read first, then a write: without the lock taken up front, a commit by the other program in between
+          // would fail this transaction with SQLITE_BUSY at once.
+          await tx.source.count();
+          return tx.source.create({ data: { name: "Waited for the lock" } });
+        });
+      } finally {
+        clearInterval(timer);
+      }
+      const waited = Date.now() - started;
+      expect(waited).toBeGreaterThanOrEqual(400);
+      // The event loop went on meanwhile (requests are answered while a write waits): most 10 ms ticks happened.
+      expect(ticks).toBeGreaterThan(waited / 10 / 3);
+      await other.exited;
+      expect(await names("Waited for the lock")).toHaveLength(1);
+      expect(await names("Held by another program")).toHaveLength(1);
+    });
+
+    it("answers 503 with Retry-After, not 500, when the lock is held past the busy timeout, and writes again after", async () => {
+      const other = await otherProgram("Held for too long", 6_000);
+      const refused = await write((tx) => tx.source.create({ data: { name: "Gave up waiting" } })).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(ServiceUnavailableError);
+      expect((refused as ServiceUnavailableError).retryAfterSeconds).toBe(5);
+      expect((refused as Error).message).toBe("The database stayed locked by another program for too long; try again in a moment. Nothing was changed.");
+      await other.exited;
+      expect(await names("Gave up waiting")).toEqual([]);
+      await write((tx) => tx.source.create({ data: { name: "Lock free again" } }));
+      expect(await names("Lock free again")).toHaveLength(1);
+    }, 20_000);
   });
 });
