@@ -287,7 +287,10 @@ describe("the read routes, given hostile query strings", { timeout: 300_000 }, (
 
 type Action = (state: FormState, data: FormData) => Promise<FormState>;
 
-/** Form fields as a browser sends them (text only), with awkward values and extra fields. */
+/**
+ * Form fields as a browser sends them (text only), with awkward values and extra fields. Ids bound to an action on
+ * the server (the user an admin acts on, say) are not the client's to choose, and are not generated.
+ */
 function formFor(base: Record<string, string>) {
   const value = fc.oneof(fc.constantFrom(...awkwardStrings), fc.string({ unit: "binary", maxLength: 60 }), fc.nat({ max: 300_000 }).map((n) => "y".repeat(n)));
   return fc
@@ -340,7 +343,10 @@ const adminOnly: [string, Action, Record<string, string>][] = [
   ["createUserAction", adminActions.createUserAction, { email: "new@example.org", role: "editor", password: "a long enough password" }],
   ["createTokenAction", adminActions.createTokenAction, { name: "hostile token", scope: "read" }],
   ["setRoleAction", (s, d) => adminActions.setRoleAction(999, s, d), { role: "admin" }],
-  ["resetPasswordAction", (s, d) => adminActions.resetPasswordAction(999, s, d), { password: "another long password" }],
+  ["resetPasswordAction", (s, d) => adminActions.resetPasswordAction(999, s, d), {}],
+  ["setDisabledAction", (s, d) => adminActions.setDisabledAction(999, true, s, d), {}],
+  ["revokeSessionsAction", (s, d) => adminActions.revokeSessionsAction(999, s, d), {}],
+  ["revokeTokenAction", (s, d) => adminActions.revokeTokenAction(999, s, d), {}],
 ];
 
 function checkAction(name: string, action: Action, base: Record<string, string>) {
