@@ -78,6 +78,7 @@ function syncFile(file: string): void {
  */
 export function backupDatabase(target: string, url: string = databaseUrl(), options: { overwrite?: boolean } = {}): BackupSummary {
   const file = path.resolve(target);
+  if (!fs.existsSync(databasePath(url))) throw new BackupError(`there is no database at ${databasePath(url)} to back up`);
   if (file === databasePath(url)) throw new BackupError("the backup must go to another file than the live database");
   if (!fs.existsSync(path.dirname(file))) throw new BackupError(`the folder ${path.dirname(file)} does not exist`);
   if (fs.existsSync(file) && !options.overwrite) throw new BackupError(`${file} already exists; choose another name or pass --force`);
@@ -104,6 +105,19 @@ export function backupDatabase(target: string, url: string = databaseUrl(), opti
 /** Tries over about ten seconds while a running server holds the write lock. */
 const RESTORE_ATTEMPTS = 100;
 
+/**
+ * Keeps the live database as it is before a restore: a checked copy when it is whole, and otherwise (a damaged
+ * database is often why one restores) the file and its WAL as they are.
+ */
+function keepAside(livePath: string, previous: string, url: string): void {
+  try {
+    backupDatabase(previous, url);
+  } catch {
+    fs.copyFileSync(livePath, previous);
+    if (fs.existsSync(`${livePath}-wal`)) fs.copyFileSync(`${livePath}-wal`, `${previous}-wal`);
+  }
+}
+
 export interface RestoreSummary extends BackupSummary {
   /** The live database as it was before the restore. */
   previous: string | null;
@@ -126,7 +140,7 @@ export async function restoreDatabase(source: string, url: string = databaseUrl(
   let previous: string | null = null;
   if (fs.existsSync(livePath)) {
     previous = `${livePath}.before-restore-${new Date().toISOString().replace(/[:.]/g, "-")}`;
-    backupDatabase(previous, url);
+    keepAside(livePath, previous, url);
   }
   const backup = new Database(file, { readonly: true, fileMustExist: true });
   try {

@@ -95,13 +95,15 @@ async function commit(c: DbCache, batch: Job[]): Promise<void> {
     try {
       return await attempt(c, batch);
     } catch (error) {
-      if (!(error instanceof LockBusy)) throw error;
-      if (Date.now() >= deadline) {
-        const failure = unavailable(error.cause) ?? error.cause;
-        for (const job of batch) job.reject(failure);
-        return;
+      if (error instanceof LockBusy && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_DELAY_MS));
+        continue;
       }
-      await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_DELAY_MS));
+      // Whatever happened, no write of the batch was committed, and each must hear so (the queue goes on).
+      const cause = error instanceof LockBusy ? error.cause : error;
+      const failure = unavailable(cause) ?? cause;
+      for (const job of batch) job.reject(failure);
+      return;
     }
   }
 }
