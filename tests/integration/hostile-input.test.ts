@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as claimRoute from "@/app/api/claims/[id]/route";
 import * as compareRoute from "@/app/api/compare/route";
 import * as eventClaimsRoute from "@/app/api/events/[slug]/claims/route";
+import * as eventExportRoute from "@/app/api/events/[slug]/export/route";
 import * as eventIncidentsRoute from "@/app/api/events/[slug]/incidents/route";
 import * as eventReportsRoute from "@/app/api/events/[slug]/reports/route";
 import * as eventRoute from "@/app/api/events/[slug]/route";
@@ -219,11 +220,20 @@ const routes: RouteCase[] = [
   { name: "DELETE /api/sources/:id", method: "DELETE", handler: sourceRoute.DELETE as Handler, path: (p) => `/api/sources/${p.id}`, params: byId, base: { version: 99 } },
   { name: "POST /api/import", method: "POST", handler: importRoute.POST as Handler, path: () => "/api/import", params: none, base: null },
   { name: "POST /api/session", method: "POST", handler: sessionRoute.POST as Handler, path: () => "/api/session", params: none, base: { email: "nobody@example.org", password: "not the password at all" } },
+  { name: "DELETE /api/session", method: "DELETE", handler: sessionRoute.DELETE as Handler, path: () => "/api/session", params: none, base: null },
 ];
 
 const reads: RouteCase[] = [
   { name: "GET /api/events", method: "GET", handler: eventsRoute.GET as Handler, path: () => "/api/events", params: none, base: null },
+  { name: "GET /api/events/:slug", method: "GET", handler: eventRoute.GET as Handler, path: (p) => `/api/events/${p.slug}`, params: bySlug, base: null },
   { name: "GET /api/events/:slug/reports", method: "GET", handler: eventReportsRoute.GET as Handler, path: (p) => `/api/events/${p.slug}/reports`, params: bySlug, base: null },
+  { name: "GET /api/events/:slug/incidents", method: "GET", handler: eventIncidentsRoute.GET as Handler, path: (p) => `/api/events/${p.slug}/incidents`, params: bySlug, base: null },
+  { name: "GET /api/events/:slug/claims", method: "GET", handler: eventClaimsRoute.GET as Handler, path: (p) => `/api/events/${p.slug}/claims`, params: bySlug, base: null },
+  { name: "GET /api/events/:slug/export", method: "GET", handler: eventExportRoute.GET as Handler, path: (p) => `/api/events/${p.slug}/export`, params: bySlug, base: null },
+  { name: "GET /api/reports/:id", method: "GET", handler: reportRoute.GET as Handler, path: (p) => `/api/reports/${p.id}`, params: byId, base: null },
+  { name: "GET /api/incidents/:id", method: "GET", handler: incidentRoute.GET as Handler, path: (p) => `/api/incidents/${p.id}`, params: byId, base: null },
+  { name: "GET /api/claims/:id", method: "GET", handler: claimRoute.GET as Handler, path: (p) => `/api/claims/${p.id}`, params: byId, base: null },
+  { name: "GET /api/sources/:id", method: "GET", handler: sourceRoute.GET as Handler, path: (p) => `/api/sources/${p.id}`, params: byId, base: null },
   { name: "GET /api/sources", method: "GET", handler: sourcesRoute.GET as Handler, path: () => "/api/sources", params: none, base: null },
   { name: "GET /api/compare", method: "GET", handler: compareRoute.GET as Handler, path: () => "/api/compare", params: none, base: null },
   { name: "GET /api/export", method: "GET", handler: exportRoute.GET as Handler, path: () => "/api/export", params: none, base: null },
