@@ -144,7 +144,12 @@ function endsTransactionsCleanly(adapter: SqlDriverAdapter): SqlDriverAdapter {
             try {
               return await target.executeRaw(query);
             } catch (error) {
-              if (inTransaction()) connection?.exec("ROLLBACK");
+              // Should this ROLLBACK fail as well, there is nothing more to try; freeing the lock matters more.
+              if (inTransaction()) {
+                try {
+                  connection?.exec("ROLLBACK");
+                } catch {}
+              }
               if (query.sql === "ROLLBACK") return 0;
               await free("rollback");
               throw error;

@@ -142,7 +142,6 @@ export const versionField = z.preprocess(
     .min(1, { error: "The record's version must be a whole number from 1 up." }),
 );
 
-/** A calendar date, YYYY-MM-DD, optional. */
 /** The years a date may fall in: broadcasting's past and any plausible future; beyond is a typo (or worse). */
 export const YEAR_MIN = 1900;
 export const YEAR_MAX = 2199;
@@ -152,6 +151,7 @@ export function inYearRange(instant: Date): boolean {
   return year >= YEAR_MIN && year <= YEAR_MAX;
 }
 
+/** A calendar date, YYYY-MM-DD, optional. */
 export function optionalDate(label: string) {
   return z.preprocess(
     blankToUndefined,
