@@ -1,7 +1,14 @@
-// Typed errors of the data layer and the HTTP status each one maps to, in one table.
+// Typed errors of the data layer, each carrying the HTTP status and title it answers with.
 import type { FieldErrors } from "./validation/fields";
 
-export class AppError extends Error {
+/**
+ * The base of every refusal. Each class states its own status, and a subclass inherits its parent's, so a new kind
+ * of NotFoundError is a 404 without anyone remembering to add it to a table.
+ */
+export abstract class AppError extends Error {
+  abstract readonly status: number;
+  abstract readonly title: string;
+
   constructor(
     message: string,
     readonly errors: FieldErrors = {},
@@ -12,12 +19,24 @@ export class AppError extends Error {
 }
 
 /** Input that breaks a rule; `errors` names the fields. */
-export class ValidationError extends AppError {}
+export class ValidationError extends AppError {
+  readonly status = 400;
+  readonly title = "Invalid input";
+}
 
-export class NotFoundError extends AppError {}
+/** Input that does not match its schema at all (as opposed to a rule checked against the database). */
+export class InvalidInputError extends ValidationError {}
+
+export class NotFoundError extends AppError {
+  readonly status = 404;
+  readonly title = "Not found";
+}
 
 /** A duplicate (slug, name) or a stale update; `current` holds the record as it is now, when there is one. */
 export class ConflictError extends AppError {
+  readonly status = 409;
+  readonly title = "Conflict";
+
   constructor(
     message: string,
     errors: FieldErrors = {},
@@ -28,13 +47,22 @@ export class ConflictError extends AppError {
 }
 
 /** No credentials, or ones that are not valid (any more). */
-export class UnauthorizedError extends AppError {}
+export class UnauthorizedError extends AppError {
+  readonly status = 401;
+  readonly title = "Sign-in required";
+}
 
 /** Valid credentials that do not allow this, or a request from another site. */
-export class ForbiddenError extends AppError {}
+export class ForbiddenError extends AppError {
+  readonly status = 403;
+  readonly title = "Forbidden";
+}
 
 /** Too many attempts; `retryAfterSeconds` says when to try again. */
 export class TooManyRequestsError extends AppError {
+  readonly status = 429;
+  readonly title = "Too many requests";
+
   constructor(
     message: string,
     readonly retryAfterSeconds: number,
@@ -45,6 +73,9 @@ export class TooManyRequestsError extends AppError {
 
 /** The database cannot take writes now (disk full, read-only, locked too long); reads go on. */
 export class ServiceUnavailableError extends AppError {
+  readonly status = 503;
+  readonly title = "Service unavailable";
+
   constructor(
     message: string,
     readonly retryAfterSeconds: number,
@@ -53,21 +84,12 @@ export class ServiceUnavailableError extends AppError {
   }
 }
 
-export class PayloadTooLargeError extends AppError {}
-export class UnsupportedMediaTypeError extends AppError {}
+export class PayloadTooLargeError extends AppError {
+  readonly status = 413;
+  readonly title = "Payload too large";
+}
 
-export const HTTP_STATUS = new Map<new (...args: never[]) => AppError, { status: number; title: string }>([
-  [ValidationError, { status: 400, title: "Invalid input" }],
-  [NotFoundError, { status: 404, title: "Not found" }],
-  [UnauthorizedError, { status: 401, title: "Sign-in required" }],
-  [ForbiddenError, { status: 403, title: "Forbidden" }],
-  [ConflictError, { status: 409, title: "Conflict" }],
-  [TooManyRequestsError, { status: 429, title: "Too many requests" }],
-  [ServiceUnavailableError, { status: 503, title: "Service unavailable" }],
-  [PayloadTooLargeError, { status: 413, title: "Payload too large" }],
-  [UnsupportedMediaTypeError, { status: 415, title: "Unsupported media type" }],
-]);
-
-export function statusOf(error: AppError): { status: number; title: string } {
-  return HTTP_STATUS.get(error.constructor as new (...args: never[]) => AppError) ?? { status: 400, title: "Bad request" };
+export class UnsupportedMediaTypeError extends AppError {
+  readonly status = 415;
+  readonly title = "Unsupported media type";
 }

@@ -2,10 +2,14 @@
 // it on a database, wait until it answers, stop it with the signal the test wants.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import path from "node:path";
-import { createApiToken } from "../lib/auth/tokens";
+import { createApiToken } from "../lib/data/api-tokens";
 import { seedDatabase } from "../lib/data/seed";
 import { disconnectDb } from "../lib/db";
 import { prepareDatabase } from "../lib/prepare";
+import { systemActor } from "../lib/domain/actor";
+
+/** Whoever runs this from a shell on the server's machine acts as Dead Air itself. */
+const CONSOLE = { actor: systemActor("console") };
 
 /**
  * Makes `file` a migrated, seeded database with `tokens` write tokens (one per client, as separate programs would
@@ -18,7 +22,7 @@ export async function seededDatabase(file: string, tokens: number): Promise<{ ur
   try {
     prepareDatabase(url);
     await seedDatabase();
-    const made = await Promise.all(Array.from({ length: tokens }, (_, i) => createApiToken({ name: `client ${i}`, scope: "write" })));
+    const made = await Promise.all(Array.from({ length: tokens }, (_, i) => createApiToken({ ctx: CONSOLE, input: { name: `client ${i}`, scope: "write" } })));
     return { url, tokens: made.map((t) => t.token) };
   } finally {
     await disconnectDb();

@@ -1,9 +1,13 @@
 // `npm run token:create -- --name N --scope read|write`: makes an API token and prints it once.
 import { parseArgs } from "node:util";
-import { createApiToken } from "../lib/auth/tokens";
+import { createApiToken } from "../lib/data/api-tokens";
 import { disconnectDb } from "../lib/db";
 import { AppError } from "../lib/errors";
 import { prepareDatabase } from "../lib/prepare";
+import { systemActor } from "../lib/domain/actor";
+
+/** Whoever runs this from a shell on the server's machine acts as Dead Air itself. */
+const CONSOLE = { actor: systemActor("console") };
 
 const USAGE = "Usage: npm run token:create -- --name newsroom-importer --scope read|write";
 
@@ -20,7 +24,7 @@ async function main() {
     process.exit(2);
   }
   prepareDatabase();
-  const token = await createApiToken({ name: args.name, scope: args.scope });
+  const token = await createApiToken({ ctx: CONSOLE, input: { name: args.name, scope: args.scope } });
   console.log(`Created the ${token.scope} token "${token.name}". It is shown only now; send it as "Authorization: Bearer <token>":`);
   console.log(token.token);
 }

@@ -1,10 +1,14 @@
 // `npm run user:create -- --email E --role editor|admin`: adds a user; asks for the password on a terminal
 // (empty: generate one), and generates one when not on a terminal. A generated password is printed once.
 import { parseArgs } from "node:util";
-import { createUser } from "../lib/auth/users";
+import { createUser } from "../lib/data/users";
 import { disconnectDb } from "../lib/db";
 import { AppError } from "../lib/errors";
 import { prepareDatabase } from "../lib/prepare";
+import { systemActor } from "../lib/domain/actor";
+
+/** Whoever runs this from a shell on the server's machine acts as Dead Air itself. */
+const CONSOLE = { actor: systemActor("console") };
 
 const USAGE = "Usage: npm run user:create -- --email ana@example.org --role editor|admin [--generate]";
 
@@ -61,7 +65,7 @@ async function main() {
     }
   }
   prepareDatabase();
-  const user = await createUser({ email: args.email, role: args.role, password });
+  const user = await createUser({ ctx: CONSOLE, input: { email: args.email, role: args.role, password } });
   console.log(`Created the ${user.role} ${user.email}.`);
   if (user.generatedPassword) console.log(`Password (shown only now): ${user.generatedPassword}`);
 }

@@ -11,8 +11,8 @@ import {
   setRoleAction,
 } from "@/lib/actions/admin";
 import { requireEditorPage } from "@/lib/auth/server";
-import { listApiTokens } from "@/lib/auth/tokens";
-import { listUsers } from "@/lib/auth/users";
+import { listApiTokens } from "@/lib/data/api-tokens";
+import { listUsers } from "@/lib/data/users";
 import { initialFormState } from "@/lib/validation/form-state";
 
 export const metadata: Metadata = { title: "Users and tokens" };

@@ -1,11 +1,12 @@
 "use server";
 // The admin page's actions: users (create, role, disable, new password, sign out everywhere) and API tokens.
 import { revalidatePath } from "next/cache";
-import { type Actor, isAdmin } from "../auth/actor";
 import { currentActor } from "../auth/server";
-import { revokeUserSessions } from "../auth/sessions";
-import { createApiToken, revokeApiToken } from "../auth/tokens";
-import { createUser, resetPassword, setDisabled, setRole } from "../auth/users";
+import type { WriteContext } from "../data/operation";
+import { isAdmin } from "../domain/actor";
+import { revokeUserSessions } from "../data/sessions";
+import { createApiToken, revokeApiToken } from "../data/api-tokens";
+import { createUser, resetPassword, setDisabled, setRole } from "../data/users";
 import { AppError } from "../errors";
 import type { FormState } from "../validation/form-state";
 import { formValues } from "./run";
@@ -13,14 +14,15 @@ import { formValues } from "./run";
 type Outcome = Omit<FormState, "values" | "errors"> & Partial<Pick<FormState, "errors">>;
 
 /** Checks the caller is an admin, runs `work`, and turns refusals into the form's messages. */
-async function asAdmin(formData: FormData, work: (admin: Extract<Actor, { kind: "user" }>, values: Record<string, string>) => Promise<Outcome>): Promise<FormState> {
+async function asAdmin(formData: FormData, work: (ctx: WriteContext, values: Record<string, string>) => Promise<Outcome>): Promise<FormState> {
   const values = formValues(formData);
   const actor = await currentActor();
+  // The operations check this too; a form says it in words of its own.
   if (!actor || !isAdmin(actor) || actor.kind !== "user") {
     return { status: "error", message: "Only a signed-in admin may manage users and tokens.", errors: {}, values };
   }
   try {
-    const outcome = await work(actor, values);
+    const outcome = await work({ actor }, values);
     revalidatePath("/admin");
     return { errors: {}, values: {}, ...outcome };
   } catch (error) {
@@ -32,8 +34,8 @@ async function asAdmin(formData: FormData, work: (admin: Extract<Actor, { kind: 
 }
 
 export async function createUserAction(_s: FormState, formData: FormData): Promise<FormState> {
-  return asAdmin(formData, async (_admin, v) => {
-    const user = await createUser({ email: v.email, role: v.role, password: v.password ?? "" });
+  return asAdmin(formData, async (ctx, v) => {
+    const user = await createUser({ ctx, input: { email: v.email, role: v.role, password: v.password ?? "" } });
     return {
       status: "success",
       message: `${user.email} can now sign in as ${user.role === "admin" ? "an admin" : "an editor"}.`,
@@ -43,36 +45,36 @@ export async function createUserAction(_s: FormState, formData: FormData): Promi
 }
 
 export async function setRoleAction(id: number, _s: FormState, formData: FormData): Promise<FormState> {
-  return asAdmin(formData, async (_admin, v) => {
-    await setRole(id, { role: v.role });
+  return asAdmin(formData, async (ctx, v) => {
+    await setRole({ ctx, id, input: { role: v.role } });
     return { status: "success", message: `Role changed to ${v.role}.` };
   });
 }
 
 export async function setDisabledAction(id: number, disabled: boolean, _s: FormState, formData: FormData): Promise<FormState> {
-  return asAdmin(formData, async () => {
-    await setDisabled(id, disabled);
+  return asAdmin(formData, async (ctx) => {
+    await setDisabled({ ctx, id, disabled });
     return { status: "success", message: disabled ? "Disabled; their sessions have ended." : "Enabled." };
   });
 }
 
 export async function resetPasswordAction(id: number, _s: FormState, formData: FormData): Promise<FormState> {
-  return asAdmin(formData, async () => {
-    const password = await resetPassword(id);
+  return asAdmin(formData, async (ctx) => {
+    const password = await resetPassword({ ctx, id });
     return { status: "success", message: "New password set; their sessions have ended.", reveal: { label: "The new password, shown only now", value: password } };
   });
 }
 
 export async function revokeSessionsAction(id: number, _s: FormState, formData: FormData): Promise<FormState> {
-  return asAdmin(formData, async () => {
-    const count = await revokeUserSessions(id);
+  return asAdmin(formData, async (ctx) => {
+    const count = await revokeUserSessions({ ctx, userId: id });
     return { status: "success", message: count === 1 ? "1 session ended." : `${count} sessions ended.` };
   });
 }
 
 export async function createTokenAction(_s: FormState, formData: FormData): Promise<FormState> {
-  return asAdmin(formData, async (admin, v) => {
-    const token = await createApiToken({ name: v.name, scope: v.scope }, admin.userId);
+  return asAdmin(formData, async (ctx, v) => {
+    const token = await createApiToken({ ctx, input: { name: v.name, scope: v.scope } });
     return {
       status: "success",
       message: `Token "${token.name}" (${token.scope}) created.`,
@@ -82,8 +84,8 @@ export async function createTokenAction(_s: FormState, formData: FormData): Prom
 }
 
 export async function revokeTokenAction(id: number, _s: FormState, formData: FormData): Promise<FormState> {
-  return asAdmin(formData, async () => {
-    await revokeApiToken(id);
+  return asAdmin(formData, async (ctx) => {
+    await revokeApiToken({ ctx, id });
     return { status: "success", message: "Token revoked." };
   });
 }

@@ -4,7 +4,7 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { clearSessionCookie, safeNext, setSessionCookie } from "../auth/server";
-import { SESSION_COOKIE, revokeSession } from "../auth/sessions";
+import { SESSION_COOKIE, revokeSession } from "../data/sessions";
 import { clientAddress, signIn } from "../auth/sign-in";
 import { AppError } from "../errors";
 import type { FormState } from "../validation/form-state";

@@ -1,9 +1,8 @@
 "use server";
 // Form actions for events: create, update and delete.
-import { z } from "zod";
 import { createEvent, deleteEvent, updateEvent } from "../data/event-writes";
 import type { FormState } from "../validation/form-state";
-import { EventInput, EventUpdate } from "../validation/event";
+import { EventInput } from "../validation/event";
 import { pick, runFormAction } from "./run";
 
 const FIELDS = Object.keys(EventInput.shape);
@@ -11,9 +10,8 @@ const FIELDS = Object.keys(EventInput.shape);
 export async function createEventAction(_state: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(
     {
-      schema: EventInput,
       input: (v) => pick(v, FIELDS),
-      perform: (data, actor) => createEvent(data, actor),
+      perform: (ctx, input) => createEvent({ ctx, input }),
       revalidate: () => ["/", "/events"],
       redirectTo: (event) => `/events/${event.slug}`,
       success: "Event created.",
@@ -25,9 +23,8 @@ export async function createEventAction(_state: FormState, formData: FormData): 
 export async function updateEventAction(slug: string, _state: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(
     {
-      schema: EventUpdate,
       input: (v) => pick(v, [...FIELDS, "version"]),
-      perform: (data, actor) => updateEvent(slug, data, actor),
+      perform: (ctx, input) => updateEvent({ ctx, slug, input }),
       revalidate: (event) => ["/", "/events", `/events/${event.slug}`],
       redirectTo: (event) => `/events/${event.slug}`,
       success: "Event saved.",
@@ -39,9 +36,8 @@ export async function updateEventAction(slug: string, _state: FormState, formDat
 export async function deleteEventAction(slug: string, _state: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(
     {
-      schema: z.object({}),
-      input: () => ({}),
-      perform: (_d, actor) => deleteEvent(slug, actor),
+      input: () => undefined,
+      perform: (ctx) => deleteEvent({ ctx, slug }),
       revalidate: () => ["/", "/events"],
       redirectTo: () => "/events?deleted=1",
       success: "Event deleted.",

@@ -1,7 +1,7 @@
 "use server";
 // The import page's action: preview or apply an export file, all or nothing.
 import { revalidatePath } from "next/cache";
-import { actorLabel, canWrite } from "../auth/actor";
+import { canWrite } from "../domain/actor";
 import { currentActor } from "../auth/server";
 import type { ImportSummary } from "../data/import";
 import { AppError } from "../errors";
@@ -18,6 +18,7 @@ export interface ImportState {
 
 export async function importAction(text: string, fileName: string, apply: boolean): Promise<ImportState> {
   const actor = await currentActor();
+  // The import checks the caller itself; the form says it before reading the file.
   if (!actor || !canWrite(actor)) {
     return { status: "error", message: "You are not signed in as an editor, or your session has ended. Sign in, then import again." };
   }
@@ -27,7 +28,7 @@ export async function importAction(text: string, fileName: string, apply: boolea
   }
   const kind = detectKind(text, /\.csv$/i.test(fileName) ? "text/csv" : /\.json$/i.test(fileName) ? "application/json" : null);
   try {
-    const outcome = await importText(text, kind, apply, actorLabel(actor));
+    const outcome = await importText(text, kind, apply, { actor });
     if (!outcome.ok) return { status: "error", message: `${fileName} cannot be imported; nothing was changed.`, errors: outcome.errors };
     if (apply) {
       revalidatePath("/", "layout");

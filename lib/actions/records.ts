@@ -1,23 +1,21 @@
 "use server";
 // Form actions for what the event page adds, edits and deletes: reported figures, incidents, claims, sources.
-import { z } from "zod";
 import { createClaim, deleteClaim, updateClaim } from "../data/claim-writes";
 import { createIncident, deleteIncident, updateIncident } from "../data/incident-writes";
 import { createReport, deleteReport, updateReport } from "../data/report-writes";
 import { createSource, deleteSource, updateSource } from "../data/source-writes";
-import { CLAIM_FIELDS, ClaimInput, ClaimUpdate } from "../validation/claim";
+import { CLAIM_FIELDS } from "../validation/claim";
 import type { FormState } from "../validation/form-state";
-import { INCIDENT_FIELDS, IncidentInput, IncidentUpdate } from "../validation/incident";
-import { REPORT_FIELDS, ReportInput, ReportUpdate } from "../validation/report";
-import { SourceInput, SourceUpdate } from "../validation/source";
+import { INCIDENT_FIELDS } from "../validation/incident";
+import { REPORT_FIELDS } from "../validation/report";
+import { SourceInput } from "../validation/source";
 import { pick, runFormAction } from "./run";
 
-const nothing = z.object({});
 const eventPaths = (slug: string) => ["/", "/events", `/events/${slug}`];
 
 export async function createReportAction(slug: string, _s: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(
-    { schema: ReportInput, input: (v) => pick(v, REPORT_FIELDS), perform: (d, actor) => createReport(slug, d, actor), revalidate: () => eventPaths(slug), success: "Figure added." },
+    { input: (v) => pick(v, REPORT_FIELDS), perform: (ctx, input) => createReport({ ctx, slug, input }), revalidate: () => eventPaths(slug), success: "Figure added." },
     formData,
   );
 }
@@ -25,9 +23,8 @@ export async function createReportAction(slug: string, _s: FormState, formData: 
 export async function updateReportAction(slug: string, id: number, _s: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(
     {
-      schema: ReportUpdate,
       input: (v) => pick(v, [...REPORT_FIELDS, "version"]),
-      perform: (d, actor) => updateReport(id, d, actor),
+      perform: (ctx, input) => updateReport({ ctx, id, input }),
       revalidate: () => eventPaths(slug),
       redirectTo: () => `/events/${slug}#figures`,
       success: "Figure saved.",
@@ -38,14 +35,14 @@ export async function updateReportAction(slug: string, id: number, _s: FormState
 
 export async function deleteReportAction(slug: string, id: number, _s: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(
-    { schema: nothing, input: () => ({}), perform: (_d, actor) => deleteReport(id, actor), revalidate: () => eventPaths(slug), success: "Figure deleted." },
+    { input: () => undefined, perform: (ctx) => deleteReport({ ctx, id }), revalidate: () => eventPaths(slug), success: "Figure deleted." },
     formData,
   );
 }
 
 export async function createIncidentAction(slug: string, _s: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(
-    { schema: IncidentInput, input: (v) => pick(v, INCIDENT_FIELDS), perform: (d, actor) => createIncident(slug, d, actor), revalidate: () => eventPaths(slug), success: "Incident added." },
+    { input: (v) => pick(v, INCIDENT_FIELDS), perform: (ctx, input) => createIncident({ ctx, slug, input }), revalidate: () => eventPaths(slug), success: "Incident added." },
     formData,
   );
 }
@@ -53,9 +50,8 @@ export async function createIncidentAction(slug: string, _s: FormState, formData
 export async function updateIncidentAction(slug: string, id: number, _s: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(
     {
-      schema: IncidentUpdate,
       input: (v) => pick(v, [...INCIDENT_FIELDS, "version"]),
-      perform: (d, actor) => updateIncident(id, d, actor),
+      perform: (ctx, input) => updateIncident({ ctx, id, input }),
       revalidate: () => eventPaths(slug),
       redirectTo: () => `/events/${slug}#incidents`,
       success: "Incident saved.",
@@ -66,7 +62,7 @@ export async function updateIncidentAction(slug: string, id: number, _s: FormSta
 
 export async function deleteIncidentAction(slug: string, id: number, _s: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(
-    { schema: nothing, input: () => ({}), perform: (_d, actor) => deleteIncident(id, actor), revalidate: () => eventPaths(slug), success: "Incident deleted." },
+    { input: () => undefined, perform: (ctx) => deleteIncident({ ctx, id }), revalidate: () => eventPaths(slug), success: "Incident deleted." },
     formData,
   );
 }
@@ -85,7 +81,7 @@ function claimInput(values: Record<string, string>, withVersion: boolean) {
 
 export async function createClaimAction(slug: string, _s: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(
-    { schema: ClaimInput, input: (v) => claimInput(v, false), perform: (d, actor) => createClaim(slug, d, actor), revalidate: () => eventPaths(slug), success: "Claim added." },
+    { input: (v) => claimInput(v, false), perform: (ctx, input) => createClaim({ ctx, slug, input }), revalidate: () => eventPaths(slug), success: "Claim added." },
     formData,
   );
 }
@@ -93,9 +89,8 @@ export async function createClaimAction(slug: string, _s: FormState, formData: F
 export async function updateClaimAction(slug: string, id: number, _s: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(
     {
-      schema: ClaimUpdate,
       input: (v) => claimInput(v, true),
-      perform: (d, actor) => updateClaim(id, d, actor),
+      perform: (ctx, input) => updateClaim({ ctx, id, input }),
       revalidate: () => eventPaths(slug),
       redirectTo: () => `/events/${slug}#claims`,
       success: "Claim saved.",
@@ -106,7 +101,7 @@ export async function updateClaimAction(slug: string, id: number, _s: FormState,
 
 export async function deleteClaimAction(slug: string, id: number, _s: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(
-    { schema: nothing, input: () => ({}), perform: (_d, actor) => deleteClaim(id, actor), revalidate: () => eventPaths(slug), success: "Claim deleted." },
+    { input: () => undefined, perform: (ctx) => deleteClaim({ ctx, id }), revalidate: () => eventPaths(slug), success: "Claim deleted." },
     formData,
   );
 }
@@ -115,7 +110,7 @@ const SOURCE_FIELDS = Object.keys(SourceInput.shape);
 
 export async function createSourceAction(_s: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(
-    { schema: SourceInput, input: (v) => pick(v, SOURCE_FIELDS), perform: (d, actor) => createSource(d, actor), revalidate: () => ["/sources"], success: "Source added." },
+    { input: (v) => pick(v, SOURCE_FIELDS), perform: (ctx, input) => createSource({ ctx, input }), revalidate: () => ["/sources"], success: "Source added." },
     formData,
   );
 }
@@ -123,9 +118,8 @@ export async function createSourceAction(_s: FormState, formData: FormData): Pro
 export async function updateSourceAction(id: number, _s: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(
     {
-      schema: SourceUpdate,
       input: (v) => pick(v, [...SOURCE_FIELDS, "version"]),
-      perform: (d, actor) => updateSource(id, d, actor),
+      perform: (ctx, input) => updateSource({ ctx, id, input }),
       revalidate: () => ["/sources", "/", "/events"],
       redirectTo: () => "/sources",
       success: "Source saved.",
@@ -136,7 +130,7 @@ export async function updateSourceAction(id: number, _s: FormState, formData: Fo
 
 export async function deleteSourceAction(id: number, _s: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(
-    { schema: nothing, input: () => ({}), perform: (_d, actor) => deleteSource(id, actor), revalidate: () => ["/sources"], success: "Source deleted." },
+    { input: () => undefined, perform: (ctx) => deleteSource({ ctx, id }), revalidate: () => ["/sources"], success: "Source deleted." },
     formData,
   );
 }

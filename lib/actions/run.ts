@@ -1,11 +1,9 @@
 // The one way every form action runs: parse with the input's schema, write, then revalidate and redirect.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import type { z } from "zod";
-import { actorLabel, canWrite } from "../auth/actor";
 import { currentActor } from "../auth/server";
-import { AppError, ConflictError } from "../errors";
-import { toFieldErrors } from "../validation/fields";
+import type { WriteContext } from "../data/operation";
+import { AppError, ConflictError, ForbiddenError, InvalidInputError, UnauthorizedError } from "../errors";
 import type { FormState } from "../validation/form-state";
 import { toFormValues } from "../validation/values";
 
@@ -29,12 +27,11 @@ function asFormValues(record: Record<string, unknown> | undefined): Record<strin
   return toFormValues(record, typeof record.timeZone === "string" ? record.timeZone : "UTC");
 }
 
-export interface FormActionSpec<S extends z.ZodType, R> {
-  schema: S;
-  /** Shapes the form's strings into the schema's input. */
+export interface FormActionSpec<R> {
+  /** Shapes the form's strings into the operation's raw input. */
   input: (values: Record<string, string>) => unknown;
-  /** Does the write; `actor` is the name the correction log records. */
-  perform: (data: z.infer<S>, actor: string) => Promise<R>;
+  /** Calls the operation, which checks the caller, parses the input with its schema and writes. */
+  perform: (ctx: WriteContext, input: unknown) => Promise<R>;
   /** Paths whose pages show what changed. */
   revalidate: (result: R) => string[];
   /** Where to go after a success; none to stay on the page with a message. */
@@ -52,19 +49,18 @@ export function signInAgain(values: Record<string, string>): FormState {
   };
 }
 
-export async function runFormAction<S extends z.ZodType, R>(spec: FormActionSpec<S, R>, formData: FormData): Promise<FormState> {
+export async function runFormAction<R>(spec: FormActionSpec<R>, formData: FormData): Promise<FormState> {
   const values = formValues(formData);
-  // Every action checks the caller itself: an action is a public endpoint, whatever page shows its form.
-  const actor = await currentActor();
-  if (!actor || !canWrite(actor)) return signInAgain(values);
-  const parsed = spec.schema.safeParse(spec.input(values));
-  if (!parsed.success) {
-    return { status: "error", message: "Some fields need correcting: see the messages next to them.", errors: toFieldErrors(parsed.error), values };
-  }
+  // The operation checks the caller itself: an action is a public endpoint, whatever page shows its form.
+  const ctx: WriteContext = { actor: await currentActor() };
   let result: R;
   try {
-    result = await spec.perform(parsed.data, actorLabel(actor));
+    result = await spec.perform(ctx, spec.input(values));
   } catch (error) {
+    if (error instanceof UnauthorizedError || error instanceof ForbiddenError) return signInAgain(values);
+    if (error instanceof InvalidInputError) {
+      return { status: "error", message: "Some fields need correcting: see the messages next to them.", errors: error.errors, values };
+    }
     if (error instanceof AppError) {
       const current = error instanceof ConflictError ? asFormValues(error.current) : undefined;
       return { status: "error", message: error.message, errors: error.errors, values, current };

@@ -1,17 +1,15 @@
 // Route-handler plumbing: JSON bodies read with limits, RFC 9457 problem details, and one mapping of errors.
-import type { z } from "zod";
 import {
   AppError,
   NotFoundError,
   PayloadTooLargeError,
   ServiceUnavailableError,
-  statusOf,
   TooManyRequestsError,
   UnauthorizedError,
   UnsupportedMediaTypeError,
   ValidationError,
 } from "../errors";
-import { type FieldErrors, toFieldErrors } from "../validation/fields";
+import type { FieldErrors } from "../validation/fields";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -42,9 +40,8 @@ export async function handle(work: () => Promise<Response>): Promise<Response> {
     return await work();
   } catch (error) {
     if (error instanceof AppError) {
-      const { status, title } = statusOf(error);
       const current = "current" in error && error.current ? { current: error.current } : {};
-      return problem(status, title, error.message, error.errors, current, headersOf(error));
+      return problem(error.status, error.title, error.message, error.errors, current, headersOf(error));
     }
     console.error("Unexpected error in a route handler:", error);
     return problem(500, "Internal server error", "Something went wrong on our side; nothing was saved.");
@@ -94,13 +91,6 @@ export async function readLimited(request: Request, limit = MAX_BODY_BYTES): Pro
     chunks.push(value);
   }
   return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
-}
-
-/** Parses with a schema or throws a ValidationError naming each field. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw new ValidationError("Some fields are not valid.", toFieldErrors(result.error));
-  return result.data;
 }
 
 /** `?limit=` capped at 200 and `?cursor=` (the last id seen) for lists. */

@@ -1,5 +1,5 @@
 // The first admin of a new installation, announced on the console once (there is no default password).
-import { ensureFirstAdmin } from "./users";
+import { ensureFirstAdmin } from "../data/users";
 
 /** Creates the first admin when there is no user, and prints how to sign in; `url` is where the app listens. */
 export async function announceFirstAdmin(url: string): Promise<void> {

@@ -2,10 +2,11 @@
 // cookie-carrying request comes from this site, and whether the caller may do what it asks.
 import { handle } from "../api/http";
 import { ForbiddenError, TooManyRequestsError, UnauthorizedError } from "../errors";
-import { type Actor, actorLabel, canWrite, isAdmin } from "./actor";
+import type { WriteContext } from "../data/operation";
+import { type Actor, assertAllowed, type Permission } from "../domain/actor";
 import { TokenBucket } from "./rate-limit";
-import { SESSION_COOKIE, sessionActor } from "./sessions";
-import { tokenActor } from "./tokens";
+import { SESSION_COOKIE, sessionActor } from "../data/sessions";
+import { tokenActor } from "../data/api-tokens";
 
 /** Writes per token: bursts of 600, then 10 a second (DEADAIR_TOKEN_WRITES_PER_SECOND changes the rate). */
 const tokenWrites = new TokenBucket(600, Number(process.env.DEADAIR_TOKEN_WRITES_PER_SECOND) || 10);
@@ -51,7 +52,7 @@ async function tokenOrThrow(token: string): Promise<Actor> {
 }
 
 /** The caller of a write, or a refusal: 401 without credentials, 403 for a read token or another site, 429 past the limit. */
-export async function authorize(request: Request, need: "write" | "admin"): Promise<Actor> {
+export async function authorize(request: Request, need: Permission): Promise<Actor> {
   const token = bearer(request.headers);
   let actor: Actor | null;
   if (token !== null) {
@@ -59,10 +60,9 @@ export async function authorize(request: Request, need: "write" | "admin"): Prom
   } else {
     if (isCrossSite(request.headers)) throw new ForbiddenError("Requests from other sites cannot change anything here.");
     actor = await sessionActor(cookieValue(request.headers.get("cookie"), SESSION_COOKIE));
-    if (!actor) throw new UnauthorizedError("Sign in as an editor, or send a write token as \"Authorization: Bearer <token>\".");
   }
-  if (need === "admin" && !isAdmin(actor)) throw new ForbiddenError("Only an admin may do this.");
-  if (!canWrite(actor)) throw new ForbiddenError(`The token "${actor.kind === "token" ? actor.name : ""}" may only read; use a write token.`);
+  // The operation checks again; checked here too, a read token's refused writes do not use up its write budget.
+  assertAllowed(actor, need);
   if (actor.kind === "token") {
     const wait = tokenWrites.take(String(actor.tokenId));
     if (wait > 0) throw new TooManyRequestsError(`The token "${actor.name}" has made too many writes; try again in ${wait} s.`, wait);
@@ -79,7 +79,7 @@ export function handleRead(request: Request, work: () => Promise<Response>): Pro
   });
 }
 
-/** Route handlers that write: the work runs only for an allowed caller, and gets the name the correction log records. */
-export function handleWrite(request: Request, work: (actor: string) => Promise<Response>): Promise<Response> {
-  return handle(async () => work(actorLabel(await authorize(request, "write"))));
+/** Route handlers that write: the work runs only for an allowed caller, and gets the context its operation takes. */
+export function handleWrite(request: Request, work: (ctx: WriteContext) => Promise<Response>): Promise<Response> {
+  return handle(async () => work({ actor: await authorize(request, "write") }));
 }

@@ -2,8 +2,9 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { type Actor, canWrite, isAdmin } from "./actor";
-import { SESSION_COOKIE, sessionActor } from "./sessions";
+import { isHttpsRequest } from "../http/origin";
+import { type Actor, canWrite, isAdmin } from "../domain/actor";
+import { SESSION_COOKIE, sessionActor } from "../data/sessions";
 
 /** The signed-in person of this request, read once per render. */
 export const currentActor = cache(async (): Promise<Actor | null> => sessionActor((await cookies()).get(SESSION_COOKIE)?.value));
@@ -32,7 +33,7 @@ export async function requireEditorPage(path: string): Promise<Actor> {
 }
 
 export async function isHttps(): Promise<boolean> {
-  return (await headers()).get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
+  return isHttpsRequest(await headers());
 }
 
 export async function setSessionCookie(secret: string, expiresAt: Date): Promise<void> {

@@ -1,11 +1,11 @@
 // Signing in: a password check behind a limit on failures, the same answer for a wrong name as a wrong password.
-import { getDb } from "../db";
+import { createSession } from "../data/sessions";
+import { findUserForSignIn } from "../data/users";
 import { TooManyRequestsError, UnauthorizedError } from "../errors";
-import { parseInput } from "../api/http";
+import { parseInput } from "../validation/parse";
 import { SignInInput } from "../validation/user";
 import { decoyHash, verifyPassword } from "./password";
 import { SlidingWindow } from "./rate-limit";
-import { createSession } from "./sessions";
 
 const FAILURE_WINDOW_MS = 15 * 60_000;
 /** Five wrong passwords in 15 minutes for one account from one address, then a pause. */
@@ -37,7 +37,7 @@ export async function signIn(raw: unknown, address: string): Promise<SignedIn> {
   if (wait > 0) {
     throw new TooManyRequestsError(`Too many failed sign-ins. Try again in ${minutes(wait)}.`, wait);
   }
-  const user = await getDb().user.findUnique({ where: { email } });
+  const user = await findUserForSignIn(email);
   const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
   if (!user || !ok || user.disabledAt) {
     accountFailures.record(accountKey);

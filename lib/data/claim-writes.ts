@@ -1,16 +1,15 @@
 // Claims with the sources that dispute, confirm or refute them: create, update (refused when stale), delete.
-import { write } from "../db";
+import type { Tx } from "../db";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
-import type { ClaimInput, ClaimUpdate } from "../validation/claim";
-import { type Actor, STALE } from "./event-writes";
+import { ClaimInput, ClaimUpdate } from "../validation/claim";
+import { STALE } from "./event-writes";
+import { runAuthorized, runOperation, type WriteContext } from "./operation";
 import { eventIdOf } from "./report-writes";
 import { logChanges, logWholeRecord } from "./revisions";
 import { resolveSource } from "./source-writes";
 
-import type { Tx } from "../db";
-
 /** Checks the claim's references and returns the data to store, stances apart. */
-async function claimData(tx: Tx, eventId: number, input: ClaimInput, actor: Actor) {
+async function claimData(tx: Tx, eventId: number, input: ClaimInput, actor: string) {
   const claimantId = await resolveSource(tx, { id: input.claimantId, newName: input.newClaimantName, field: "claimantId", newField: "newClaimantName" }, actor);
   if (input.incidentId) {
     const incident = await tx.incident.findUnique({ where: { id: input.incidentId }, select: { eventId: true } });
@@ -36,8 +35,8 @@ function snapshot(claim: { stances: { sourceId: number; stance: string; quote: s
   return { ...claim, stances: claim.stances.map(({ sourceId, stance, quote, url }) => ({ sourceId, stance, quote, url })) };
 }
 
-export async function createClaim(slug: string, input: ClaimInput, actor: Actor = null) {
-  return write(async (tx) => {
+export async function createClaim({ ctx, slug, input }: { ctx: WriteContext; slug: string; input: unknown }) {
+  return runOperation(ctx, ClaimInput, input, async ({ tx, actor }, input) => {
     const eventId = await eventIdOf(tx, slug);
     const data = await claimData(tx, eventId, input, actor);
     const claim = await tx.claim.create({ data: { ...data, eventId, stances: { create: input.stances } }, include: withStances });
@@ -46,9 +45,8 @@ export async function createClaim(slug: string, input: ClaimInput, actor: Actor 
   });
 }
 
-export async function updateClaim(id: number, input: ClaimUpdate, actor: Actor = null) {
-  const { version, ...fields } = input;
-  return write(async (tx) => {
+export async function updateClaim({ ctx, id, input }: { ctx: WriteContext; id: number; input: unknown }) {
+  return runOperation(ctx, ClaimUpdate, input, async ({ tx, actor }, { version, ...fields }) => {
     const before = await tx.claim.findUnique({ where: { id }, include: withStances });
     if (!before) throw new NotFoundError(`No claim has the id ${id}.`);
     if (before.version !== version) throw new ConflictError(STALE, {}, before);
@@ -64,8 +62,8 @@ export async function updateClaim(id: number, input: ClaimUpdate, actor: Actor =
   });
 }
 
-export async function deleteClaim(id: number, actor: Actor = null) {
-  return write(async (tx) => {
+export async function deleteClaim({ ctx, id }: { ctx: WriteContext; id: number }) {
+  return runAuthorized(ctx, async ({ tx, actor }) => {
     const claim = await tx.claim.findUnique({ where: { id }, include: withStances });
     if (!claim) throw new NotFoundError(`No claim has the id ${id}.`);
     await logWholeRecord(tx, "delete", "claim", id, claim.eventId, snapshot(claim), actor);

@@ -1,13 +1,11 @@
 // Writes of events: create, update (refused when stale) and delete, each in one transaction with its revisions.
-import { type Tx, write } from "../db";
+import type { Tx } from "../db";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
-import type { EventInput, EventUpdate } from "../validation/event";
-import { resolveEventTimes, slugify } from "../validation/event";
+import { EventInput, EventUpdate, resolveEventTimes, slugify } from "../validation/event";
+import { runAuthorized, runOperation, type WriteContext } from "./operation";
 import { logChanges, logWholeRecord } from "./revisions";
 
-export type Actor = string | null;
-
-function eventData(input: EventInput) {
+function eventData(input: Omit<EventInput, "slug"> & { slug?: EventInput["slug"] }) {
   const resolved = resolveEventTimes(input, input.timeZone);
   if (!resolved.ok) throw new ValidationError("Some times cannot be read.", resolved.errors);
   const { slug: _slug, scheduledStart: _s, actualStart: _a, endedAt: _e, ...rest } = input;
@@ -26,9 +24,9 @@ async function freeSlug(tx: Tx, title: string): Promise<string> {
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-export async function createEvent(input: EventInput, actor: Actor = null) {
-  const data = eventData(input);
-  return write(async (tx) => {
+export async function createEvent({ ctx, input }: { ctx: WriteContext; input: unknown }) {
+  return runOperation(ctx, EventInput, input, async ({ tx, actor }, input) => {
+    const data = eventData(input);
     let slug = input.slug;
     if (slug) {
       if (await tx.event.findUnique({ where: { slug }, select: { id: true } })) {
@@ -45,10 +43,10 @@ export async function createEvent(input: EventInput, actor: Actor = null) {
 
 export const STALE = "This record changed since you opened it. The newer values are shown; make your change again on top of them.";
 
-export async function updateEvent(slug: string, input: EventUpdate, actor: Actor = null) {
-  const { version, ...fields } = input;
-  const data = eventData(fields);
-  return write(async (tx) => {
+export async function updateEvent({ ctx, slug, input }: { ctx: WriteContext; slug: string; input: unknown }) {
+  return runOperation(ctx, EventUpdate, input, async ({ tx, actor }, input) => {
+    const { version, ...fields } = input;
+    const data = eventData(fields);
     const before = await tx.event.findUnique({ where: { slug } });
     if (!before) throw new NotFoundError(`No event has the slug "${slug}".`);
     if (before.version !== version) throw new ConflictError(STALE, {}, before);
@@ -69,8 +67,8 @@ export async function updateEvent(slug: string, input: EventUpdate, actor: Actor
 }
 
 /** Deletes an event with its incidents, reports and claims, logging each removal. */
-export async function deleteEvent(slug: string, actor: Actor = null) {
-  return write(async (tx) => {
+export async function deleteEvent({ ctx, slug }: { ctx: WriteContext; slug: string }) {
+  return runAuthorized(ctx, async ({ tx, actor }) => {
     const event = await tx.event.findUnique({
       where: { slug },
       include: { reports: true, incidents: true, claims: { include: { stances: true } } },

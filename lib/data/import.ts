@@ -1,12 +1,22 @@
 // Applies an import in one transaction, all or nothing: records are matched (events by slug, sources by name,
-// figures by event, metric and source), so the same file imported twice changes nothing the second time.
-// A preview runs the very same steps and rolls them back.
-import { type Tx, write } from "../db";
-import { METRICS } from "../domain/metrics";
+// figures by event, metric and source), so the same file imported twice changes nothing the second time. Matching
+// is the import's own; every write goes through the same operations as the API and the forms, inside the import's
+// transaction. A preview runs the very same steps and rolls them back.
+import type { Tx } from "../db";
 import { ValidationError } from "../errors";
 import type { ImportDocument } from "../import/parse";
-import { resolveEventTimes } from "../validation/event";
-import { logChanges, logWholeRecord, type RevisionEntity } from "./revisions";
+import { EventInput, resolveEventTimes } from "../validation/event";
+import { CLAIM_FIELDS } from "../validation/claim";
+import { INCIDENT_FIELDS } from "../validation/incident";
+import { REPORT_FIELDS } from "../validation/report";
+import { mergePatch, toInput } from "../validation/values";
+import { createClaim, updateClaim } from "./claim-writes";
+import { createEvent, updateEvent } from "./event-writes";
+import { createIncident, updateIncident } from "./incident-writes";
+import { authorizeWrite, inTransaction, type WriteContext } from "./operation";
+import { createReport, updateReport } from "./report-writes";
+import type { RevisionEntity } from "./revisions";
+import { createSource, updateSource } from "./source-writes";
 
 export type ImportAction = "create" | "update" | "unchanged";
 
@@ -29,22 +39,25 @@ function differing(record: Record<string, unknown>, data: Record<string, unknown
   return Object.keys(data).filter((k) => !same(record[k], data[k]));
 }
 
-export async function runImport(doc: ImportDocument, options: { apply: boolean; actor?: string }): Promise<ImportSummary> {
-  // The log says the change came in a file, and whose file it was.
-  const actor = options.actor ? `${options.actor} (import)` : "import";
+type Note = (action: ImportAction, entity: RevisionEntity, label: string, fields?: string[]) => void;
+
+export async function runImport(doc: ImportDocument, options: { apply: boolean; ctx: WriteContext }): Promise<ImportSummary> {
+  // The log says the change came in a file, and whose file it was; the operations below check the caller again.
+  const actor = authorizeWrite(options.ctx);
   const entities: RevisionEntity[] = ["event", "source", "report", "incident", "claim"];
   const summary: ImportSummary = {
     counts: Object.fromEntries(entities.map((e) => [e, { create: 0, update: 0, unchanged: 0 }])) as ImportSummary["counts"],
     changes: [],
   };
-  const note = (action: ImportAction, entity: RevisionEntity, label: string, fields?: string[]) => {
+  const note: Note = (action, entity, label, fields) => {
     summary.counts[entity][action]++;
     if (action !== "unchanged") summary.changes.push({ action, entity, label, ...(fields ? { fields } : {}) });
   };
 
   try {
-    return await write(async (tx) => {
-      const sourceIds = await importSources(tx, doc, note, actor);
+    return await inTransaction(options.ctx, actor, async ({ tx }) => {
+      const ctx: WriteContext = { actor: options.ctx.actor, tx, via: "import" };
+      const sourceIds = await importSources(tx, ctx, doc, note);
       const sourceId = async (name: string) => {
         // A source the file cites without listing it may already be in the database.
         const known = sourceIds.get(name) ?? (await tx.source.findUnique({ where: { name }, select: { id: true } }))?.id;
@@ -52,13 +65,12 @@ export async function runImport(doc: ImportDocument, options: { apply: boolean; 
           sourceIds.set(name, known);
           return known;
         }
-        const created = await tx.source.create({ data: { name, kind: "other" } });
-        await logWholeRecord(tx, "create", "source", created.id, null, created, actor);
+        const created = await createSource({ ctx, input: { name, kind: "other" } });
         note("create", "source", name);
         sourceIds.set(name, created.id);
         return created.id;
       };
-      for (const e of doc.events) await importEvent(tx, e, sourceId, note, actor);
+      for (const e of doc.events) await importEvent(tx, ctx, e, sourceId, note);
       if (!options.apply) throw new Rollback(summary);
       return summary;
     });
@@ -68,121 +80,105 @@ export async function runImport(doc: ImportDocument, options: { apply: boolean; 
   }
 }
 
-type Note = (action: ImportAction, entity: RevisionEntity, label: string, fields?: string[]) => void;
+const SOURCE_FIELDS = ["name", "kind", "leaning", "homeUrl"];
 
-async function importSources(tx: Tx, doc: ImportDocument, note: Note, actor: string): Promise<Map<string, number>> {
+async function importSources(tx: Tx, ctx: WriteContext, doc: ImportDocument, note: Note): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   for (const s of doc.sources) {
     const existing = await tx.source.findUnique({ where: { name: s.name } });
     if (!existing) {
-      const { partial: _p, ...data } = s;
-      const created = await tx.source.create({ data: s.partial ? { name: s.name, kind: "other", homeUrl: s.homeUrl } : data });
-      await logWholeRecord(tx, "create", "source", created.id, null, created, actor);
+      const { partial: _p, ...full } = s;
+      const created = await createSource({ ctx, input: s.partial ? { name: s.name, kind: "other", homeUrl: s.homeUrl } : full });
       note("create", "source", s.name);
       ids.set(s.name, created.id);
       continue;
     }
-    const data: Record<string, unknown> = s.partial ? (s.homeUrl ? { homeUrl: s.homeUrl } : {}) : { kind: s.kind, leaning: s.leaning, homeUrl: s.homeUrl };
-    const fields = differing(existing, data);
-    if (fields.length) {
-      const after = await tx.source.update({ where: { id: existing.id }, data: { ...data, version: { increment: 1 } } });
-      await logChanges(tx, "source", existing.id, null, existing, after, actor);
-    }
+    // A CSV names a source and its home page only: its kind and leaning stay as they are.
+    const carried: Record<string, unknown> = s.partial ? (s.homeUrl ? { homeUrl: s.homeUrl } : {}) : { kind: s.kind, leaning: s.leaning, homeUrl: s.homeUrl };
+    const fields = differing(existing, carried);
+    if (fields.length) await updateSource({ ctx, id: existing.id, input: { ...mergePatch(existing, carried, SOURCE_FIELDS), version: existing.version } });
     note(fields.length ? "update" : "unchanged", "source", s.name, fields.length ? fields : undefined);
     ids.set(s.name, existing.id);
   }
   return ids;
 }
 
-async function importEvent(tx: Tx, e: ImportDocument["events"][number], sourceId: (name: string) => Promise<number>, note: Note, actor: string) {
+const EVENT_FIELDS = Object.keys(EventInput.shape);
+
+async function importEvent(tx: Tx, ctx: WriteContext, e: ImportDocument["events"][number], sourceId: (name: string) => Promise<number>, note: Note) {
   const { slug, scheduledStart, actualStart, endedAt, ...rest } = e.fields;
+  // Compared as stored, so that a local time and the same instant written with an offset are no change.
   const times = resolveEventTimes({ scheduledStart, actualStart, endedAt }, rest.timeZone);
   if (!times.ok) throw new ValidationError("Some times cannot be read.", times.errors);
-  const data = { ...rest, ...times.times };
+  const stored = { ...rest, ...times.times };
   let event = await tx.event.findUnique({ where: { slug } });
   if (!event) {
-    event = await tx.event.create({ data: { ...data, slug } });
-    await logWholeRecord(tx, "create", "event", event.id, event.id, event, actor);
+    event = await createEvent({ ctx, input: e.fields });
     note("create", "event", slug);
   } else {
-    const carried = e.only ? Object.fromEntries(Object.entries(data).filter(([k]) => e.only!.includes(k))) : data;
+    const carried = e.only ? Object.fromEntries(Object.entries(stored).filter(([k]) => e.only!.includes(k))) : stored;
     const fields = differing(event, carried);
     if (fields.length) {
-      const after = await tx.event.update({ where: { id: event.id }, data: { ...carried, version: { increment: 1 } } });
-      await logChanges(tx, "event", event.id, event.id, event, after, actor);
-      event = after;
+      const given = e.only ? Object.fromEntries(Object.entries(e.fields).filter(([k]) => e.only!.includes(k))) : e.fields;
+      event = await updateEvent({ ctx, slug, input: { ...mergePatch(event, given, EVENT_FIELDS), version: event.version } });
     }
     note(fields.length ? "update" : "unchanged", "event", slug, fields.length ? fields : undefined);
   }
   const eventId = event.id;
 
   for (const r of e.reports) {
-    const { source, newSourceName: _n, sourceId: _s, reportedOn, ...fields } = r;
-    const data = { ...fields, unit: METRICS[r.metric].unit, reportedOn: reportedOn ? new Date(`${reportedOn}T00:00:00Z`) : null, sourceId: await sourceId(source) };
+    const { source, newSourceName: _n, sourceId: _s, ...fields } = r;
+    const input = { ...fields, sourceId: await sourceId(source) };
     const label = `${slug}: ${r.metric} from ${source}`;
-    const existing = await tx.report.findFirst({ where: { eventId, metric: r.metric, sourceId: data.sourceId } });
+    const existing = await tx.report.findFirst({ where: { eventId, metric: r.metric, sourceId: input.sourceId } });
     if (!existing) {
-      const created = await tx.report.create({ data: { ...data, eventId } });
-      await logWholeRecord(tx, "create", "report", created.id, eventId, created, actor);
+      await createReport({ ctx, slug, input });
       note("create", "report", label);
       continue;
     }
-    const changed = differing(existing, data);
-    if (changed.length) {
-      const after = await tx.report.update({ where: { id: existing.id }, data: { ...data, version: { increment: 1 } } });
-      await logChanges(tx, "report", existing.id, eventId, existing, after, actor);
-    }
+    const changed = differing(toInput(existing, REPORT_FIELDS), input);
+    if (changed.length) await updateReport({ ctx, id: existing.id, input: { ...input, version: existing.version } });
     note(changed.length ? "update" : "unchanged", "report", label, changed.length ? changed : undefined);
   }
 
   const incidentIds = new Map<string, number>();
   for (const i of e.incidents) {
     const { source, ...fields } = i;
-    const data = { ...fields, sourceId: source ? await sourceId(source) : null };
+    const input = { ...fields, sourceId: source ? await sourceId(source) : null };
     const label = `${slug}: ${i.kind}${i.description ? ` (${i.description.slice(0, 40)})` : ""}`;
     const existing = await tx.incident.findFirst({ where: { eventId, kind: i.kind, startOffsetMinutes: i.startOffsetMinutes, description: i.description } });
     if (!existing) {
-      const created = await tx.incident.create({ data: { ...data, eventId } });
-      await logWholeRecord(tx, "create", "incident", created.id, eventId, created, actor);
+      const created = await createIncident({ ctx, slug, input });
       incidentIds.set(i.description, created.id);
       note("create", "incident", label);
       continue;
     }
     incidentIds.set(i.description, existing.id);
-    const changed = differing(existing, data);
-    if (changed.length) {
-      const after = await tx.incident.update({ where: { id: existing.id }, data: { ...data, version: { increment: 1 } } });
-      await logChanges(tx, "incident", existing.id, eventId, existing, after, actor);
-    }
+    const changed = differing(toInput(existing, INCIDENT_FIELDS), input);
+    if (changed.length) await updateIncident({ ctx, id: existing.id, input: { ...input, version: existing.version } });
     note(changed.length ? "update" : "unchanged", "incident", label, changed.length ? changed : undefined);
   }
 
   for (const c of e.claims) {
-    const stances = await Promise.all(
-      c.stances.map(async (s, k) => ({ sourceId: await sourceId(c.stanceSources[k]), stance: s.stance, quote: s.quote, url: s.url })),
-    );
-    const data = {
-      quote: c.quote,
-      claimantId: await sourceId(c.claimant),
-      status: c.status,
-      url: c.url,
-      incidentId: c.incident ? (incidentIds.get(c.incident) ?? null) : null,
+    const { claimant, incident, stanceSources, stances: checkedStances, newClaimantName: _n, claimantId: _c, ...fields } = c;
+    const stances = [];
+    for (const [k, s] of checkedStances.entries()) stances.push({ sourceId: await sourceId(stanceSources[k]), stance: s.stance, quote: s.quote, url: s.url });
+    const input = {
+      ...fields,
+      claimantId: await sourceId(claimant),
+      incidentId: incident ? (incidentIds.get(incident) ?? null) : null,
+      stances,
     };
     const label = `${slug}: "${c.statement.slice(0, 60)}"`;
     const existing = await tx.claim.findFirst({ where: { eventId, statement: c.statement }, include: { stances: { orderBy: { id: "asc" } } } });
     if (!existing) {
-      const created = await tx.claim.create({ data: { ...data, statement: c.statement, eventId, stances: { create: stances } }, include: { stances: true } });
-      await logWholeRecord(tx, "create", "claim", created.id, eventId, { ...created, stances }, actor);
+      await createClaim({ ctx, slug, input });
       note("create", "claim", label);
       continue;
     }
     const before = { ...existing, stances: existing.stances.map(({ sourceId, stance, quote, url }) => ({ sourceId, stance, quote, url })) };
-    const changed = differing(before, { ...data, stances });
-    if (changed.length) {
-      await tx.claimSource.deleteMany({ where: { claimId: existing.id } });
-      await tx.claim.update({ where: { id: existing.id }, data: { ...data, version: { increment: 1 }, stances: { create: stances } } });
-      await logChanges(tx, "claim", existing.id, eventId, before, { ...before, ...data, stances }, actor);
-    }
+    const changed = differing(toInput(before, CLAIM_FIELDS), input);
+    if (changed.length) await updateClaim({ ctx, id: existing.id, input: { ...input, version: existing.version } });
     note(changed.length ? "update" : "unchanged", "claim", label, changed.length ? changed : undefined);
   }
 }

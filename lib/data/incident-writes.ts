@@ -1,12 +1,11 @@
 // Incidents: create, update (refused when stale) and delete, each logged in the correction log.
-import { write } from "../db";
+import type { Tx } from "../db";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
-import type { IncidentInput, IncidentUpdate } from "../validation/incident";
-import { type Actor, STALE } from "./event-writes";
+import { IncidentInput, IncidentUpdate } from "../validation/incident";
+import { STALE } from "./event-writes";
+import { runAuthorized, runOperation, type WriteContext } from "./operation";
 import { eventIdOf } from "./report-writes";
 import { logChanges, logWholeRecord } from "./revisions";
-
-import type { Tx } from "../db";
 
 async function checkSource(tx: Tx, sourceId: number | null) {
   if (sourceId && !(await tx.source.findUnique({ where: { id: sourceId }, select: { id: true } }))) {
@@ -14,19 +13,18 @@ async function checkSource(tx: Tx, sourceId: number | null) {
   }
 }
 
-export async function createIncident(slug: string, input: IncidentInput, actor: Actor = null) {
-  return write(async (tx) => {
+export async function createIncident({ ctx, slug, input }: { ctx: WriteContext; slug: string; input: unknown }) {
+  return runOperation(ctx, IncidentInput, input, async ({ tx, actor }, data) => {
     const eventId = await eventIdOf(tx, slug);
-    await checkSource(tx, input.sourceId);
-    const incident = await tx.incident.create({ data: { ...input, eventId } });
+    await checkSource(tx, data.sourceId);
+    const incident = await tx.incident.create({ data: { ...data, eventId } });
     await logWholeRecord(tx, "create", "incident", incident.id, eventId, incident, actor);
     return incident;
   });
 }
 
-export async function updateIncident(id: number, input: IncidentUpdate, actor: Actor = null) {
-  const { version, ...data } = input;
-  return write(async (tx) => {
+export async function updateIncident({ ctx, id, input }: { ctx: WriteContext; id: number; input: unknown }) {
+  return runOperation(ctx, IncidentUpdate, input, async ({ tx, actor }, { version, ...data }) => {
     const before = await tx.incident.findUnique({ where: { id } });
     if (!before) throw new NotFoundError(`No incident has the id ${id}.`);
     if (before.version !== version) throw new ConflictError(STALE, {}, before);
@@ -37,8 +35,8 @@ export async function updateIncident(id: number, input: IncidentUpdate, actor: A
   });
 }
 
-export async function deleteIncident(id: number, actor: Actor = null) {
-  return write(async (tx) => {
+export async function deleteIncident({ ctx, id }: { ctx: WriteContext; id: number }) {
+  return runAuthorized(ctx, async ({ tx, actor }) => {
     const incident = await tx.incident.findUnique({ where: { id } });
     if (!incident) throw new NotFoundError(`No incident has the id ${id}.`);
     await logWholeRecord(tx, "delete", "incident", id, incident.eventId, incident, actor);

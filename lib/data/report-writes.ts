@@ -1,9 +1,10 @@
 // Reported figures: create, update (refused when stale) and delete, each logged in the correction log.
-import { type Tx, write } from "../db";
+import type { Tx } from "../db";
 import { METRICS } from "../domain/metrics";
 import { ConflictError, NotFoundError } from "../errors";
-import type { ReportInput, ReportUpdate } from "../validation/report";
-import { type Actor, STALE } from "./event-writes";
+import { ReportInput, ReportUpdate } from "../validation/report";
+import { STALE } from "./event-writes";
+import { runAuthorized, runOperation, type WriteContext } from "./operation";
 import { logChanges, logWholeRecord } from "./revisions";
 import { resolveSource } from "./source-writes";
 
@@ -24,19 +25,18 @@ function reportData(input: ReportInput, sourceId: number) {
   };
 }
 
-export async function createReport(slug: string, input: ReportInput, actor: Actor = null) {
-  return write(async (tx) => {
+export async function createReport({ ctx, slug, input }: { ctx: WriteContext; slug: string; input: unknown }) {
+  return runOperation(ctx, ReportInput, input, async ({ tx, actor }, data) => {
     const eventId = await eventIdOf(tx, slug);
-    const sourceId = await resolveSource(tx, { id: input.sourceId, newName: input.newSourceName, field: "sourceId", newField: "newSourceName" }, actor);
-    const report = await tx.report.create({ data: { ...reportData(input, sourceId), eventId } });
+    const sourceId = await resolveSource(tx, { id: data.sourceId, newName: data.newSourceName, field: "sourceId", newField: "newSourceName" }, actor);
+    const report = await tx.report.create({ data: { ...reportData(data, sourceId), eventId } });
     await logWholeRecord(tx, "create", "report", report.id, eventId, report, actor);
     return report;
   });
 }
 
-export async function updateReport(id: number, input: ReportUpdate, actor: Actor = null) {
-  const { version, ...fields } = input;
-  return write(async (tx) => {
+export async function updateReport({ ctx, id, input }: { ctx: WriteContext; id: number; input: unknown }) {
+  return runOperation(ctx, ReportUpdate, input, async ({ tx, actor }, { version, ...fields }) => {
     const before = await tx.report.findUnique({ where: { id } });
     if (!before) throw new NotFoundError(`No reported figure has the id ${id}.`);
     if (before.version !== version) throw new ConflictError(STALE, {}, before);
@@ -47,8 +47,8 @@ export async function updateReport(id: number, input: ReportUpdate, actor: Actor
   });
 }
 
-export async function deleteReport(id: number, actor: Actor = null) {
-  return write(async (tx) => {
+export async function deleteReport({ ctx, id }: { ctx: WriteContext; id: number }) {
+  return runAuthorized(ctx, async ({ tx, actor }) => {
     const report = await tx.report.findUnique({ where: { id } });
     if (!report) throw new NotFoundError(`No reported figure has the id ${id}.`);
     await logWholeRecord(tx, "delete", "report", id, report.eventId, report, actor);
@@ -56,4 +56,3 @@ export async function deleteReport(id: number, actor: Actor = null) {
     return report;
   });
 }
-

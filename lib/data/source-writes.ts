@@ -1,9 +1,9 @@
 // Sources: create, update, delete (refused while cited, naming where), and "pick or create in place" for forms.
-import { type Tx, write } from "../db";
+import type { Tx } from "../db";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
-import type { SourceInput, SourceUpdate } from "../validation/source";
-import type { Actor } from "./event-writes";
+import { SourceInput, SourceUpdate } from "../validation/source";
 import { STALE } from "./event-writes";
+import { runAuthorized, runOperation, type WriteContext } from "./operation";
 import { logChanges, logWholeRecord } from "./revisions";
 
 const NAME_TAKEN = "A source with this name exists already.";
@@ -13,8 +13,8 @@ async function nameTaken(tx: Tx, name: string, exceptId?: number): Promise<boole
   return same !== null;
 }
 
-export async function createSource(input: SourceInput, actor: Actor = null) {
-  return write(async (tx) => {
+export async function createSource({ ctx, input }: { ctx: WriteContext; input: unknown }) {
+  return runOperation(ctx, SourceInput, input, async ({ tx, actor }, input) => {
     if (await nameTaken(tx, input.name)) throw new ConflictError(NAME_TAKEN, { name: [NAME_TAKEN] });
     const source = await tx.source.create({ data: input });
     await logWholeRecord(tx, "create", "source", source.id, null, source, actor);
@@ -22,9 +22,8 @@ export async function createSource(input: SourceInput, actor: Actor = null) {
   });
 }
 
-export async function updateSource(id: number, input: SourceUpdate, actor: Actor = null) {
-  const { version, ...data } = input;
-  return write(async (tx) => {
+export async function updateSource({ ctx, id, input }: { ctx: WriteContext; id: number; input: unknown }) {
+  return runOperation(ctx, SourceUpdate, input, async ({ tx, actor }, { version, ...data }) => {
     const before = await tx.source.findUnique({ where: { id } });
     if (!before) throw new NotFoundError(`No source has the id ${id}.`);
     if (before.version !== version) throw new ConflictError(STALE, {}, before);
@@ -51,8 +50,8 @@ export async function findCitations(tx: Tx, id: number): Promise<string[]> {
   ];
 }
 
-export async function deleteSource(id: number, actor: Actor = null) {
-  return write(async (tx) => {
+export async function deleteSource({ ctx, id }: { ctx: WriteContext; id: number }) {
+  return runAuthorized(ctx, async ({ tx, actor }) => {
     const source = await tx.source.findUnique({ where: { id } });
     if (!source) throw new NotFoundError(`No source has the id ${id}.`);
     const citations = await findCitations(tx, id);
@@ -73,7 +72,7 @@ export async function deleteSource(id: number, actor: Actor = null) {
 export async function resolveSource(
   tx: Tx,
   pick: { id: number | null; newName: string | null; field: string; newField: string },
-  actor: Actor,
+  actor: string,
 ): Promise<number> {
   if (pick.id) {
     if (!(await tx.source.findUnique({ where: { id: pick.id }, select: { id: true } }))) {

@@ -1,4 +1,4 @@
-// Records as the strings a form shows, and as the input a PATCH merges its fields over.
+// Records as the strings a form shows, and as the input a PATCH (or an import) merges its fields over.
 import { instantToLocal } from "../domain/time";
 
 type Row = Record<string, unknown>;
@@ -27,4 +27,16 @@ export function toInput(record: Row, fields: readonly string[]): Row {
         return [f, v];
       }),
   );
+}
+
+/**
+ * `fields` are the input fields of the entity; `alternatives` pairs a picked id with the "create in place" name
+ * that replaces it, so that a PATCH naming a new source does not also carry the old id.
+ */
+export function mergePatch(record: Row, body: Row, fields: readonly string[], alternatives: [string, string][] = []): Row {
+  const base = toInput(record, fields);
+  for (const [idField, nameField] of alternatives) {
+    if (body[nameField] && !(idField in body)) delete base[idField];
+  }
+  return { ...base, ...body };
 }

@@ -19,15 +19,18 @@ import * as eventActions from "@/lib/actions/events";
 import { importAction } from "@/lib/actions/import";
 import * as recordActions from "@/lib/actions/records";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { createSession, SESSION_COOKIE, sessionActor } from "@/lib/auth/sessions";
-import { createApiToken, revokeApiToken } from "@/lib/auth/tokens";
-import { ensureFirstAdmin, setDisabled } from "@/lib/auth/users";
+import { createSession, SESSION_COOKIE, sessionActor } from "@/lib/data/sessions";
+import { createApiToken, revokeApiToken } from "@/lib/data/api-tokens";
+import { ensureFirstAdmin, setDisabled } from "@/lib/data/users";
 import { seedDatabase } from "@/lib/data/seed";
 import { getDb } from "@/lib/db";
 import { initialFormState } from "@/lib/validation/form-state";
 import { BASE, expectRefused, type Problem, snapshotDb } from "./api-helpers";
 import { PASSWORD, signInAs } from "./auth-helpers";
 import { cookieJar, setRequestHeaders } from "./next-request";
+import { systemActor } from "@/lib/domain/actor";
+
+const CONSOLE = { actor: systemActor("console") };
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 vi.mock("next/headers", () => import("./next-request"));
@@ -50,7 +53,7 @@ beforeAll(async () => {
   const event = await db.event.findUniqueOrThrow({ where: { slug: MUSK }, include: { reports: true, incidents: true, claims: true } });
   const unused = await db.source.create({ data: { name: "Unused outlet" } });
   ids = { report: event.reports[0].id, incident: event.incidents[0].id, claim: event.claims[0].id, source: unused.id };
-  readToken = (await createApiToken({ name: "reader", scope: "read" })).token;
+  readToken = (await createApiToken({ ctx: CONSOLE, input: { name: "reader", scope: "read" } })).token;
   editorCookie = await signInAs("editor@example.org", "editor");
   cookieJar.clear();
 });
@@ -153,7 +156,7 @@ describe("write routes", () => {
   });
 
   it("accept a write token, log it by name, record its last use, and refuse it once revoked", async () => {
-    const token = await createApiToken({ name: "newsroom", scope: "write" });
+    const token = await createApiToken({ ctx: CONSOLE, input: { name: "newsroom", scope: "write" } });
     const post = () =>
       sourcesRoute.POST(
         new Request(`${BASE}/api/sources`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${token.token}` }, body: JSON.stringify({ name: `Token outlet ${Math.random()}` }) }),
@@ -164,7 +167,7 @@ describe("write routes", () => {
     expect((await getDb().revision.findFirstOrThrow({ where: { entity: "source", entityId: id } })).actor).toBe("token:newsroom");
     await vi.waitFor(async () => expect((await getDb().apiToken.findUniqueOrThrow({ where: { id: token.id } })).lastUsedAt).not.toBeNull());
 
-    await revokeApiToken(token.id);
+    await revokeApiToken({ ctx: CONSOLE, id: token.id });
     const refused = await expectRefused(post, 401);
     expect(refused.detail).toMatch(/revoked/);
     // A revoked token cannot read either.
@@ -251,9 +254,9 @@ describe("server actions", () => {
 
     const fresh = await createSession(user.id);
     expect(await sessionActor(fresh.secret)).not.toBeNull();
-    await setDisabled(user.id, true);
+    await setDisabled({ ctx: CONSOLE, id: user.id, disabled: true });
     expect(await sessionActor(fresh.secret)).toBeNull();
-    await setDisabled(user.id, false);
+    await setDisabled({ ctx: CONSOLE, id: user.id, disabled: false });
     // Disabling revoked the session for good: enabling the user does not bring it back.
     expect(await sessionActor(fresh.secret)).toBeNull();
   });

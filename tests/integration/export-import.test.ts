@@ -10,8 +10,9 @@ import { POST as importRoute } from "@/app/api/import/route";
 import { seedDatabase } from "@/lib/data/seed";
 import { parseCsvRecords } from "@/lib/export/csv";
 import { prepareDatabase } from "@/lib/prepare";
-import { createApiToken } from "@/lib/auth/tokens";
+import { createApiToken } from "@/lib/data/api-tokens";
 import { BASE, writeRequest, snapshotDb } from "./api-helpers";
+import { systemActor } from "@/lib/domain/actor";
 
 const BOTH = "musk-trump-x-spaces-2024,desantis-twitter-spaces-2023";
 const original = process.env.DATABASE_URL!;
@@ -25,7 +26,7 @@ async function freshDatabase(): Promise<string> {
   prepareDatabase(url);
   process.env.DATABASE_URL = url;
   originalToken ??= process.env.DEADAIR_TEST_WRITE_TOKEN;
-  process.env.DEADAIR_TEST_WRITE_TOKEN = (await createApiToken({ name: "fresh database", scope: "write" })).token;
+  process.env.DEADAIR_TEST_WRITE_TOKEN = (await createApiToken({ ctx: { actor: systemActor("console") }, input: { name: "fresh database", scope: "write" } })).token;
   return url;
 }
 

@@ -3,10 +3,12 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { createSource } from "@/lib/data/source-writes";
-import { SourceInput } from "@/lib/validation/source";
 import { type Db, getDb, write } from "@/lib/db";
 import { ServiceUnavailableError } from "@/lib/errors";
 import { databasePath } from "@/lib/sqlite";
+import { systemActor } from "@/lib/domain/actor";
+
+const CONSOLE = { actor: systemActor("console") };
 
 const writer = () => (globalThis as unknown as { deadAirDb: { writer: Db } }).deadAirDb.writer;
 
@@ -44,7 +46,7 @@ describe("write()", () => {
   });
 
   it("refuses writes the disk cannot hold with a 503, acknowledges none of them, and goes on writing afterwards", async () => {
-    const target = await createSource(SourceInput.parse({ name: "Grows in place" }));
+    const target = await createSource({ ctx: CONSOLE, input: { name: "Grows in place" } });
     const big = (name: string) => `${name} ${"x".repeat(180)}`;
     const grow = (i: number) => write((tx) => tx.source.update({ where: { id: target.id }, data: { leaning: `Leaning ${i}` } }));
     await write(async () => undefined);
@@ -54,7 +56,7 @@ describe("write()", () => {
       // and the ROLLBACK that follows then fails: that must not leave the connection locked.
       let refused: unknown = null;
       for (let i = 0; i < 500 && !refused; i++) {
-        refused = await createSource(SourceInput.parse({ name: big(`Alone ${i}`) })).then(
+        refused = await createSource({ ctx: CONSOLE, input: { name: big(`Alone ${i}`) } }).then(
           () => null,
           (error: unknown) => error,
         );
@@ -68,7 +70,7 @@ describe("write()", () => {
         return tx.source.count();
       });
       const outcomes = await Promise.allSettled(
-        Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? grow(1000 + i) : createSource(SourceInput.parse({ name: big(`Full ${i}`) })))),
+        Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? grow(1000 + i) : createSource({ ctx: CONSOLE, input: { name: big(`Full ${i}`) } }))),
       );
       await slow;
       const creates = outcomes.filter((_, i) => i % 3 !== 0);

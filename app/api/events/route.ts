@@ -1,8 +1,7 @@
 import { handleRead, handleWrite } from "@/lib/auth/guard";
-import { pageParams, parseInput, readJsonObject } from "@/lib/api/http";
+import { pageParams, readJsonObject } from "@/lib/api/http";
 import { createEvent } from "@/lib/data/event-writes";
 import { listEvents } from "@/lib/data/reads";
-import { EventInput } from "@/lib/validation/event";
 
 export async function GET(request: Request) {
   return handleRead(request, async () => {
@@ -12,9 +11,8 @@ export async function GET(request: Request) {
 }
 
 export async function POST(request: Request) {
-  return handleWrite(request, async (actor) => {
-    const input = parseInput(EventInput, await readJsonObject(request));
-    const event = await createEvent(input, actor);
+  return handleWrite(request, async (ctx) => {
+    const event = await createEvent({ ctx, input: await readJsonObject(request) });
     return Response.json(event, { status: 201, headers: { Location: `/api/events/${event.slug}` } });
   });
 }

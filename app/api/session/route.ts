@@ -1,13 +1,13 @@
 // Sign in and out over the API: POST {email, password} sets the session cookie, DELETE ends it, GET says who you are.
 import { handle, readJsonObject } from "@/lib/api/http";
 import { cookieValue, isCrossSite } from "@/lib/auth/guard";
-import { SESSION_COOKIE, SESSION_DAYS, revokeSession, sessionActor } from "@/lib/auth/sessions";
+import { SESSION_COOKIE, SESSION_DAYS, revokeSession, sessionActor } from "@/lib/data/sessions";
 import { clientAddress, signIn } from "@/lib/auth/sign-in";
 import { ForbiddenError, UnauthorizedError } from "@/lib/errors";
+import { isHttpsRequest } from "@/lib/http/origin";
 
 function cookie(request: Request, value: string, maxAge: number): string {
-  const secure = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https" || new URL(request.url).protocol === "https:";
-  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure ? "; Secure" : ""}`;
+  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${isHttpsRequest(request.headers, request.url) ? "; Secure" : ""}`;
 }
 
 export async function GET(request: Request) {

@@ -1,8 +1,7 @@
 import { handleRead, handleWrite } from "@/lib/auth/guard";
-import { pageParams, parseInput, readJsonObject } from "@/lib/api/http";
+import { pageParams, readJsonObject } from "@/lib/api/http";
 import { listSources } from "@/lib/data/reads";
 import { createSource } from "@/lib/data/source-writes";
-import { SourceInput } from "@/lib/validation/source";
 
 export async function GET(request: Request) {
   return handleRead(request, async () => {
@@ -12,8 +11,8 @@ export async function GET(request: Request) {
 }
 
 export async function POST(request: Request) {
-  return handleWrite(request, async (actor) => {
-    const source = await createSource(parseInput(SourceInput, await readJsonObject(request)), actor);
+  return handleWrite(request, async (ctx) => {
+    const source = await createSource({ ctx, input: await readJsonObject(request) });
     return Response.json(source, { status: 201, headers: { Location: `/api/sources/${source.id}` } });
   });
 }

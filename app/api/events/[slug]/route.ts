@@ -1,10 +1,10 @@
 import { handleRead, handleWrite } from "@/lib/auth/guard";
-import { parseInput, readJsonObject } from "@/lib/api/http";
-import { mergePatch } from "@/lib/api/patch";
+import { readJsonObject } from "@/lib/api/http";
+import { mergePatch } from "@/lib/validation/values";
 import { deleteEvent, updateEvent } from "@/lib/data/event-writes";
 import { getEventDetail, getEventOrThrow } from "@/lib/data/reads";
 import { NotFoundError } from "@/lib/errors";
-import { EventInput, EventUpdate } from "@/lib/validation/event";
+import { EventInput } from "@/lib/validation/event";
 
 type Context = { params: Promise<{ slug: string }> };
 
@@ -18,19 +18,17 @@ export async function GET(request: Request, { params }: Context) {
 }
 
 export async function PATCH(request: Request, { params }: Context) {
-  return handleWrite(request, async (actor) => {
+  return handleWrite(request, async (ctx) => {
     const { slug } = await params;
     const body = await readJsonObject(request);
     const existing = await getEventOrThrow(slug);
-    const input = parseInput(EventUpdate, mergePatch(existing, body, Object.keys(EventInput.shape)));
-    return Response.json(await updateEvent(slug, input, actor));
+    return Response.json(await updateEvent({ ctx, slug, input: mergePatch(existing, body, Object.keys(EventInput.shape)) }));
   });
 }
 
 export async function DELETE(request: Request, { params }: Context) {
-  return handleWrite(request, async (actor) => {
-    const { slug } = await params;
-    await deleteEvent(slug, actor);
+  return handleWrite(request, async (ctx) => {
+    await deleteEvent({ ctx, slug: (await params).slug });
     return new Response(null, { status: 204 });
   });
 }

@@ -1,9 +1,9 @@
 import { handleRead, handleWrite } from "@/lib/auth/guard";
-import { idParam, parseInput, readJsonObject } from "@/lib/api/http";
-import { mergePatch } from "@/lib/api/patch";
+import { idParam, readJsonObject } from "@/lib/api/http";
+import { mergePatch } from "@/lib/validation/values";
 import { deleteIncident, updateIncident } from "@/lib/data/incident-writes";
 import { getIncidentOrThrow } from "@/lib/data/reads";
-import { INCIDENT_FIELDS, IncidentUpdate } from "@/lib/validation/incident";
+import { INCIDENT_FIELDS } from "@/lib/validation/incident";
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -12,18 +12,17 @@ export async function GET(request: Request, { params }: Context) {
 }
 
 export async function PATCH(request: Request, { params }: Context) {
-  return handleWrite(request, async (actor) => {
+  return handleWrite(request, async (ctx) => {
     const id = idParam((await params).id, "incident");
     const body = await readJsonObject(request);
     const existing = await getIncidentOrThrow(id);
-    const input = parseInput(IncidentUpdate, mergePatch(existing, body, INCIDENT_FIELDS));
-    return Response.json(await updateIncident(id, input, actor));
+    return Response.json(await updateIncident({ ctx, id, input: mergePatch(existing, body, INCIDENT_FIELDS) }));
   });
 }
 
 export async function DELETE(request: Request, { params }: Context) {
-  return handleWrite(request, async (actor) => {
-    await deleteIncident(idParam((await params).id, "incident"), actor);
+  return handleWrite(request, async (ctx) => {
+    await deleteIncident({ ctx, id: idParam((await params).id, "incident") });
     return new Response(null, { status: 204 });
   });
 }

@@ -1,9 +1,9 @@
 import { handleRead, handleWrite } from "@/lib/auth/guard";
-import { idParam, parseInput, readJsonObject } from "@/lib/api/http";
-import { mergePatch } from "@/lib/api/patch";
+import { idParam, readJsonObject } from "@/lib/api/http";
+import { mergePatch } from "@/lib/validation/values";
 import { getReportOrThrow } from "@/lib/data/reads";
 import { deleteReport, updateReport } from "@/lib/data/report-writes";
-import { REPORT_FIELDS, ReportUpdate } from "@/lib/validation/report";
+import { REPORT_FIELDS } from "@/lib/validation/report";
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -12,18 +12,17 @@ export async function GET(request: Request, { params }: Context) {
 }
 
 export async function PATCH(request: Request, { params }: Context) {
-  return handleWrite(request, async (actor) => {
+  return handleWrite(request, async (ctx) => {
     const id = idParam((await params).id, "reported figure");
     const body = await readJsonObject(request);
     const existing = await getReportOrThrow(id);
-    const input = parseInput(ReportUpdate, mergePatch(existing, body, REPORT_FIELDS, [["sourceId", "newSourceName"]]));
-    return Response.json(await updateReport(id, input, actor));
+    return Response.json(await updateReport({ ctx, id, input: mergePatch(existing, body, REPORT_FIELDS, [["sourceId", "newSourceName"]]) }));
   });
 }
 
 export async function DELETE(request: Request, { params }: Context) {
-  return handleWrite(request, async (actor) => {
-    await deleteReport(idParam((await params).id, "reported figure"), actor);
+  return handleWrite(request, async (ctx) => {
+    await deleteReport({ ctx, id: idParam((await params).id, "reported figure") });
     return new Response(null, { status: 204 });
   });
 }

@@ -1,9 +1,9 @@
 import { handleRead, handleWrite } from "@/lib/auth/guard";
-import { idParam, parseInput, readJsonObject } from "@/lib/api/http";
-import { mergePatch } from "@/lib/api/patch";
+import { idParam, readJsonObject } from "@/lib/api/http";
+import { mergePatch } from "@/lib/validation/values";
 import { getSourceOrThrow } from "@/lib/data/reads";
 import { deleteSource, updateSource } from "@/lib/data/source-writes";
-import { SourceInput, SourceUpdate } from "@/lib/validation/source";
+import { SourceInput } from "@/lib/validation/source";
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -12,18 +12,17 @@ export async function GET(request: Request, { params }: Context) {
 }
 
 export async function PATCH(request: Request, { params }: Context) {
-  return handleWrite(request, async (actor) => {
+  return handleWrite(request, async (ctx) => {
     const id = idParam((await params).id, "source");
     const body = await readJsonObject(request);
     const existing = await getSourceOrThrow(id);
-    const input = parseInput(SourceUpdate, mergePatch(existing, body, Object.keys(SourceInput.shape)));
-    return Response.json(await updateSource(id, input, actor));
+    return Response.json(await updateSource({ ctx, id, input: mergePatch(existing, body, Object.keys(SourceInput.shape)) }));
   });
 }
 
 export async function DELETE(request: Request, { params }: Context) {
-  return handleWrite(request, async (actor) => {
-    await deleteSource(idParam((await params).id, "source"), actor);
+  return handleWrite(request, async (ctx) => {
+    await deleteSource({ ctx, id: idParam((await params).id, "source") });
     return new Response(null, { status: 204 });
   });
 }

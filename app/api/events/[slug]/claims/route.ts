@@ -1,8 +1,7 @@
 import { handleRead, handleWrite } from "@/lib/auth/guard";
-import { pageParams, parseInput, readJsonObject } from "@/lib/api/http";
+import { pageParams, readJsonObject } from "@/lib/api/http";
 import { createClaim } from "@/lib/data/claim-writes";
 import { listClaims } from "@/lib/data/reads";
-import { ClaimInput } from "@/lib/validation/claim";
 
 type Context = { params: Promise<{ slug: string }> };
 
@@ -14,9 +13,8 @@ export async function GET(request: Request, { params }: Context) {
 }
 
 export async function POST(request: Request, { params }: Context) {
-  return handleWrite(request, async (actor) => {
-    const input = parseInput(ClaimInput, await readJsonObject(request));
-    const claim = await createClaim((await params).slug, input, actor);
+  return handleWrite(request, async (ctx) => {
+    const claim = await createClaim({ ctx, slug: (await params).slug, input: await readJsonObject(request) });
     return Response.json(claim, { status: 201, headers: { Location: `/api/claims/${claim.id}` } });
   });
 }

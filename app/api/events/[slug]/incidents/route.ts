@@ -1,8 +1,7 @@
 import { handleRead, handleWrite } from "@/lib/auth/guard";
-import { pageParams, parseInput, readJsonObject } from "@/lib/api/http";
+import { pageParams, readJsonObject } from "@/lib/api/http";
 import { createIncident } from "@/lib/data/incident-writes";
 import { listIncidents } from "@/lib/data/reads";
-import { IncidentInput } from "@/lib/validation/incident";
 
 type Context = { params: Promise<{ slug: string }> };
 
@@ -14,9 +13,8 @@ export async function GET(request: Request, { params }: Context) {
 }
 
 export async function POST(request: Request, { params }: Context) {
-  return handleWrite(request, async (actor) => {
-    const input = parseInput(IncidentInput, await readJsonObject(request));
-    const incident = await createIncident((await params).slug, input, actor);
+  return handleWrite(request, async (ctx) => {
+    const incident = await createIncident({ ctx, slug: (await params).slug, input: await readJsonObject(request) });
     return Response.json(incident, { status: 201, headers: { Location: `/api/incidents/${incident.id}` } });
   });
 }

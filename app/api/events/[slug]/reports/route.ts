@@ -1,8 +1,7 @@
 import { handleRead, handleWrite } from "@/lib/auth/guard";
-import { pageParams, parseInput, readJsonObject } from "@/lib/api/http";
+import { pageParams, readJsonObject } from "@/lib/api/http";
 import { listReports } from "@/lib/data/reads";
 import { createReport } from "@/lib/data/report-writes";
-import { ReportInput } from "@/lib/validation/report";
 
 type Context = { params: Promise<{ slug: string }> };
 
@@ -14,9 +13,8 @@ export async function GET(request: Request, { params }: Context) {
 }
 
 export async function POST(request: Request, { params }: Context) {
-  return handleWrite(request, async (actor) => {
-    const input = parseInput(ReportInput, await readJsonObject(request));
-    const report = await createReport((await params).slug, input, actor);
+  return handleWrite(request, async (ctx) => {
+    const report = await createReport({ ctx, slug: (await params).slug, input: await readJsonObject(request) });
     return Response.json(report, { status: 201, headers: { Location: `/api/reports/${report.id}` } });
   });
 }

@@ -1,9 +1,11 @@
 // Users: creating them (the first admin at start-up included), roles, passwords, disabling; never their passwords.
-import { getDb, write } from "../db";
+import { generatePassword, hashPassword } from "../auth/password";
+import { getDb, type Tx } from "../db";
+import { systemActor } from "../domain/actor";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
-import { parseInput } from "../api/http";
+import { parseInput } from "../validation/parse";
 import { MIN_PASSWORD, passwordField, type Role, RoleInput, UserInput } from "../validation/user";
-import { generatePassword, hashPassword } from "./password";
+import { authorizeWrite, inTransaction, runAuthorized, runOperation, type WriteContext } from "./operation";
 
 export interface CreatedUser {
   id: number;
@@ -14,11 +16,13 @@ export interface CreatedUser {
 }
 
 /** Creates a user; with no password given, generates one and hands it back once. */
-export async function createUser(raw: unknown): Promise<CreatedUser> {
+export async function createUser({ ctx, input: raw }: { ctx: WriteContext; input: unknown }): Promise<CreatedUser> {
+  const actor = authorizeWrite(ctx, "admin");
   const input = parseInput(UserInput, raw);
+  // The hash costs a thread for a while: it is made before the write queue is entered, not inside it.
   const generatedPassword = input.password ? null : generatePassword();
   const passwordHash = await hashPassword(input.password ?? generatedPassword!);
-  const user = await write(async (tx) => {
+  const user = await inTransaction(ctx, actor, async ({ tx }) => {
     if (await tx.user.findUnique({ where: { email: input.email } })) {
       throw new ConflictError(`A user with the email ${input.email} exists already.`, { email: ["This email is taken."] });
     }
@@ -44,12 +48,12 @@ export async function ensureFirstAdmin(env: Record<string, string | undefined> =
   }
   const generatedPassword = given ? null : generatePassword();
   const passwordHash = await hashPassword(given ?? generatedPassword!);
-  const created = await write(async (tx) => {
+  const created = await runAuthorized({ actor: systemActor("console") }, async ({ tx }) => {
     // Two processes starting at once: only the first makes the admin.
     if ((await tx.user.count()) > 0) return false;
     await tx.user.create({ data: { email: email ?? "admin", role: "admin", passwordHash } });
     return true;
-  });
+  }, "admin");
   return created ? { created: true, email: email ?? "admin", generatedPassword } : { created: false };
 }
 
@@ -69,42 +73,57 @@ export async function listUsers() {
   return users.map(({ _count, ...u }) => ({ ...u, activeSessions: _count.sessions }));
 }
 
-async function userOrThrow(tx: Parameters<Parameters<typeof write>[0]>[0], id: number) {
+/** The user who is signing in, with the hash to check the password against. */
+export function findUserForSignIn(email: string) {
+  return getDb().user.findUnique({ where: { email }, select: { id: true, email: true, passwordHash: true, disabledAt: true } });
+}
+
+async function userOrThrow(tx: Tx, id: number) {
   const user = await tx.user.findUnique({ where: { id } });
   if (!user) throw new NotFoundError(`No user has the id ${id}.`);
   return user;
 }
 
 /** An admin may not take away the last way in: the last enabled admin keeps the role and stays enabled. */
-async function keepsAnAdmin(tx: Parameters<Parameters<typeof write>[0]>[0], id: number, field: string) {
+async function keepsAnAdmin(tx: Tx, id: number, field: string) {
   const others = await tx.user.count({ where: { role: "admin", disabledAt: null, id: { not: id } } });
   if (others === 0) throw new ConflictError("This is the last enabled admin; make another admin first.", { [field]: ["The last enabled admin must stay one."] });
 }
 
-export async function setRole(id: number, raw: unknown): Promise<void> {
-  const { role } = parseInput(RoleInput, raw);
-  await write(async (tx) => {
-    const user = await userOrThrow(tx, id);
-    if (user.role === "admin" && role !== "admin") await keepsAnAdmin(tx, id, "role");
-    await tx.user.update({ where: { id }, data: { role } });
-  });
+export async function setRole({ ctx, id, input }: { ctx: WriteContext; id: number; input: unknown }): Promise<void> {
+  await runOperation(
+    ctx,
+    RoleInput,
+    input,
+    async ({ tx }, { role }) => {
+      const user = await userOrThrow(tx, id);
+      if (user.role === "admin" && role !== "admin") await keepsAnAdmin(tx, id, "role");
+      await tx.user.update({ where: { id }, data: { role } });
+    },
+    "admin",
+  );
 }
 
 /** Disabling also ends every session of the user; enabling lets them sign in again. */
-export async function setDisabled(id: number, disabled: boolean): Promise<void> {
-  await write(async (tx) => {
-    const user = await userOrThrow(tx, id);
-    if (disabled && user.role === "admin") await keepsAnAdmin(tx, id, "disabled");
-    await tx.user.update({ where: { id }, data: { disabledAt: disabled ? (user.disabledAt ?? new Date()) : null } });
-    if (disabled) await tx.session.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
-  });
+export async function setDisabled({ ctx, id, disabled }: { ctx: WriteContext; id: number; disabled: boolean }): Promise<void> {
+  await runAuthorized(
+    ctx,
+    async ({ tx }) => {
+      const user = await userOrThrow(tx, id);
+      if (disabled && user.role === "admin") await keepsAnAdmin(tx, id, "disabled");
+      await tx.user.update({ where: { id }, data: { disabledAt: disabled ? (user.disabledAt ?? new Date()) : null } });
+      if (disabled) await tx.session.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
+    },
+    "admin",
+  );
 }
 
 /** A new generated password, returned once; the user's sessions end, so the old password opens nothing. */
-export async function resetPassword(id: number): Promise<string> {
+export async function resetPassword({ ctx, id }: { ctx: WriteContext; id: number }): Promise<string> {
+  const actor = authorizeWrite(ctx, "admin");
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
-  await write(async (tx) => {
+  await inTransaction(ctx, actor, async ({ tx }) => {
     await userOrThrow(tx, id);
     await tx.user.update({ where: { id }, data: { passwordHash } });
     await tx.session.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });

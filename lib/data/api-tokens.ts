@@ -1,21 +1,28 @@
 // API tokens: named, scoped read or write, shown once, stored as a hash, revocable, with their last use.
+import { randomSecret, sha256 } from "../auth/password";
 import { getDb, write } from "../db";
+import type { Actor } from "../domain/actor";
 import { NotFoundError } from "../errors";
-import { parseInput } from "../api/http";
 import { type TokenScope, TokenInput } from "../validation/user";
-import type { Actor } from "./actor";
-import { randomSecret, sha256 } from "./password";
+import { runAuthorized, runOperation, type WriteContext } from "./operation";
 
 /** "da_" marks a Dead Air token in logs and secret scanners. */
 const PREFIX = "da_";
 
-export async function createApiToken(raw: unknown, createdById: number | null = null) {
-  const input = parseInput(TokenInput, raw);
-  const token = PREFIX + randomSecret();
-  const row = await write((tx) =>
-    tx.apiToken.create({ data: { name: input.name, scope: input.scope, tokenHash: sha256(token), prefix: token.slice(0, 9), createdById } }),
+/** Makes a token; its value is in the answer only, the database keeps its hash. */
+export async function createApiToken({ ctx, input }: { ctx: WriteContext; input: unknown }) {
+  const createdById = ctx.actor?.kind === "user" ? ctx.actor.userId : null;
+  return runOperation(
+    ctx,
+    TokenInput,
+    input,
+    async ({ tx }, data) => {
+      const token = PREFIX + randomSecret();
+      const row = await tx.apiToken.create({ data: { name: data.name, scope: data.scope, tokenHash: sha256(token), prefix: token.slice(0, 9), createdById } });
+      return { id: row.id, name: row.name, scope: row.scope as TokenScope, token };
+    },
+    "admin",
   );
-  return { id: row.id, name: row.name, scope: row.scope as TokenScope, token };
 }
 
 // Recording every use would add a write to every request; once a minute per token is enough to answer "last used".
@@ -44,12 +51,16 @@ export async function tokenActor(token: string): Promise<Actor | null> {
   return { kind: "token", tokenId: Number(row.id), name: row.name, scope: row.scope as TokenScope };
 }
 
-export async function revokeApiToken(id: number): Promise<void> {
-  await write(async (tx) => {
-    const row = await tx.apiToken.findUnique({ where: { id } });
-    if (!row) throw new NotFoundError(`No token has the id ${id}.`);
-    if (!row.revokedAt) await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
-  });
+export async function revokeApiToken({ ctx, id }: { ctx: WriteContext; id: number }): Promise<void> {
+  await runAuthorized(
+    ctx,
+    async ({ tx }) => {
+      const row = await tx.apiToken.findUnique({ where: { id } });
+      if (!row) throw new NotFoundError(`No token has the id ${id}.`);
+      if (!row.revokedAt) await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+    },
+    "admin",
+  );
 }
 
 export function listApiTokens() {

@@ -1,13 +1,15 @@
 // Server-side sessions: the cookie carries a random secret, the database its hash, expiry and revocation.
+import { randomSecret, sha256 } from "../auth/password";
 import { getDb, write } from "../db";
+import type { Actor } from "../domain/actor";
 import type { Role } from "../validation/user";
-import type { Actor } from "./actor";
-import { randomSecret, sha256 } from "./password";
+import { runAuthorized, type WriteContext } from "./operation";
 
 export const SESSION_COOKIE = "deadair_session";
 /** Two weeks: long enough for an editor's working fortnight, short enough that a lost laptop's session ends. */
 export const SESSION_DAYS = 14;
 
+/** Opens a session for a user whose password was just checked (signing in is how one gets a caller at all). */
 export async function createSession(userId: number): Promise<{ secret: string; expiresAt: Date }> {
   const secret = randomSecret();
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
@@ -26,11 +28,16 @@ export async function sessionActor(secret: string | undefined | null): Promise<A
   return { kind: "user", userId: session.user.id, email: session.user.email, role: session.user.role as Role, sessionId: session.id };
 }
 
+/** Signing out: whoever holds the secret may end its session. */
 export async function revokeSession(secret: string): Promise<void> {
   await write((tx) => tx.session.updateMany({ where: { tokenHash: sha256(secret), revokedAt: null }, data: { revokedAt: new Date() } }));
 }
 
-export async function revokeUserSessions(userId: number): Promise<number> {
-  const { count } = await write((tx) => tx.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } }));
-  return count;
+/** An admin signs a user out everywhere; answers how many sessions ended. */
+export async function revokeUserSessions({ ctx, userId }: { ctx: WriteContext; userId: number }): Promise<number> {
+  return runAuthorized(
+    ctx,
+    async ({ tx }) => (await tx.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } })).count,
+    "admin",
+  );
 }
