@@ -1,6 +1,7 @@
 // The pages' security headers: a Content-Security-Policy with a fresh nonce per request (Next puts it on its own
 // scripts), and HSTS when the site is served over https. The headers of every other response are in next.config.js.
 import { type NextRequest, NextResponse } from "next/server";
+import { isHttpsRequest } from "./lib/http/origin";
 
 export function contentSecurityPolicy(nonce: string, dev: boolean, https: boolean): string {
   return [
@@ -23,7 +24,7 @@ export function contentSecurityPolicy(nonce: string, dev: boolean, https: boolea
 
 export function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
-  const https = (request.headers.get("x-forwarded-proto") ?? request.nextUrl.protocol).startsWith("https");
+  const https = isHttpsRequest(request.headers, request.nextUrl);
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development", https);
   // Next reads the nonce from the request's policy and gives it to the scripts it renders.
   const requestHeaders = new Headers(request.headers);

@@ -15,6 +15,8 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           setupFiles: ["tests/integration/setup.ts"],
+          // The route handlers are called with requests to http://localhost; permalinks are written on that origin.
+          env: { DEADAIR_PUBLIC_URL: "http://localhost" },
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

@@ -4,8 +4,7 @@ import { MinutesLostChart } from "@/components/charts/minutes-lost-chart";
 import { TimelineChart } from "@/components/charts/timeline-chart";
 import { SEGMENT_COLORS, SERIES } from "@/components/charts/chart-config";
 import { ChartDownloads } from "@/components/charts/chart-downloads";
-import type { Comparison, SegmentKind } from "@/lib/domain/compare";
-import { SEGMENT_LABELS } from "@/lib/domain/compare";
+import { type Comparison, SEGMENT_KINDS, segmentLabel } from "@/lib/domain/compare";
 import { formatMinutes } from "@/lib/domain/format";
 
 /** The key to a chart's colours, in HTML: it needs no script and reads as a list. */
@@ -111,9 +110,7 @@ export function TimelineSection({ comparison, id = "timeline", title = "Timeline
         <TimelineChart rows={rows} domain={domain} label="Timeline chart, in minutes from each event's scheduled start; the segments are in the table below." />
       </div>
       <ChartLegend
-        items={(Object.keys(SEGMENT_LABELS) as SegmentKind[])
-          .filter((k) => rows.some((r) => r.segments.some((s) => s.kind === k)))
-          .map((k) => ({ label: SEGMENT_LABELS[k], color: SEGMENT_COLORS[k] }))}
+        items={SEGMENT_KINDS.filter((k) => rows.some((r) => r.segments.some((s) => s.kind === k))).map((k) => ({ label: segmentLabel(k), color: SEGMENT_COLORS[k] }))}
       />
       <ChartDownloads chartId={`${id}-chart`} title={title} fileName={`deadair-${id}`} />
       <TableRegion id={`${id}-table`} caption="What happened, in minutes from each event's scheduled start">
@@ -141,7 +138,7 @@ export function TimelineSection({ comparison, id = "timeline", title = "Timeline
                   <tr key={`${row.slug}-${i}`}>
                     <th scope="row">{row.title}</th>
                     <td>
-                      {SEGMENT_LABELS[s.kind]}: {s.text}
+                      {segmentLabel(s.kind)}: {s.text}
                     </td>
                     <td className="num">t = {formatMinutes(s.start)}</td>
                     <td className="num">{s.end === s.start ? "—" : `t = ${formatMinutes(s.end)}`}</td>

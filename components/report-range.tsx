@@ -2,7 +2,7 @@
 import type { ReportedFigure } from "@/lib/domain/figures";
 import { formatFigure, formatValue } from "@/lib/domain/format";
 import { METRICS, type MetricKey } from "@/lib/domain/metrics";
-import { QUALIFIER_LABELS } from "@/lib/domain/options";
+import { qualify } from "@/lib/domain/options";
 
 export function ReportRange({ metric, figure }: { metric: MetricKey; figure: ReportedFigure }) {
   const { unit, label } = METRICS[metric];
@@ -18,7 +18,7 @@ export function ReportRange({ metric, figure }: { metric: MetricKey; figure: Rep
         <span className="range-band" style={{ left: `${at(figure.min)}%`, width: `${at(figure.max) - at(figure.min)}%` }} aria-hidden="true" />
         <ul>
           {figure.reports.map((r) => {
-            const text = `${r.sourceName}: ${r.qualifier === "exact" ? "" : `${QUALIFIER_LABELS[r.qualifier]} `}${formatValue(r.value, unit)}`;
+            const text = `${r.sourceName}: ${qualify(formatValue(r.value, unit), r.qualifier)}`;
             return (
               <li key={r.id} className="range-mark" style={{ left: `${at(r.value)}%` }} tabIndex={0} aria-label={text}>
                 <span className="range-tip" role="tooltip">

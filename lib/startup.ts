@@ -1,6 +1,17 @@
-// Server start-up (Node runtime only): prepare the database, or stop with one line that says why.
+// Server start-up (Node runtime only): check the settings and prepare the database, or stop with one line that says why.
 import { announceFirstAdmin } from "./auth/first-admin";
+import { publicOrigin } from "./http/origin";
 import { prepareDatabase } from "./prepare";
+
+/** A DEADAIR_PUBLIC_URL that permalinks cannot be written with stops the server before it serves anything. */
+export function publicOriginOrExit(): string {
+  try {
+    return publicOrigin();
+  } catch (error) {
+    console.error(`Dead Air: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
 
 export function prepareDatabaseOrExit(): void {
   try {
@@ -15,7 +26,7 @@ export function prepareDatabaseOrExit(): void {
 /** `next start` run directly (not through `npm start`) makes the first admin too. */
 export async function firstAdminOrExit(): Promise<void> {
   try {
-    await announceFirstAdmin(`http://${process.env.HOSTNAME || "localhost"}:${process.env.PORT || "3000"}`);
+    await announceFirstAdmin(publicOriginOrExit());
   } catch (error) {
     console.error(`Dead Air: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { announceFirstAdmin } from "../lib/auth/first-admin";
 import { disconnectDb } from "../lib/db";
+import { parsePublicOrigin } from "../lib/http/origin";
 import { seedDatabase } from "../lib/data/seed";
 import { prepareDatabase } from "../lib/prepare";
 import { databaseUrl } from "../lib/sqlite";
@@ -13,7 +14,9 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 async function main() {
   const dev = process.argv.includes("--dev");
   let fresh: boolean;
+  let origin: string;
   try {
+    origin = parsePublicOrigin(process.env);
     ({ fresh } = prepareDatabase());
   } catch (error) {
     console.error(`Dead Air: ${error instanceof Error ? error.message : String(error)}`);
@@ -26,7 +29,7 @@ async function main() {
   const port = process.env.PORT || "3000";
   const host = process.env.HOST || "127.0.0.1";
   try {
-    await announceFirstAdmin(`http://${host.includes(":") ? `[${host}]` : host}:${port}`);
+    await announceFirstAdmin(origin);
   } catch (error) {
     console.error(`Dead Air: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

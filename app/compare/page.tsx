@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { ComparePicker } from "@/components/compare-picker";
 import { ExportBar } from "@/components/export-bar";
 import { AudienceSection, FiguresTableSection, MinutesLostSection, TimelineSection } from "@/components/comparison";
 import { getComparableEvents, getPickableEvents } from "@/lib/data/compare";
 import { buildComparison, MAX_COMPARED, MIN_COMPARED, parseComparedSlugs } from "@/lib/domain/compare";
+import { publicOrigin } from "@/lib/http/origin";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Compare events" };
@@ -20,7 +20,6 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   const [{ events, unknown }, options] = await Promise.all([getComparableEvents(slugs), getPickableEvents(slugs)]);
   const comparison = buildComparison(events);
   const query = events.map((e) => e.slug).join(",");
-  const host = (await headers()).get("host") ?? "localhost";
   return (
     <>
       <h1>Compare events</h1>
@@ -51,7 +50,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
             </div>
           ) : (
             <>
-              <ExportBar apiPath={`/api/compare?events=${query}`} permalink={`http://${host}/compare?events=${query}`} what="this comparison" />
+              <ExportBar apiPath={`/api/compare?events=${query}`} permalink={`${publicOrigin()}/compare?events=${query}`} what="this comparison" />
               <TimelineSection comparison={comparison} />
               <AudienceSection comparison={comparison} />
               <MinutesLostSection comparison={comparison} />

@@ -1,7 +1,7 @@
 "use client";
 // Timelines aligned at each event's scheduled start (t = 0): one row per event, one lane per kind of segment.
 import { Bar, BarChart, CartesianGrid, LabelList, ReferenceLine, XAxis, YAxis } from "recharts";
-import { minuteTicks, SEGMENT_LABELS, type SegmentKind, type TimelineRow } from "@/lib/domain/compare";
+import { minuteTicks, SEGMENT_KINDS, type SegmentKind, segmentLabel, type TimelineRow } from "@/lib/domain/compare";
 import { formatMinutes } from "@/lib/domain/format";
 import { AXIS, SEGMENT_COLORS } from "./chart-config";
 import { useReducedMotion } from "./use-reduced-motion";
@@ -11,7 +11,7 @@ const INSTANT_WIDTH = 1;
 
 export function TimelineChart({ rows, domain, label }: { rows: TimelineRow[]; domain: [number, number]; label: string }) {
   const still = useReducedMotion();
-  const kinds = (Object.keys(SEGMENT_LABELS) as SegmentKind[]).filter((k) => rows.some((r) => r.segments.some((s) => s.kind === k)));
+  const kinds = SEGMENT_KINDS.filter((k) => rows.some((r) => r.segments.some((s) => s.kind === k)));
   // Recharts draws a range bar from a [start, end] pair; a second segment of one kind gets a key of its own.
   const keys: { key: string; kind: SegmentKind }[] = [];
   const data = rows.map((row) => {
@@ -40,7 +40,7 @@ export function TimelineChart({ rows, domain, label }: { rows: TimelineRow[]; do
             <Bar
               key={key}
               dataKey={key}
-              name={SEGMENT_LABELS[kind]}
+              name={segmentLabel(kind)}
               fill={SEGMENT_COLORS[kind]}
               legendType={key.endsWith("_0") ? "rect" : "none"}
               isAnimationActive={!still}

@@ -16,7 +16,7 @@ interface FormProps {
   submitLabel: string;
 }
 
-const qualifierOptions = QUALIFIERS.map((q) => ({ value: q, label: q === "exact" ? "exact" : QUALIFIER_LABELS[q] }));
+const qualifierOptions = QUALIFIERS.map((q) => ({ value: q, label: QUALIFIER_LABELS[q] }));
 
 export const REPORT_LABELS: Record<string, string> = {
   metric: "Metric",
@@ -101,7 +101,7 @@ export function IncidentForm(props: FormProps & { sources: Option[] }) {
             initial={initial.kind}
             required
             placeholder="Pick a kind"
-            options={INCIDENT_KINDS.map((k) => ({ value: k, label: INCIDENT_KIND_LABELS[k] }))}
+            options={INCIDENT_KINDS.map((k) => ({ value: k, label: INCIDENT_KIND_LABELS[k].form }))}
           />
           <TextField
             name="startOffsetMinutes"

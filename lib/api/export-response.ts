@@ -2,10 +2,13 @@
 import { getExportEvents, getExportSources, iterateEventsWithFigures, iterateExportEvents } from "../data/export";
 import { NotFoundError } from "../errors";
 import { csvChunks, jsonChunks } from "../export/serialise";
+import { publicOrigin } from "../http/origin";
 import { type ExportFormat, exportFileName, streamDownload } from "./download";
 
-export async function exportResponse(origin: string, slugs: string[] | "all", format: ExportFormat): Promise<Response> {
+/** The download carries the permalink of what it holds, on the configured public origin (never the request's Host). */
+export async function exportResponse(slugs: string[] | "all", format: ExportFormat): Promise<Response> {
   const now = new Date();
+  const origin = publicOrigin();
   if (slugs === "all") {
     const sources = await getExportSources("all");
     const permalink = `${origin}/api/export?format=${format}`;

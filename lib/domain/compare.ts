@@ -3,7 +3,7 @@
 import { buildEventFigures, type EventFigures, type Figure, type ReportedValue } from "./figures";
 import { formatFigure, formatMinutes, formatValue } from "./format";
 import { type MetricKey, METRICS } from "./metrics";
-import { INCIDENT_KIND_LABELS, type IncidentKind, type Qualifier, QUALIFIER_LABELS } from "./options";
+import { INCIDENT_KIND_LABELS, incidentKindLabel, type Qualifier, qualify } from "./options";
 
 export const MIN_COMPARED = 2;
 export const MAX_COMPARED = 12;
@@ -37,17 +37,14 @@ export interface ComparableEvent {
   incidents: ComparableIncident[];
 }
 
-export type SegmentKind = "late_start" | "dead_air" | "on_air" | "crash" | "degraded_audio" | "capacity" | "other";
+/** What a timeline draws, in the order of the chart's key: the incident kinds, and the time on air. */
+export const SEGMENT_KINDS = ["late_start", "dead_air", "on_air", "crash", "degraded_audio", "capacity", "other"] as const;
+export type SegmentKind = (typeof SEGMENT_KINDS)[number];
 
-export const SEGMENT_LABELS: Record<SegmentKind, string> = {
-  late_start: "Late start",
-  dead_air: "Dead air",
-  on_air: "On air",
-  crash: "Crash",
-  degraded_audio: "Degraded audio",
-  capacity: "Capacity problem",
-  other: "Other incident",
-};
+/** A segment's name on the chart and in its table: the incident kind's chart label. */
+export function segmentLabel(kind: SegmentKind): string {
+  return kind === "on_air" ? "On air" : INCIDENT_KIND_LABELS[kind].chart;
+}
 
 export interface Segment {
   kind: SegmentKind;
@@ -116,10 +113,6 @@ export interface Comparison {
 
 const high = (f: Figure) => (f.status === "reported" ? f.max : null);
 
-function qualifierWord(q: Qualifier): string {
-  return q === "exact" ? "" : `${QUALIFIER_LABELS[q]} `;
-}
-
 /** The segments of one event on the aligned axis, from its figures and incidents. */
 export function buildTimeline(event: ComparableEvent, figures: EventFigures): Segment[] {
   const segments: Segment[] = [];
@@ -142,21 +135,19 @@ export function buildTimeline(event: ComparableEvent, figures: EventFigures): Se
   for (const incident of placed) {
     const start = incident.startOffsetMinutes!;
     const approximate = incident.qualifier !== "exact";
-    const q = qualifierWord(incident.qualifier);
     if (incident.kind === "late_start" && segments.some((s) => s.kind === "late_start")) continue;
     if (incident.kind === "crash") {
-      segments.push({ kind: "crash", start, end: start, approximate, text: `crash at ${q}${formatMinutes(start)}`, source: incident.sourceName });
+      segments.push({ kind: "crash", start, end: start, approximate, text: `crash at ${qualify(formatMinutes(start), incident.qualifier)}`, source: incident.sourceName });
       continue;
     }
     const kind = (["late_start", "dead_air", "degraded_audio", "capacity"] as const).find((k) => k === incident.kind) ?? "other";
-    const label = INCIDENT_KIND_LABELS[incident.kind as IncidentKind] ?? incident.kind;
     const duration = incident.durationMinutes;
     // A length nobody reported is said so, and drawn as an instant rather than as zero minutes.
-    const length = duration === null ? "length not reported" : `${q}${formatMinutes(duration)}`;
+    const length = duration === null ? "length not reported" : qualify(formatMinutes(duration), incident.qualifier);
     const text =
       kind === "late_start" ? (duration === null ? "late start, length not reported" : `${length} late`)
       : kind === "dead_air" ? (duration === null ? "dead air, length not reported" : `${length} of dead air`)
-      : `${label.toLowerCase()}, ${length}`;
+      : `${incidentKindLabel(incident.kind).toLowerCase()}, ${length}`;
     segments.push({ kind, start, end: start + (duration ?? 0), approximate, text, source: incident.sourceName });
     // Known only as an incident, a late start still tells when the event went on air.
     if (kind === "late_start" && delay.status !== "reported" && duration !== null) airStart = start + duration;
@@ -175,7 +166,7 @@ export function buildTimeline(event: ComparableEvent, figures: EventFigures): Se
     });
     if (!segments.some((s) => s.kind === "crash")) {
       const at = start + silence.max;
-      segments.push({ kind: "crash", start: at, end: at, approximate: true, text: `failure at ${qualifierWord(silence.qualifier)}${formatMinutes(at)}`, source: silence.sources.join(", ") });
+      segments.push({ kind: "crash", start: at, end: at, approximate: true, text: `failure at ${qualify(formatMinutes(at), silence.qualifier)}`, source: silence.sources.join(", ") });
     }
   }
   const duration = figures.metrics.duration;
@@ -209,7 +200,7 @@ function tableRows(event: ComparableEvent, figures: EventFigures): FigureTableRo
     ...base,
     metric: r.metric,
     label: METRICS[r.metric].label,
-    text: `${qualifierWord(r.qualifier)}${formatValue(r.value, METRICS[r.metric].unit)}`,
+    text: qualify(formatValue(r.value, METRICS[r.metric].unit), r.qualifier),
     source: r.sourceName,
     sourceUrl: r.url ?? r.sourceUrl,
     quote: r.quote,

@@ -160,3 +160,11 @@ export function buildEventFigures(input: {
     minutesLost: computeMinutesLost(delay, metrics.silence_before_failure),
   };
 }
+
+/** The metrics whose sources disagree (their reports span a range), in catalogue order. */
+export function disagreeingFigures(figures: EventFigures): [MetricKey, ReportedFigure][] {
+  return METRIC_KEYS.flatMap((key): [MetricKey, ReportedFigure][] => {
+    const figure = figures.metrics[key];
+    return figure.status === "reported" && figure.conflicting ? [[key, figure]] : [];
+  });
+}

@@ -1,7 +1,7 @@
 // How figures read: numbers, durations, percentages and ranges, formatted with Intl in English.
 import type { Figure } from "./figures";
 import type { Unit } from "./metrics";
-import { QUALIFIER_LABELS } from "./options";
+import { qualify } from "./options";
 
 const LOCALE = "en-US";
 const whole = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
@@ -66,10 +66,15 @@ function computeRange(min: number, max: number, unit: Unit | "fraction", style: 
 /** A figure as a phrase: "about 20 min", "40–42 min", "at least 42 min", or "not reported" (never zero). */
 export function formatFigure(figure: Figure, unit: Unit | "fraction", style: "full" | "compact" = "full"): string {
   if (figure.status === "not_reported") return NOT_REPORTED;
-  const prefix = figure.missing.length > 0 ? "at least " : "";
-  const qualifier = figure.qualifier === "exact" ? "" : `${QUALIFIER_LABELS[figure.qualifier]} `;
   const body = figure.min === figure.max ? formatValue(figure.min, unit, style) : formatRange(figure.min, figure.max, unit, style);
-  return `${prefix}${qualifier}${body}`;
+  const text = qualify(body, figure.qualifier);
+  // A sum with a part nobody reported is a lower bound, whatever its own qualifier: "at least about 20 min".
+  return figure.missing.length > 0 ? qualify(text, "at_least") : text;
+}
+
+/** A stored value as people read it, in its unit and with its qualifier: "about 40 min", "at least 1,300,000". */
+export function formatReportedValue(value: number, unit: string, qualifier: string): string {
+  return qualify(formatValue(value, unit === "listeners" ? "listeners" : "minutes"), qualifier);
 }
 
 /** "Financial Times", "Financial Times and CNN", "A, B and C". */
@@ -97,4 +102,21 @@ export function formatScheduled(instant: Date | null, precision: string, zone: s
     dateFormats.set(key, format);
   }
   return format.format(instant);
+}
+
+const instantFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** An instant to the minute in a zone: "Aug 13, 2024, 12:42 AM". */
+export function formatInstant(instant: Date, zone: string): string {
+  let format = instantFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALE, { dateStyle: "medium", timeStyle: "short", timeZone: zone });
+    instantFormats.set(zone, format);
+  }
+  return format.format(instant);
+}
+
+/** "hosted by A with B", "hosted by A", "with B", or empty. */
+export function formatPeople(hosts: string | null, guests: string | null): string {
+  return [hosts && `hosted by ${hosts}`, guests && `with ${guests}`].filter(Boolean).join(" ");
 }

@@ -9,6 +9,13 @@ export const QUALIFIER_LABELS: Record<Qualifier, string> = {
   at_most: "at most",
 };
 
+/** A value with its qualifier in front: "about 20 min", "at least 1.3M"; an exact value stays as it is. */
+export function qualify(text: string, qualifier: string): string {
+  if (qualifier === "exact") return text;
+  // A qualifier outside the list (an old record, a hand-edited import) is shown as it was written.
+  return `${isOneOf(QUALIFIERS, qualifier) ? QUALIFIER_LABELS[qualifier] : qualifier} ${text}`;
+}
+
 export const EVENT_STATUSES = ["scheduled", "live", "ended", "cancelled"] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 
@@ -17,14 +24,20 @@ export type SchedulePrecision = (typeof SCHEDULE_PRECISIONS)[number];
 
 export const INCIDENT_KINDS = ["late_start", "crash", "dead_air", "degraded_audio", "capacity", "other"] as const;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];
-export const INCIDENT_KIND_LABELS: Record<IncidentKind, string> = {
-  late_start: "Late start",
-  crash: "Crash",
-  dead_air: "Dead air / silence",
-  degraded_audio: "Degraded audio",
-  capacity: "Capacity",
-  other: "Other",
+/** What people read for each kind: `form` in forms, lists and sentences, `chart` on chart marks and their key. */
+export const INCIDENT_KIND_LABELS: Record<IncidentKind, { form: string; chart: string }> = {
+  late_start: { form: "Late start", chart: "Late start" },
+  crash: { form: "Crash", chart: "Crash" },
+  dead_air: { form: "Dead air / silence", chart: "Dead air" },
+  degraded_audio: { form: "Degraded audio", chart: "Degraded audio" },
+  capacity: { form: "Capacity", chart: "Capacity problem" },
+  other: { form: "Other", chart: "Other incident" },
 };
+
+/** The label of a stored kind; a kind outside the list is shown as it was stored. */
+export function incidentKindLabel(kind: string, use: "form" | "chart" = "form"): string {
+  return isOneOf(INCIDENT_KINDS, kind) ? INCIDENT_KIND_LABELS[kind][use] : kind;
+}
 
 export const SOURCE_KINDS = ["newspaper", "broadcaster", "platform", "person", "other"] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];

@@ -13,6 +13,6 @@ export async function GET(request: Request) {
       const message = `Name from 1 to ${MAX_COMPARED} events, as ?events=a,b.`;
       throw new ValidationError(message, { events: [message] });
     }
-    return exportResponse(url.origin, slugs, format);
+    return exportResponse(slugs, format);
   });
 }

@@ -6,6 +6,6 @@ import { exportResponse } from "@/lib/api/export-response";
 export async function GET(request: Request) {
   return handleRead(request, async () => {
     const url = new URL(request.url);
-    return exportResponse(url.origin, "all", exportFormat(url));
+    return exportResponse("all", exportFormat(url));
   });
 }

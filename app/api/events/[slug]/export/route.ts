@@ -5,6 +5,6 @@ import { exportResponse } from "@/lib/api/export-response";
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   return handleRead(request, async () => {
     const url = new URL(request.url);
-    return exportResponse(url.origin, [(await params).slug], exportFormat(url));
+    return exportResponse([(await params).slug], exportFormat(url));
   });
 }

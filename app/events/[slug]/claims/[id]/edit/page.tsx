@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { ClaimForm } from "@/components/forms/record-forms";
 import { updateClaimAction } from "@/lib/actions/records";
 import { getClaimOrThrow, getEventDetail, getSources } from "@/lib/data/reads";
-import { INCIDENT_KIND_LABELS, type IncidentKind } from "@/lib/domain/options";
+import { incidentKindLabel } from "@/lib/domain/options";
 import { NotFoundError } from "@/lib/errors";
 import { toFormValues } from "@/lib/validation/values";
 import { requireEditorPage } from "@/lib/auth/server";
@@ -27,7 +27,7 @@ export default async function EditClaimPage({ params }: { params: Promise<{ slug
       <ClaimForm
         action={updateClaimAction.bind(null, slug, claim.id)}
         sources={sources.map((s) => ({ value: String(s.id), label: s.name }))}
-        incidents={(event?.incidents ?? []).map((i) => ({ value: String(i.id), label: INCIDENT_KIND_LABELS[i.kind as IncidentKind] ?? i.kind }))}
+        incidents={(event?.incidents ?? []).map((i) => ({ value: String(i.id), label: incidentKindLabel(i.kind) }))}
         initial={toFormValues(claim)}
         stances={claim.stances.map((s) => ({ sourceId: String(s.sourceId), stance: s.stance, quote: s.quote ?? "" }))}
         version={claim.version}

@@ -1,0 +1,53 @@
+// An event's incidents: what went wrong, when and for how long, on whose word; and the form to add one.
+import Link from "next/link";
+import { DeleteForm, IncidentForm } from "@/components/forms/record-forms";
+import { createIncidentAction, deleteIncidentAction } from "@/lib/actions/records";
+import type { EventDetail } from "@/lib/data/reads";
+import { formatReportedValue, formatValue } from "@/lib/domain/format";
+import { incidentKindLabel } from "@/lib/domain/options";
+
+type Option = { value: string; label: string };
+
+export function EventIncidents({ event, sources, canEdit }: { event: EventDetail; sources: Option[]; canEdit: boolean }) {
+  const { slug } = event;
+  return (
+    <section aria-labelledby="incidents">
+      <h2 id="incidents">Incidents</h2>
+      {event.incidents.length === 0 ? (
+        <p className="empty-inline">No incidents recorded.</p>
+      ) : (
+        <ul className="record-list">
+          {event.incidents.map((i) => {
+            const kind = incidentKindLabel(i.kind);
+            return (
+              <li key={i.id}>
+                <p>
+                  <strong>{kind}</strong>
+                  {i.startOffsetMinutes !== null && <> at t = {formatValue(i.startOffsetMinutes, "minutes")}</>}
+                  {i.durationMinutes !== null && <>, lasting {formatReportedValue(i.durationMinutes, "minutes", i.qualifier)}</>}
+                  {i.source && <span className="muted"> · Source: {i.source.name}</span>}
+                </p>
+                {i.description && <p>{i.description}</p>}
+                {i.quote && <blockquote>“{i.quote}”</blockquote>}
+                {canEdit && (
+                  <div className="row-actions">
+                    <Link href={`/events/${slug}/incidents/${i.id}/edit`}>
+                      Edit<span className="visually-hidden"> incident {kind}</span>
+                    </Link>
+                    <DeleteForm action={deleteIncidentAction.bind(null, slug, i.id)} what={`the ${kind.toLowerCase()} incident`} />
+                  </div>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {canEdit && (
+        <details className="add">
+          <summary>Add an incident</summary>
+          <IncidentForm action={createIncidentAction.bind(null, slug)} sources={sources} submitLabel="Add incident" />
+        </details>
+      )}
+    </section>
+  );
+}
