@@ -1,4 +1,5 @@
 // Backups of the live database, and restoring one, while the server may be running and writing.
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";

@@ -1,4 +1,5 @@
 // The one Prisma client of the app, cached across hot reloads, and the single path for writes.
+import "server-only";
 import { ServiceUnavailableError } from "./errors";
 import { PrismaClient } from "./generated/prisma/client";
 import { BUSY_TIMEOUT_MS, createSqliteAdapter, databaseUrl, TAKE_WRITE_LOCK } from "./sqlite";

@@ -1,5 +1,6 @@
 // Applies the committed Prisma migrations at start, one transaction each, keeping Prisma's own bookkeeping table.
 // The migrations are read from the project folder the server runs in, so the build need not trace them.
+import "server-only";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";

@@ -1,4 +1,5 @@
 // Before the first query: check that DATABASE_URL opens as a SQLite database and bring its schema up to date.
+import "server-only";
 import { applyMigrations, getMigrationState } from "./migrate";
 import { databaseUrl, openDatabase } from "./sqlite";
 

@@ -1,4 +1,5 @@
 // Server start-up (Node runtime only): check the settings and prepare the database, or stop with one line that says why.
+import "server-only";
 import { announceFirstAdmin } from "./auth/first-admin";
 import { publicOrigin } from "./http/origin";
 import { prepareDatabase } from "./prepare";

@@ -1,4 +1,5 @@
 // Export downloads: the format from ?format=, the file name, and a streamed body with its headers.
+import "server-only";
 import { ValidationError } from "../errors";
 
 export const EXPORT_FORMATS = ["csv", "json"] as const;

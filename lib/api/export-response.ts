@@ -1,4 +1,5 @@
 // The download of some events (a comparison, one event) or of all of them, in CSV or JSON.
+import "server-only";
 import { getExportEvents, getExportSources, iterateEventsWithFigures, iterateExportEvents } from "../data/export";
 import { NotFoundError } from "../errors";
 import { csvChunks, jsonChunks } from "../export/serialise";

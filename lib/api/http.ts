@@ -1,4 +1,5 @@
 // Route-handler plumbing: JSON bodies read with limits, RFC 9457 problem details, and one mapping of errors.
+import "server-only";
 import {
   AppError,
   NotFoundError,

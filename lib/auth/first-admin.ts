@@ -1,4 +1,5 @@
 // The first admin of a new installation, announced on the console once (there is no default password).
+import "server-only";
 import { ensureFirstAdmin } from "../data/users";
 
 /** Creates the first admin when there is no user, and prints how to sign in; `url` is where the app listens. */

@@ -1,5 +1,6 @@
 // The checks every route handler makes itself: who is asking (a bearer token or a session cookie), whether a
 // cookie-carrying request comes from this site, and whether the caller may do what it asks.
+import "server-only";
 import { handle } from "../api/http";
 import { ForbiddenError, TooManyRequestsError, UnauthorizedError } from "../errors";
 import type { WriteContext } from "../data/operation";

@@ -1,4 +1,5 @@
 // Password hashing with scrypt (node:crypto), and the random secrets of sessions, tokens and generated passwords.
+import "server-only";
 import crypto from "node:crypto";
 import { promisify } from "node:util";
 

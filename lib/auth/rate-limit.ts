@@ -1,5 +1,6 @@
 // In-memory rate limits: a sliding window for failed sign-ins and a token bucket for API writes. One server process
 // holds the database, so memory is the right place; a restart forgets the counts, which errs on the side of users.
+import "server-only";
 
 /** Counts events per key over a window: `blocked` once `limit` of them fall inside it. */
 export class SlidingWindow {

@@ -1,4 +1,5 @@
 // Who is signed in, for pages and server actions (through next/headers), and the session cookie's settings.
+import "server-only";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";

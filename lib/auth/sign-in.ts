@@ -1,4 +1,5 @@
 // Signing in: a password check behind a limit on failures, the same answer for a wrong name as a wrong password.
+import "server-only";
 import { createSession } from "../data/sessions";
 import { findUserForSignIn } from "../data/users";
 import { TooManyRequestsError, UnauthorizedError } from "../errors";

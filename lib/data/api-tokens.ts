@@ -1,4 +1,5 @@
 // API tokens: named, scoped read or write, shown once, stored as a hash, revocable, with their last use.
+import "server-only";
 import { randomSecret, sha256 } from "../auth/password";
 import { getDb, write } from "../db";
 import type { Actor } from "../domain/actor";

@@ -1,4 +1,5 @@
 // Claims with the sources that dispute, confirm or refute them: create, update (refused when stale), delete.
+import "server-only";
 import type { Tx } from "../db";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { ClaimInput, ClaimUpdate } from "../validation/claim";
@@ -30,9 +31,9 @@ async function claimData(tx: Tx, eventId: number, input: ClaimInput, actor: stri
 
 const withStances = { stances: { orderBy: { id: "asc" as const } } };
 
-/** The claim as the log keeps it: its fields and its stances as one list. */
-function snapshot(claim: { stances: { sourceId: number; stance: string; quote: string | null; url: string | null }[] } & Record<string, unknown>) {
-  return { ...claim, stances: claim.stances.map(({ sourceId, stance, quote, url }) => ({ sourceId, stance, quote, url })) };
+/** The claim as the log keeps it: its fields and its stances as one list, each stance without its own ids. */
+export function snapshotClaim<C extends { stances: { id: number; claimId: number }[] }>(claim: C) {
+  return { ...claim, stances: claim.stances.map(({ id: _id, claimId: _claimId, ...stance }) => stance) };
 }
 
 export async function createClaim({ ctx, slug, input }: { ctx: WriteContext; slug: string; input: unknown }) {
@@ -40,7 +41,7 @@ export async function createClaim({ ctx, slug, input }: { ctx: WriteContext; slu
     const eventId = await eventIdOf(tx, slug);
     const data = await claimData(tx, eventId, input, actor);
     const claim = await tx.claim.create({ data: { ...data, eventId, stances: { create: input.stances } }, include: withStances });
-    await logWholeRecord(tx, "create", "claim", claim.id, eventId, snapshot(claim), actor);
+    await logWholeRecord(tx, "create", "claim", claim.id, eventId, snapshotClaim(claim), actor);
     return claim;
   });
 }
@@ -57,7 +58,7 @@ export async function updateClaim({ ctx, id, input }: { ctx: WriteContext; id: n
       data: { ...data, version: { increment: 1 }, stances: { create: fields.stances } },
       include: withStances,
     });
-    await logChanges(tx, "claim", id, after.eventId, snapshot(before), snapshot(after), actor);
+    await logChanges(tx, "claim", id, after.eventId, snapshotClaim(before), snapshotClaim(after), actor);
     return after;
   });
 }
@@ -66,7 +67,7 @@ export async function deleteClaim({ ctx, id }: { ctx: WriteContext; id: number }
   return runAuthorized(ctx, async ({ tx, actor }) => {
     const claim = await tx.claim.findUnique({ where: { id }, include: withStances });
     if (!claim) throw new NotFoundError(`No claim has the id ${id}.`);
-    await logWholeRecord(tx, "delete", "claim", id, claim.eventId, snapshot(claim), actor);
+    await logWholeRecord(tx, "delete", "claim", id, claim.eventId, snapshotClaim(claim), actor);
     await tx.claim.delete({ where: { id } });
     return claim;
   });

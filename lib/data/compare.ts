@@ -1,4 +1,5 @@
 // Reads for comparisons: the chosen events with their figures and incidents, and the events a picker offers.
+import "server-only";
 import { getDb } from "../db";
 import type { ComparableEvent } from "../domain/compare";
 import { isMetricKey } from "../domain/metrics";

@@ -1,4 +1,5 @@
 // Writes of events: create, update (refused when stale) and delete, each in one transaction with its revisions.
+import "server-only";
 import type { Tx } from "../db";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { EventInput, EventUpdate, resolveEventTimes, slugify } from "../validation/event";

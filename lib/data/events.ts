@@ -1,4 +1,5 @@
 // Reads of events for the screens: the overview's cards with their figures, newest first.
+import "server-only";
 import { getDb } from "../db";
 import type { ComparableEvent } from "../domain/compare";
 import { getComparableEvents } from "./compare";

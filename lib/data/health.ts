@@ -1,4 +1,5 @@
 // What /api/health reports: whether the database answers, its migrations, whether it can take writes, free disk.
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { getDb, writeFailure } from "../db";

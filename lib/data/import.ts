@@ -2,6 +2,7 @@
 // figures by event, metric and source), so the same file imported twice changes nothing the second time. Matching
 // is the import's own; every write goes through the same operations as the API and the forms, inside the import's
 // transaction. A preview runs the very same steps and rolls them back.
+import "server-only";
 import type { Tx } from "../db";
 import { ValidationError } from "../errors";
 import type { ImportDocument } from "../import/parse";
@@ -10,7 +11,7 @@ import { CLAIM_FIELDS } from "../validation/claim";
 import { INCIDENT_FIELDS } from "../validation/incident";
 import { REPORT_FIELDS } from "../validation/report";
 import { mergePatch, toInput } from "../validation/values";
-import { createClaim, updateClaim } from "./claim-writes";
+import { createClaim, snapshotClaim, updateClaim } from "./claim-writes";
 import { createEvent, updateEvent } from "./event-writes";
 import { createIncident, updateIncident } from "./incident-writes";
 import { authorizeWrite, inTransaction, type WriteContext } from "./operation";
@@ -162,7 +163,7 @@ async function importEvent(tx: Tx, ctx: WriteContext, e: ImportDocument["events"
   for (const c of e.claims) {
     const { claimant, incident, stanceSources, stances: checkedStances, newClaimantName: _n, claimantId: _c, ...fields } = c;
     const stances = [];
-    for (const [k, s] of checkedStances.entries()) stances.push({ sourceId: await sourceId(stanceSources[k]), stance: s.stance, quote: s.quote, url: s.url });
+    for (const [k, s] of checkedStances.entries()) stances.push({ ...s, sourceId: await sourceId(stanceSources[k]) });
     const input = {
       ...fields,
       claimantId: await sourceId(claimant),
@@ -176,8 +177,7 @@ async function importEvent(tx: Tx, ctx: WriteContext, e: ImportDocument["events"
       note("create", "claim", label);
       continue;
     }
-    const before = { ...existing, stances: existing.stances.map(({ sourceId, stance, quote, url }) => ({ sourceId, stance, quote, url })) };
-    const changed = differing(toInput(before, CLAIM_FIELDS), input);
+    const changed = differing(toInput(snapshotClaim(existing), CLAIM_FIELDS), input);
     if (changed.length) await updateClaim({ ctx, id: existing.id, input: { ...input, version: existing.version } });
     note(changed.length ? "update" : "unchanged", "claim", label, changed.length ? changed : undefined);
   }

@@ -1,4 +1,5 @@
 // Incidents: create, update (refused when stale) and delete, each logged in the correction log.
+import "server-only";
 import type { Tx } from "../db";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { IncidentInput, IncidentUpdate } from "../validation/incident";

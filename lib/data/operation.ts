@@ -1,4 +1,5 @@
 // One way in for every write: check the caller, parse the raw input with its schema, write in one transaction.
+import "server-only";
 import type { z } from "zod";
 import { type Tx, write } from "../db";
 import { type Actor, actorLabel, assertAllowed, type Permission } from "../domain/actor";

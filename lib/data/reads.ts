@@ -1,4 +1,5 @@
 // Reads for the event page, the edit forms and the JSON API lists.
+import "server-only";
 import { getDb } from "../db";
 import { NotFoundError } from "../errors";
 

@@ -1,4 +1,5 @@
 // Reported figures: create, update (refused when stale) and delete, each logged in the correction log.
+import "server-only";
 import type { Tx } from "../db";
 import { METRICS } from "../domain/metrics";
 import { ConflictError, NotFoundError } from "../errors";

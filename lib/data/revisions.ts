@@ -1,4 +1,5 @@
 // The correction log: every write records what changed, so that a record's history is public.
+import "server-only";
 import type { Tx } from "../db";
 
 export type RevisionEntity = "event" | "incident" | "report" | "claim" | "source";

@@ -1,4 +1,5 @@
 // Server-side sessions: the cookie carries a random secret, the database its hash, expiry and revocation.
+import "server-only";
 import { randomSecret, sha256 } from "../auth/password";
 import { getDb, write } from "../db";
 import type { Actor } from "../domain/actor";

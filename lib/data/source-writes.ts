@@ -1,4 +1,5 @@
 // Sources: create, update, delete (refused while cited, naming where), and "pick or create in place" for forms.
+import "server-only";
 import type { Tx } from "../db";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { SourceInput, SourceUpdate } from "../validation/source";

@@ -1,4 +1,5 @@
 // Users: creating them (the first admin at start-up included), roles, passwords, disabling; never their passwords.
+import "server-only";
 import { generatePassword, hashPassword } from "../auth/password";
 import { getDb, type Tx } from "../db";
 import { systemActor } from "../domain/actor";

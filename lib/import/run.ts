@@ -1,4 +1,5 @@
 // An import from start to end: the file's type, its parsing and checks, then the preview or the transaction.
+import "server-only";
 import { runImport, type ImportSummary } from "../data/import";
 import type { WriteContext } from "../data/operation";
 import type { FieldErrors } from "../validation/fields";

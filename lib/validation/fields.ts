@@ -192,7 +192,8 @@ export function toFieldErrors(error: z.ZodError): FieldErrors {
   // No prototype: an unknown field named "constructor" or "__proto__" is a key like any other.
   const errors: FieldErrors = Object.create(null);
   const add = (field: string, message: string) => {
-    (errors[field] ??= []).includes(message) || errors[field].push(message);
+    const messages = (errors[field] ??= []);
+    if (!messages.includes(message)) messages.push(message);
   };
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {

@@ -9,7 +9,7 @@ import * as eventsRoute from "@/app/api/events/route";
 import { seedDatabase } from "@/lib/data/seed";
 import { getDb, write } from "@/lib/db";
 
-import { BASE, writeRequest, expectRefused, getRequest, jsonRequest, params, snapshotDb, type Problem } from "./api-helpers";
+import { BASE, writeRequest, expectRefused, getRequest, jsonRequest, params } from "./api-helpers";
 
 const MUSK = "musk-trump-x-spaces-2024";
 const DESANTIS = "desantis-twitter-spaces-2023";

@@ -106,7 +106,7 @@ describe("opening DATABASE_URL", () => {
   it("stops `npm start` with that one line and no stack trace", () => {
     const file = path.join(tempDir(), "text.db");
     fs.writeFileSync(file, "x".repeat(4096));
-    const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], {
       env: { ...process.env, DATABASE_URL: `file:${file}`, PORT: "1" },
       encoding: "utf8",
       timeout: 20_000,

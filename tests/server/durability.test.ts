@@ -172,7 +172,7 @@ describe("a backup taken while writes go on", () => {
     const stream = writeStream(server.url, tokens);
     await stream.whenAcknowledged(50);
     const before = new Map(stream.acknowledged);
-    const { stdout } = await run(process.execPath, ["--import", "tsx", "scripts/db-backup.ts", backup], { env });
+    const { stdout } = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/db-backup.ts", backup], { env });
     const during = stream.acknowledged.size;
     await stream.whenAcknowledged(during + 50);
     await stream.stop();
@@ -187,7 +187,7 @@ describe("a backup taken while writes go on", () => {
     const later = [...stream.acknowledged.keys()].filter((id) => !copy.incidents.has(id));
     expect(later.length).toBeGreaterThan(0);
 
-    const restored = await run(process.execPath, ["--import", "tsx", "scripts/db-restore.ts", backup], { env });
+    const restored = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/db-restore.ts", backup], { env });
     expect(restored.stdout).toMatch(/Restored .* integrity ok/);
     const previous = /kept in (\S+)\.$/m.exec(restored.stdout)?.[1];
     expect(previous && inspect(previous).incidents.size).toBe(stream.acknowledged.size);
@@ -208,7 +208,7 @@ describe("a backup taken while writes go on", () => {
     const { url } = await seededDatabase(file, 0);
     const env = { ...process.env, DATABASE_URL: url };
     const good = path.join(dir, "good.db");
-    await run(process.execPath, ["--import", "tsx", "scripts/db-backup.ts", good], { env });
+    await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/db-backup.ts", good], { env });
     const text = path.join(dir, "text.db");
     fs.writeFileSync(text, "not a database at all");
     const other = path.join(dir, "other.db");
@@ -225,7 +225,7 @@ describe("a backup taken while writes go on", () => {
       [damaged, /fails its integrity check/],
       [path.join(dir, "absent.db"), /does not exist/],
     ] as const) {
-      const failure = await run(process.execPath, ["--import", "tsx", "scripts/db-restore.ts", candidate], { env }).then(
+      const failure = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/db-restore.ts", candidate], { env }).then(
         () => null,
         (error: { code: number; stderr: string }) => error,
       );

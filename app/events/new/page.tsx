@@ -11,7 +11,7 @@ export default async function NewEventPage() {
   return (
     <>
       <h1>New event</h1>
-      <p className="lede">Record a live broadcast. Figures, incidents and claims are added on the event's page once it is saved.</p>
+      <p className="lede">Record a live broadcast. Figures, incidents and claims are added on the event&apos;s page once it is saved.</p>
       <EventForm action={createEventAction} timeZones={listTimeZones()} submitLabel="Create event" />
     </>
   );

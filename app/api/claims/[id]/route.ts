@@ -1,7 +1,7 @@
 import { handleRead, handleWrite } from "@/lib/auth/guard";
 import { idParam, readJsonObject } from "@/lib/api/http";
 import { mergePatch } from "@/lib/validation/values";
-import { deleteClaim, updateClaim } from "@/lib/data/claim-writes";
+import { deleteClaim, snapshotClaim, updateClaim } from "@/lib/data/claim-writes";
 import { getClaimOrThrow } from "@/lib/data/reads";
 import { CLAIM_FIELDS } from "@/lib/validation/claim";
 
@@ -16,8 +16,7 @@ export async function PATCH(request: Request, { params }: Context) {
     const id = idParam((await params).id, "claim");
     const body = await readJsonObject(request);
     const existing = await getClaimOrThrow(id);
-    const record = { ...existing, stances: existing.stances.map(({ sourceId, stance, quote, url }) => ({ sourceId, stance, quote, url })) };
-    return Response.json(await updateClaim({ ctx, id, input: mergePatch(record, body, CLAIM_FIELDS, [["claimantId", "newClaimantName"]]) }));
+    return Response.json(await updateClaim({ ctx, id, input: mergePatch(snapshotClaim(existing), body, CLAIM_FIELDS, [["claimantId", "newClaimantName"]]) }));
   });
 }
 
