@@ -1,6 +1,12 @@
 // Runs once when the server starts: the database must open and be migrated before the first request.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    // Only scripts/serve.ts writes the client's address from the socket; under a bare `next start` a client could
+    // name any address it likes, and the sign-in limits would count it.
+    if (process.env.DEADAIR_SERVE !== "1") {
+      console.error('Dead Air: start the server with "npm start" (scripts/serve.ts), not "next start".');
+      process.exit(1);
+    }
     const { firstAdminOrExit, prepareDatabaseOrExit, publicOriginOrExit } = await import("./lib/startup");
     publicOriginOrExit();
     prepareDatabaseOrExit();

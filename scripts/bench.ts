@@ -12,6 +12,7 @@ import { METRIC_KEYS, type MetricKey, unitOf } from "../lib/domain/metrics";
 import { INCIDENT_KINDS, QUALIFIERS, SOURCE_KINDS } from "../lib/domain/options";
 import { prepareDatabase } from "../lib/prepare";
 import { buildIfStale } from "./build-if-stale";
+import { serveArgs } from "./serve-command";
 
 const EVENTS = 10_000;
 const SOURCES = 50;
@@ -208,9 +209,8 @@ function get(url: string): Promise<Buffer> {
 }
 
 async function startServer(port: number): Promise<string> {
-  const next = path.join("node_modules", "next", "dist", "bin", "next");
   // A process group of its own, so that stopping it stops whatever it started and nothing else.
-  server = spawn(process.execPath, [next, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  server = spawn(process.execPath, serveArgs({ port }), {
     env: { ...process.env, DATABASE_URL: URL_, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,

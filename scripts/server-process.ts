@@ -1,12 +1,12 @@
-// A production server (`next start`) on 127.0.0.1 and a free port, for the load script and the crash tests: start
+// A production server (scripts/serve.ts) on 127.0.0.1 and a free port, for the load script and the crash tests: start
 // it on a database, wait until it answers, stop it with the signal the test wants.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import path from "node:path";
 import { createApiToken } from "../lib/data/api-tokens";
 import { seedDatabase } from "../lib/data/seed";
 import { disconnectDb } from "../lib/db";
 import { prepareDatabase } from "../lib/prepare";
 import { systemActor } from "../lib/domain/actor";
+import { serveArgs } from "./serve-command";
 
 /** Whoever runs this from a shell on the server's machine acts as Dead Air itself. */
 const CONSOLE = { actor: systemActor("console") };
@@ -49,14 +49,13 @@ export function freePort(): number {
   );
 }
 
-/** Starts `next start` (build it first: buildIfStale) and resolves once /api/health answers. */
+/** Starts the production server (build it first: buildIfStale) and resolves once /api/health answers. */
 export async function startServer(databaseUrl: string, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<ServerProcess> {
   const port = freePort();
   const url = `http://127.0.0.1:${port}`;
-  const next = path.join("node_modules", "next", "dist", "bin", "next");
   // SERVER_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") passes flags to the server's Node.
   const nodeFlags = (process.env.SERVER_NODE_OPTIONS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeFlags, next, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, serveArgs({ port, nodeFlags }), {
     env: { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

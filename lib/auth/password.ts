@@ -2,6 +2,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { promisify } from "node:util";
+import { ServiceUnavailableError } from "../errors";
 
 const scrypt = promisify(crypto.scrypt) as (password: string, salt: Buffer, keylen: number, options: crypto.ScryptOptions) => Promise<Buffer>;
 
@@ -11,10 +12,36 @@ const PARAMS = { N: 2 ** 15, r: 8, p: 3 };
 const KEY_LENGTH = 64;
 const maxmem = (N: number, r: number) => 256 * N * r;
 
+/**
+ * Each hash holds 32 MiB and one of libuv's four threads for a while: at most four run at once, and at most 64 wait,
+ * so that a flood of sign-ins costs the server 128 MiB and a short queue rather than all its memory and threads.
+ */
+const MAX_HASHING = 4;
+const MAX_WAITING = 64;
+let hashing = 0;
+const waiting: (() => void)[] = [];
+
+async function bounded<T>(work: () => Promise<T>): Promise<T> {
+  if (hashing >= MAX_HASHING) {
+    if (waiting.length >= MAX_WAITING) throw new ServiceUnavailableError("The server is busy checking other passwords; try again in a moment.", 2);
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  } else {
+    hashing++;
+  }
+  try {
+    return await work();
+  } finally {
+    // The slot passes straight to the next in line, so the count never drops below what is running.
+    const next = waiting.shift();
+    if (next) next();
+    else hashing--;
+  }
+}
+
 /** `scrypt$N$r$p$salt$key`, salt and key in base64url: the settings travel with the hash, so they can change. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = crypto.randomBytes(16);
-  const key = await scrypt(password.normalize("NFC"), salt, KEY_LENGTH, { ...PARAMS, maxmem: maxmem(PARAMS.N, PARAMS.r) });
+  const key = await bounded(() => scrypt(password.normalize("NFC"), salt, KEY_LENGTH, { ...PARAMS, maxmem: maxmem(PARAMS.N, PARAMS.r) }));
   return ["scrypt", PARAMS.N, PARAMS.r, PARAMS.p, salt.toString("base64url"), key.toString("base64url")].join("$");
 }
 
@@ -23,12 +50,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (scheme !== "scrypt" || !salt || !key) return false;
   const expected = Buffer.from(key, "base64url");
   const N = Number(n);
-  const actual = await scrypt(password.normalize("NFC"), Buffer.from(salt, "base64url"), expected.length, {
-    N,
-    r: Number(r),
-    p: Number(p),
-    maxmem: maxmem(N, Number(r)),
-  });
+  const actual = await bounded(() =>
+    scrypt(password.normalize("NFC"), Buffer.from(salt, "base64url"), expected.length, { N, r: Number(r), p: Number(p), maxmem: maxmem(N, Number(r)) }),
+  );
   return crypto.timingSafeEqual(actual, expected);
 }
 
@@ -53,4 +77,9 @@ export function generatePassword(length = 20): string {
 /** Secrets with 256 bits of entropy need no slow hash: SHA-256 lets a lookup find them by index. */
 export function sha256(secret: string): string {
   return crypto.createHash("sha256").update(secret).digest("hex");
+}
+
+/** How many hashes run and wait now (for tests and /api/health). */
+export function hashingLoad(): { running: number; waiting: number } {
+  return { running: hashing, waiting: waiting.length };
 }

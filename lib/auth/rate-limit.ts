@@ -32,6 +32,24 @@ export class SlidingWindow {
     this.hits.set(key, [...this.recent(key), this.now()]);
   }
 
+  /**
+   * Counts an attempt before the work it guards, in the same step as the check: of many attempts in flight at once,
+   * only `limit` get through. Answers 0 when this one may go on, else the seconds to wait (and counts nothing).
+   */
+  attempt(key: string): number {
+    const wait = this.retryAfter(key);
+    if (wait === 0) this.record(key);
+    return wait;
+  }
+
+  /** Takes back the latest attempt of `key` (it turned out not to be a failure). */
+  undo(key: string): void {
+    const kept = this.recent(key);
+    kept.pop();
+    if (kept.length) this.hits.set(key, kept);
+    else this.hits.delete(key);
+  }
+
   clear(key: string): void {
     this.hits.delete(key);
   }

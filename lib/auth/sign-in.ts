@@ -3,20 +3,22 @@ import "server-only";
 import { createSession } from "../data/sessions";
 import { findUserForSignIn } from "../data/users";
 import { TooManyRequestsError, UnauthorizedError } from "../errors";
+import { CLIENT_ADDRESS_HEADER } from "../http/client";
 import { parseInput } from "../validation/parse";
 import { SignInInput } from "../validation/user";
 import { decoyHash, verifyPassword } from "./password";
 import { SlidingWindow } from "./rate-limit";
 
 const FAILURE_WINDOW_MS = 15 * 60_000;
-/** Five wrong passwords in 15 minutes for one account from one address, then a pause. */
+/** Five attempts in 15 minutes for one account from one address that did not succeed, then a pause. */
 export const accountFailures = new SlidingWindow(5, FAILURE_WINDOW_MS);
-/**
- * And fifty from one address across accounts, so that one address cannot try one password on every account. The
- * address is what the server was told (X-Forwarded-For from the proxy in front, else the socket's), so a limit per
- * address alone would be only as good as that header.
- */
+/** Fifty from one address across accounts, so that one address cannot try one password on every account. */
 export const addressFailures = new SlidingWindow(50, FAILURE_WINDOW_MS);
+/**
+ * Twenty for one account from any address, so that many addresses cannot share the guessing. It slows the guessing
+ * to 80 an hour and pauses the owner for at most 15 minutes; it never locks the account for good.
+ */
+export const accountFailuresAnywhere = new SlidingWindow(20, FAILURE_WINDOW_MS);
 
 export interface SignedIn {
   userId: number;
@@ -30,27 +32,47 @@ function minutes(seconds: number): string {
   return m === 1 ? "a minute" : `${m} minutes`;
 }
 
-/** Checks the password and opens a session; throws 401 for a bad pair and 429 past the limit. */
+/**
+ * Checks the password and opens a session; throws 401 for a bad pair and 429 past the limit. Every attempt is
+ * counted before the password is checked, so that attempts sent all at once are held to the limit too; a success
+ * takes its count back.
+ */
 export async function signIn(raw: unknown, address: string): Promise<SignedIn> {
   const { email, password } = parseInput(SignInInput, raw);
-  const accountKey = `${email}\u0000${address}`;
-  const wait = Math.max(accountFailures.retryAfter(accountKey), addressFailures.retryAfter(address));
-  if (wait > 0) {
-    throw new TooManyRequestsError(`Too many failed sign-ins. Try again in ${minutes(wait)}.`, wait);
+  const pair = `${email}\u0000${address}`;
+  const limits: [SlidingWindow, string][] = [
+    [accountFailures, pair],
+    [addressFailures, address],
+    [accountFailuresAnywhere, email],
+  ];
+  const taken: [SlidingWindow, string][] = [];
+  for (const [window, key] of limits) {
+    const wait = window.attempt(key);
+    if (wait > 0) {
+      for (const [w, k] of taken) w.undo(k);
+      throw new TooManyRequestsError(`Too many failed sign-ins. Try again in ${minutes(wait)}.`, wait);
+    }
+    taken.push([window, key]);
   }
-  const user = await findUserForSignIn(email);
-  const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
-  if (!user || !ok || user.disabledAt) {
-    accountFailures.record(accountKey);
-    addressFailures.record(address);
-    throw new UnauthorizedError("The email or password is not right.");
+  let user: Awaited<ReturnType<typeof findUserForSignIn>>;
+  let ok: boolean;
+  try {
+    user = await findUserForSignIn(email);
+    ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
+  } catch (error) {
+    // Not checked at all (the server was too busy to hash): no attempt was made, so none is counted.
+    for (const [w, k] of taken) w.undo(k);
+    throw error;
   }
-  accountFailures.clear(accountKey);
+  if (!user || !ok || user.disabledAt) throw new UnauthorizedError("The email or password is not right.");
+  accountFailures.clear(pair);
+  addressFailures.undo(address);
+  accountFailuresAnywhere.undo(email);
   const { secret, expiresAt } = await createSession(user.id);
   return { userId: user.id, email: user.email, secret, expiresAt };
 }
 
-/** The caller's address as the server knows it: the first X-Forwarded-For hop, which Next sets from the socket. */
+/** The caller's address, as Dead Air's server wrote it from the socket and the trusted proxies (lib/http/client.ts). */
 export function clientAddress(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
+  return headers.get(CLIENT_ADDRESS_HEADER) || "unknown";
 }

@@ -1,7 +1,7 @@
 // next/headers outside a Next request: a cookie jar and request headers that tests set, so that server actions
 // see a signed-in person (or no one) the way they would in the app. The database stays real.
 const jar = new Map<string, string>();
-let requestHeaders = new Headers({ host: "localhost", "x-forwarded-for": "127.0.0.1" });
+let requestHeaders = new Headers({ host: "localhost", "x-deadair-client": "127.0.0.1" });
 
 export const cookieJar = {
   set(name: string, value: string) {
@@ -16,7 +16,7 @@ export const cookieJar = {
 };
 
 export function setRequestHeaders(init: Record<string, string>) {
-  requestHeaders = new Headers({ host: "localhost", "x-forwarded-for": "127.0.0.1", ...init });
+  requestHeaders = new Headers({ host: "localhost", "x-deadair-client": "127.0.0.1", ...init });
 }
 
 export async function cookies() {
