@@ -38,6 +38,7 @@ export function proxy(request: NextRequest) {
 
 // Pages only: the JSON API, the build's files and public/ are not documents that run scripts, and get a fixed
 // policy from next.config.js instead. Skipping the proxy there spares every API request its cost.
+// Each exclusion ends where its name does ("/favicon.ico-x" is a page like any other, and gets the proxy's policy).
 export const config = {
-  matcher: ["/((?!api/|_next/static/|_next/image|schema/|favicon.ico).*)"],
+  matcher: ["/((?!api/|_next/static/|_next/image/|schema/|favicon\\.ico$).*)"],
 };

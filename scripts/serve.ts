@@ -36,7 +36,27 @@ function sanitise(request: http.IncomingMessage): void {
   }
 }
 
+/** A path whose percent-encoding is broken names nothing here; Next would fail on it with a 500. */
+function readablePath(url: string | undefined): boolean {
+  try {
+    decodeURIComponent(new URL(url ?? "/", "http://dead.air").pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const server = http.createServer((request, response) => {
+  if (!readablePath(request.url)) {
+    response.writeHead(400, {
+      "Content-Type": "text/plain; charset=utf-8",
+      "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "no-store",
+    });
+    response.end("Bad request: the address is not validly percent-encoded.\n");
+    return;
+  }
   sanitise(request);
   void handle(request, response);
 });

@@ -12,11 +12,18 @@ import { tokenActor } from "../data/api-tokens";
 /** Writes per token: bursts of 600, then 10 a second (DEADAIR_TOKEN_WRITES_PER_SECOND changes the rate). */
 const tokenWrites = new TokenBucket(600, Number(process.env.DEADAIR_TOKEN_WRITES_PER_SECOND) || 10);
 
+/** A cookie's value; a value whose percent-encoding is broken is no value (a forged cookie, not a server error). */
 export function cookieValue(header: string | null, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return null;
+      }
+    }
   }
   return null;
 }

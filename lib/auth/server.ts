@@ -3,7 +3,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { isHttpsRequest } from "../http/origin";
+import { isHttpsRequest, localPath, publicOrigin } from "../http/origin";
 import { type Actor, canWrite, isAdmin } from "../domain/actor";
 import { SESSION_COOKIE, sessionActor } from "../data/sessions";
 
@@ -21,9 +21,9 @@ export async function getViewer(): Promise<Viewer> {
   return { email: actor?.kind === "user" ? actor.email : null, canEdit: canWrite(actor), isAdmin: isAdmin(actor) };
 }
 
-/** A local path to return to after signing in; anything else (another site, "//host") goes home. */
+/** A path of this site to return to after signing in; anything else (another site, "//host", "/\\host") goes home. */
 export function safeNext(next: unknown): string {
-  return typeof next === "string" && /^\/(?![/\\])/.test(next) ? next : "/";
+  return localPath(next, publicOrigin());
 }
 
 /** Pages that only editors use send everyone else to sign in, and back here afterwards. */

@@ -50,3 +50,22 @@ export function publicOrigin(env: OriginSettings = process.env): string {
   if (cached?.key !== key) cached = { key, origin: parsePublicOrigin(env) };
   return cached.origin;
 }
+
+/**
+ * A path of Dead Air's own to go to after signing in, or "/" for anything else. The target is resolved as a URL
+ * against the site's origin, the way a browser would read it (tabs and newlines dropped, backslashes as slashes,
+ * percent-encoding kept), and refused unless it stays on that origin; a path that would read as "//host" is not
+ * returned as one.
+ */
+export function localPath(target: unknown, origin: string): string {
+  if (typeof target !== "string" || target === "" || target.length > 2048) return "/";
+  let url: URL;
+  try {
+    url = new URL(target, origin);
+  } catch {
+    return "/";
+  }
+  if (url.origin !== new URL(origin).origin) return "/";
+  const path = `/${url.pathname.replace(/^[/\\]+/, "")}${url.search}${url.hash}`;
+  return path;
+}
