@@ -5,8 +5,10 @@ import { prepareDatabase } from "../lib/prepare";
 
 async function main() {
   prepareDatabase();
-  const { eventsCreated, sourcesCreated } = await seedDatabase();
-  console.log(`Seed: ${eventsCreated} events and ${sourcesCreated} sources created (existing ones left as they are).`);
+  const { eventsCreated, sourcesCreated, recordsFilled } = await seedDatabase();
+  console.log(
+    `Seed: ${eventsCreated} events and ${sourcesCreated} sources created; ${recordsFilled} records seeded earlier given their quotes (records people changed left as they are).`,
+  );
   await disconnectDb();
 }
 

@@ -4,6 +4,7 @@ import { ClaimForm, DeleteForm } from "@/components/forms/record-forms";
 import { createClaimAction, deleteClaimAction } from "@/lib/actions/records";
 import type { EventDetail } from "@/lib/data/reads";
 import { incidentKindLabel } from "@/lib/domain/options";
+import { Quoted, reportedDay } from "./quoted";
 
 type Option = { value: string; label: string };
 
@@ -29,13 +30,16 @@ export function EventClaims({ event, sources, canEdit }: { event: EventDetail; s
               <p className="muted">
                 Claimed by {c.claimant.name}
                 {c.incident && <> · about the {incidentKindLabel(c.incident.kind).toLowerCase()}</>}
+                {c.reportedOn && <> · reported on {reportedDay(c.reportedOn)}</>}
               </p>
-              {c.quote && <blockquote>“{c.quote}”</blockquote>}
+              <Quoted record={c} />
               {c.stances.length > 0 && (
                 <ul className="stances">
                   {c.stances.map((s) => (
                     <li key={s.id}>
-                      {s.source.name} <strong>{s.stance}</strong> it{s.quote && <>: “{s.quote}”</>}
+                      {s.source.name} <strong>{s.stance}</strong> it{s.quote && ": "}
+                      <Quoted record={s} inline />
+                      {s.reportedOn && <span className="muted"> (reported on {reportedDay(s.reportedOn)})</span>}
                     </li>
                   ))}
                 </ul>

@@ -5,6 +5,7 @@ import { createIncidentAction, deleteIncidentAction } from "@/lib/actions/record
 import type { EventDetail } from "@/lib/data/reads";
 import { formatReportedValue, formatValue } from "@/lib/domain/format";
 import { incidentKindLabel } from "@/lib/domain/options";
+import { Quoted, reportedDay } from "./quoted";
 
 type Option = { value: string; label: string };
 
@@ -26,9 +27,10 @@ export function EventIncidents({ event, sources, canEdit }: { event: EventDetail
                   {i.startOffsetMinutes !== null && <> at t = {formatValue(i.startOffsetMinutes, "minutes")}</>}
                   {i.durationMinutes !== null && <>, lasting {formatReportedValue(i.durationMinutes, "minutes", i.qualifier)}</>}
                   {i.source && <span className="muted"> · Source: {i.source.name}</span>}
+                  {i.reportedOn && <span className="muted"> · reported on {reportedDay(i.reportedOn)}</span>}
                 </p>
                 {i.description && <p>{i.description}</p>}
-                {i.quote && <blockquote>“{i.quote}”</blockquote>}
+                <Quoted record={i} />
                 {canEdit && (
                   <div className="row-actions">
                     <Link href={`/events/${slug}/incidents/${i.id}/edit`}>

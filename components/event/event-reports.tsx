@@ -7,6 +7,7 @@ import type { EventDetail } from "@/lib/data/reads";
 import { disagreeingFigures, type EventFigures } from "@/lib/domain/figures";
 import { formatReportedValue } from "@/lib/domain/format";
 import { isMetricKey, METRICS } from "@/lib/domain/metrics";
+import { Quoted, reportedDay } from "./quoted";
 import { SignInToEdit } from "./sign-in-to-edit";
 
 type Option = { value: string; label: string };
@@ -60,14 +61,10 @@ export function EventReports({ event, figures, sources, canEdit }: { event: Even
                       {r.note && <span className="figure-source">{r.note}</span>}
                     </td>
                     <td>
-                      {r.quote ? (
-                        <blockquote lang={r.quoteLang ?? undefined}>“{r.quote}”</blockquote>
-                      ) : (
-                        <span className="muted">—</span>
-                      )}
-                      {r.quoteEnglish && <span className="figure-source">English: “{r.quoteEnglish}”</span>}
+                      {!r.quote && <span className="muted">—</span>}
+                      <Quoted record={r} />
                     </td>
-                    <td>{r.reportedOn ? r.reportedOn.toISOString().slice(0, 10) : <span className="muted">—</span>}</td>
+                    <td>{r.reportedOn ? reportedDay(r.reportedOn) : <span className="muted">—</span>}</td>
                     <td className="row-actions">
                       {canEdit && (
                         <>

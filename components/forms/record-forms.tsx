@@ -68,11 +68,8 @@ function ReportFields({ state, initial, sources }: { state: FormState; initial: 
       <SelectField name="qualifier" label="Qualifier" state={state} initial={initial.qualifier ?? "exact"} options={qualifierOptions} />
       <SelectField name="sourceId" label="Source" state={state} initial={initial.sourceId} placeholder="Pick a source" options={sources} />
       <TextField name="newSourceName" label="…or a new source" state={state} hint="Type a name to create the source here." />
-      <TextField name="reportedOn" label="Date reported" type="date" state={state} initial={initial.reportedOn} />
       <TextField name="url" label="URL" type="url" inputMode="url" state={state} initial={initial.url} hint="http:// or https://" />
-      <TextArea name="quote" label="Quote, in its original language" state={state} initial={initial.quote} />
-      <TextField name="quoteLang" label="Quote language" state={state} initial={initial.quoteLang} hint="e.g. en, fr" />
-      <TextArea name="quoteEnglish" label="English rendering" state={state} initial={initial.quoteEnglish} hint="When the quote is in another language." />
+      <QuoteFields state={state} initial={initial} />
       <TextArea name="note" label="Note" state={state} initial={initial.note} />
     </div>
   );
@@ -86,6 +83,9 @@ export const INCIDENT_LABELS: Record<string, string> = {
   description: "Description",
   sourceId: "Source",
   quote: "Quote",
+  quoteLang: "Quote language",
+  quoteEnglish: "English rendering",
+  reportedOn: "Date reported",
 };
 
 export function IncidentForm(props: FormProps & { sources: Option[] }) {
@@ -115,7 +115,7 @@ export function IncidentForm(props: FormProps & { sources: Option[] }) {
           <SelectField name="qualifier" label="Qualifier" state={state} initial={initial.qualifier ?? "exact"} options={qualifierOptions} />
           <SelectField name="sourceId" label="Source" state={state} initial={initial.sourceId} placeholder="No source" options={sources} />
           <TextArea name="description" label="Description" state={state} initial={initial.description} />
-          <TextArea name="quote" label="Quote" state={state} initial={initial.quote} />
+          <QuoteFields state={state} initial={initial} />
         </div>
       )}
     </FormShell>
@@ -125,6 +125,9 @@ export function IncidentForm(props: FormProps & { sources: Option[] }) {
 export const CLAIM_LABELS: Record<string, string> = {
   statement: "Statement",
   quote: "Quote",
+  quoteLang: "Quote language",
+  quoteEnglish: "English rendering",
+  reportedOn: "Date reported",
   claimantId: "Claimant",
   newClaimantName: "New claimant",
   status: "Status",
@@ -134,13 +137,18 @@ export const CLAIM_LABELS: Record<string, string> = {
 
 const STANCE_ROWS = 3;
 
-export function ClaimForm(props: FormProps & { sources: Option[]; incidents: Option[]; stances?: { sourceId: string; stance: string; quote: string }[] }) {
+type StanceValues = { sourceId: string; stance: string; quote: string; quoteLang?: string; quoteEnglish?: string; reportedOn?: string };
+
+export function ClaimForm(props: FormProps & { sources: Option[]; incidents: Option[]; stances?: StanceValues[] }) {
   const { initial = {}, sources, incidents, stances = [] } = props;
   const labels = { ...CLAIM_LABELS };
   for (let i = 0; i < STANCE_ROWS; i++) {
     labels[`stances.${i}.sourceId`] = `Source ${i + 1} taking a stance`;
     labels[`stances.${i}.stance`] = `Stance ${i + 1}`;
     labels[`stances.${i}.quote`] = `Quote ${i + 1}`;
+    labels[`stances.${i}.quoteLang`] = `Language of quote ${i + 1}`;
+    labels[`stances.${i}.quoteEnglish`] = `English rendering of quote ${i + 1}`;
+    labels[`stances.${i}.reportedOn`] = `Date quote ${i + 1} was reported`;
   }
   return (
     <FormShell {...props} labels={labels} prefix="claim">
@@ -148,7 +156,6 @@ export function ClaimForm(props: FormProps & { sources: Option[]; incidents: Opt
         <>
           <div className="field-grid">
             <TextArea name="statement" label="Statement" state={state} initial={initial.statement} required hint='e.g. "The delay was caused by a DDoS attack."' />
-            <TextArea name="quote" label="Quote" state={state} initial={initial.quote} />
             <SelectField name="claimantId" label="Claimant" state={state} initial={initial.claimantId} placeholder="Pick who made the claim" options={sources} />
             <TextField name="newClaimantName" label="…or a new claimant" state={state} hint="Type a name to create the source here." />
             <SelectField
@@ -160,6 +167,7 @@ export function ClaimForm(props: FormProps & { sources: Option[]; incidents: Opt
             />
             <SelectField name="incidentId" label="About the incident" state={state} initial={initial.incidentId} placeholder="None" options={incidents} />
             <TextField name="url" label="URL" type="url" inputMode="url" state={state} initial={initial.url} />
+            <QuoteFields state={state} initial={initial} />
           </div>
           <fieldset>
             <legend>Sources that dispute, confirm or refute it</legend>
@@ -181,12 +189,50 @@ export function ClaimForm(props: FormProps & { sources: Option[]; incidents: Opt
                   options={STANCES.map((s) => ({ value: s, label: s }))}
                 />
                 <TextField name={`stances.${i}.quote`} label={labels[`stances.${i}.quote`]} state={state} initial={stances[i]?.quote} />
+                <TextField
+                  name={`stances.${i}.quoteLang`}
+                  label={labels[`stances.${i}.quoteLang`]}
+                  state={state}
+                  initial={stances[i]?.quoteLang}
+                  hint="e.g. en, fr"
+                />
+                <TextField
+                  name={`stances.${i}.quoteEnglish`}
+                  label={labels[`stances.${i}.quoteEnglish`]}
+                  state={state}
+                  initial={stances[i]?.quoteEnglish}
+                />
+                <TextField
+                  name={`stances.${i}.reportedOn`}
+                  label={labels[`stances.${i}.reportedOn`]}
+                  type="date"
+                  state={state}
+                  initial={stances[i]?.reportedOn}
+                />
               </div>
             ))}
           </fieldset>
         </>
       )}
     </FormShell>
+  );
+}
+
+/** A quote in its original language with that language, an English rendering and the date reported, as a report's. */
+function QuoteFields({ state, initial }: { state: FormState; initial: Record<string, string> }) {
+  return (
+    <>
+      <TextArea name="quote" label="Quote, in its original language" state={state} initial={initial.quote} />
+      <TextField name="quoteLang" label="Quote language" state={state} initial={initial.quoteLang} hint="e.g. en, fr" />
+      <TextArea
+        name="quoteEnglish"
+        label="English rendering"
+        state={state}
+        initial={initial.quoteEnglish}
+        hint="When the quote is in another language."
+      />
+      <TextField name="reportedOn" label="Date reported" type="date" state={state} initial={initial.reportedOn} />
+    </>
   );
 }
 

@@ -2,7 +2,7 @@
 import { getDb } from "../db";
 import { databaseUrl, openDatabase } from "../sqlite";
 import type { Prisma } from "../generated/prisma/client";
-import { deriveFigures, type ExportEvent, type ExportSource } from "../export/model";
+import { deriveFigures, type ExportEvent, type ExportQuote, type ExportSource } from "../export/model";
 
 const include = {
   reports: { include: { source: { select: { name: true } } }, orderBy: [{ metric: "asc" as const }, { id: "asc" as const }] },
@@ -25,6 +25,14 @@ function findEvents(where: object, take?: number) {
 
 /** An instant as the export writes it, from a Date (the ORM) or from SQLite's stored text (raw reads). */
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+/** A date reported as the export writes it: the day alone. */
+const day = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString().slice(0, 10));
+
+/** The quote fields of a report, incident, claim or stance in the export's shape. */
+function quoteFields(r: { quote: string | null; quoteLang: string | null; quoteEnglish: string | null; reportedOn: Date | null }): ExportQuote {
+  return { quote: r.quote, quoteLang: r.quoteLang, quoteEnglish: r.quoteEnglish, reportedOn: day(r.reportedOn) };
+}
 
 type EventColumns = Pick<ExportEvent, "slug" | "title" | "platform" | "hosts" | "guests" | "scheduledPrecision" | "timeZone" | "status" | "notes"> &
   Record<"scheduledStart" | "actualStart" | "endedAt", Date | string | null>;
@@ -54,11 +62,8 @@ function toExport(e: Row): ExportEvent {
     unit: r.unit,
     qualifier: r.qualifier,
     source: r.source.name,
-    quote: r.quote,
-    quoteLang: r.quoteLang,
-    quoteEnglish: r.quoteEnglish,
+    ...quoteFields(r),
     url: r.url,
-    reportedOn: r.reportedOn ? r.reportedOn.toISOString().slice(0, 10) : null,
     note: r.note,
   }));
   const event = {
@@ -71,16 +76,16 @@ function toExport(e: Row): ExportEvent {
       qualifier: i.qualifier,
       description: i.description,
       source: i.source?.name ?? null,
-      quote: i.quote,
+      ...quoteFields(i),
     })),
     claims: e.claims.map((c) => ({
       statement: c.statement,
-      quote: c.quote,
+      ...quoteFields(c),
       claimant: c.claimant.name,
       status: c.status,
       url: c.url,
       incident: c.incident?.description ?? null,
-      stances: c.stances.map((s) => ({ source: s.source.name, stance: s.stance, quote: s.quote, url: s.url })),
+      stances: c.stances.map((s) => ({ source: s.source.name, stance: s.stance, ...quoteFields(s), url: s.url })),
     })),
   };
   return { ...event, derived: deriveFigures(event) };
@@ -182,8 +187,8 @@ export async function* iterateEventsWithFigures(): AsyncGenerator<ExportEvent> {
           quote,
           quoteLang,
           quoteEnglish,
+          reportedOn: day(reportedOn),
           url,
-          reportedOn: reportedOn ? new Date(reportedOn).toISOString().slice(0, 10) : null,
           note,
         });
         report = reports.next();

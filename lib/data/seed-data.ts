@@ -1,8 +1,28 @@
-// The reference events of shared/FACTS.md, exactly: every figure with its qualifier and the outlet it is attributed to.
+// The reference events of shared/FACTS.md, exactly: every figure with its qualifier, its outlet and the review's own words.
 import type { IncidentKind, Qualifier, SchedulePrecision, SourceKind, ClaimStatus, Stance } from "../domain/options";
 import type { MetricKey } from "../domain/metrics";
 
 export const REVIEW_NOTE = "Attributed to this outlet by a French press review published on 2024-08-13.";
+
+/** The review's publication date: the date every seeded quote was reported on. */
+export const REVIEW_DATE = new Date("2024-08-13T00:00:00.000Z");
+
+/** A quote in the review's own French (prisma/press-review-2024-08-13.fr.txt holds its text) and its rendering. */
+export interface SeedQuote {
+  quote: string;
+  quoteLang: "fr";
+  quoteEnglish: string;
+  reportedOn: Date;
+}
+
+/** The fields of a seeded record that carry its quote: the only ones the seed fills in on records it made earlier. */
+export const QUOTE_FIELDS = ["quote", "quoteLang", "quoteEnglish", "reportedOn"] as const;
+
+// The review translates English-language outlets into French: the English beside each quote renders the review's
+// French, and is not the outlet's original wording.
+function fromReview(quote: string, quoteEnglish: string): SeedQuote {
+  return { quote, quoteLang: "fr", quoteEnglish, reportedOn: REVIEW_DATE };
+}
 
 export interface SeedSource {
   name: string;
@@ -23,32 +43,29 @@ export interface SeedEvent {
   actualStart: Date | null;
   status: "ended";
   notes: string;
-  reports: {
+  reports: ({
     metric: MetricKey;
     value: number;
     qualifier: Qualifier;
     source: string;
-    quote: string | null;
     note: string;
-  }[];
-  incidents: {
+  } & SeedQuote)[];
+  incidents: ({
     kind: IncidentKind;
     startOffsetMinutes: number | null;
     durationMinutes: number | null;
     qualifier: Qualifier;
     description: string;
     source: string;
-    quote: string | null;
-  }[];
-  claims: {
+  } & SeedQuote)[];
+  claims: ({
     statement: string;
-    quote: string | null;
     claimant: string;
     status: ClaimStatus;
     /** The description of the incident the claim is about, if any. */
     incident: string | null;
-    stances: { source: string; stance: Stance; quote: string | null }[];
-  }[];
+    stances: ({ source: string; stance: Stance } & SeedQuote)[];
+  } & SeedQuote)[];
 }
 
 // The leanings are the review's words; it gives none for the Los Angeles Times.
@@ -64,6 +81,7 @@ export const SEED_SOURCES: SeedSource[] = [
 ];
 
 const LATE_START = "The Space started 42 minutes after the time Elon Musk had announced.";
+const FORTY_TWO_MINUTES = fromReview("les échanges ne démarrent que quarante-deux minutes plus tard", "the exchanges only begin forty-two minutes later");
 
 export const SEED_EVENTS: SeedEvent[] = [
   {
@@ -85,7 +103,7 @@ export const SEED_EVENTS: SeedEvent[] = [
         value: 42,
         qualifier: "exact",
         source: "Financial Times",
-        quote: null,
+        ...FORTY_TWO_MINUTES,
         note: `${REVIEW_NOTE} "Many other US papers" reported the same delay.`,
       },
       {
@@ -93,7 +111,10 @@ export const SEED_EVENTS: SeedEvent[] = [
         value: 8_000_000,
         qualifier: "exact",
         source: "Financial Times",
-        quote: null,
+        ...fromReview(
+          "avait prévu que huit millions de personnes rejoindraient l’entretien avec l’ancien président",
+          "had expected eight million people to join the interview with the former president",
+        ),
         note: `Elon Musk's expectation, as reported by the Financial Times. ${REVIEW_NOTE}`,
       },
       {
@@ -101,10 +122,17 @@ export const SEED_EVENTS: SeedEvent[] = [
         value: 1_100_000,
         qualifier: "exact",
         source: "Financial Times",
-        quote: null,
+        ...fromReview("seul 1,1 million d’utilisateurs en moyenne ont assisté au Twitter Space", "only 1.1 million users on average attended the Twitter Space"),
         note: `Listeners on average, not at the peak. ${REVIEW_NOTE}`,
       },
-      { metric: "duration", value: 120, qualifier: "approximate", source: "CNN", quote: null, note: `About 2 hours. ${REVIEW_NOTE}` },
+      {
+        metric: "duration",
+        value: 120,
+        qualifier: "approximate",
+        source: "CNN",
+        ...fromReview("l’échange long de deux heures", "the two-hour-long exchange"),
+        note: `About 2 hours. ${REVIEW_NOTE}`,
+      },
     ],
     incidents: [
       {
@@ -114,13 +142,13 @@ export const SEED_EVENTS: SeedEvent[] = [
         qualifier: "exact",
         description: LATE_START,
         source: "Financial Times",
-        quote: null,
+        ...FORTY_TWO_MINUTES,
       },
     ],
     claims: [
       {
         statement: "The late start was caused by a distributed denial-of-service (DDoS) attack on X.",
-        quote: "massive cyber attack",
+        ...fromReview("attaque informatique massive", "massive cyber attack"),
         claimant: "Elon Musk",
         status: "disputed",
         incident: LATE_START,
@@ -128,14 +156,24 @@ export const SEED_EVENTS: SeedEvent[] = [
           {
             source: "The New York Times",
             stance: "disputes",
-            quote: 'The problems were possibly "of the same nature" as those during another political event Musk organised in 2023.',
+            ...fromReview(
+              "il n’est pas impossible que ces problèmes techniques soient de la même nature que ceux “survenus lors d’un autre événement politique organisé par Musk en 2023”",
+              'it is not impossible that these technical problems are of the same nature as those "that occurred during another political event organised by Musk in 2023"',
+            ),
           },
         ],
       },
-      { statement: "A relaxed interview.", quote: "relaxed interview", claimant: "Fox News", status: "claimed", incident: null, stances: [] },
+      {
+        statement: "A relaxed interview.",
+        ...fromReview("interview décontractée", "relaxed interview"),
+        claimant: "Fox News",
+        status: "claimed",
+        incident: null,
+        stances: [],
+      },
       {
         statement: "An often rambling phone conversation.",
-        quote: "often rambling phone conversation",
+        ...fromReview("conversation téléphonique souvent décousue", "often rambling phone conversation"),
         claimant: "The Wall Street Journal",
         status: "claimed",
         incident: null,
@@ -162,7 +200,10 @@ export const SEED_EVENTS: SeedEvent[] = [
         value: 20,
         qualifier: "approximate",
         source: "Los Angeles Times",
-        quote: null,
+        ...fromReview(
+          "les dysfonctionnements sur son chat en direct sur Twitter Spaces, qui avait planté après environ 20 minutes de silence",
+          "the malfunctions of his live chat on Twitter Spaces, which had crashed after about 20 minutes of silence",
+        ),
         note: `About 20 minutes of silence before the Space crashed. ${REVIEW_NOTE}`,
       },
     ],
@@ -174,7 +215,7 @@ export const SEED_EVENTS: SeedEvent[] = [
         qualifier: "approximate",
         description: "About 20 minutes of silence at the start.",
         source: "Los Angeles Times",
-        quote: null,
+        ...fromReview("environ 20 minutes de silence", "about 20 minutes of silence"),
       },
       {
         kind: "crash",
@@ -183,13 +224,16 @@ export const SEED_EVENTS: SeedEvent[] = [
         qualifier: "approximate",
         description: "The Space crashed after about 20 minutes of silence.",
         source: "Los Angeles Times",
-        quote: "had crashed",
+        ...fromReview("qui avait planté après environ 20 minutes de silence", "which had crashed after about 20 minutes of silence"),
       },
     ],
     claims: [
       {
         statement: "Donald Trump called the launch a disaster on Truth Social.",
-        quote: "Wow! The DeSantis launch on TWITTER is a DISASTER! [...] STAY TUNED!",
+        ...fromReview(
+          "Wow ! Le lancement de DeSantis sur TWITTER est un DÉSASTRE ! […] A SUIVRE !",
+          "Wow! The DeSantis launch on TWITTER is a DISASTER! [...] STAY TUNED!",
+        ),
         claimant: "Donald Trump",
         status: "claimed",
         incident: null,

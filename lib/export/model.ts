@@ -13,39 +13,47 @@ export interface ExportSource {
   homeUrl: string | null;
 }
 
-export interface ExportReport {
+/** A quote in its original language, that language's BCP 47 tag, an English rendering, and the day it was reported (YYYY-MM-DD). */
+export interface ExportQuote {
+  quote: string | null;
+  quoteLang: string | null;
+  quoteEnglish: string | null;
+  reportedOn: string | null;
+}
+
+export interface ExportReport extends ExportQuote {
   metric: string;
   value: number;
   unit: string;
   qualifier: string;
   source: string;
-  quote: string | null;
-  quoteLang: string | null;
-  quoteEnglish: string | null;
   url: string | null;
-  reportedOn: string | null;
   note: string;
 }
 
-export interface ExportIncident {
+export interface ExportIncident extends ExportQuote {
   kind: string;
   startOffsetMinutes: number | null;
   durationMinutes: number | null;
   qualifier: string;
   description: string;
   source: string | null;
-  quote: string | null;
 }
 
-export interface ExportClaim {
+export interface ExportStance extends ExportQuote {
+  source: string;
+  stance: string;
+  url: string | null;
+}
+
+export interface ExportClaim extends ExportQuote {
   statement: string;
-  quote: string | null;
   claimant: string;
   status: string;
   url: string | null;
   /** The description of the event's incident the claim is about, if any. */
   incident: string | null;
-  stances: { source: string; stance: string; quote: string | null; url: string | null }[];
+  stances: ExportStance[];
 }
 
 export interface ExportDerived {

@@ -50,6 +50,7 @@ class Collector {
 }
 
 const EVENT_FIELDS = Object.keys(EventInput.shape);
+const QUOTE_FIELDS = ["quote", "quoteLang", "quoteEnglish", "reportedOn"];
 const pick = (o: Record<string, unknown>, keys: readonly string[]) => Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
 
 /** The checks shared by both formats, on events already in the export's shape. */
@@ -64,7 +65,7 @@ function checkEvents(raw: { event: Record<string, unknown>; reports: ExportRepor
     const figureKeys = new Map<string, string>();
     const checkedReports = reports.flatMap((r, i) => {
       const at = rowOf ? rowOf(i) : `${where}.reports[${i}]`;
-      const report = c.check(ReportInput, { ...pick(r as unknown as Record<string, unknown>, ["metric", "value", "qualifier", "quote", "quoteLang", "quoteEnglish", "url", "reportedOn", "note"]), newSourceName: r.source }, at, { newSourceName: "source", sourceId: "source" });
+      const report = c.check(ReportInput, { ...pick(r as unknown as Record<string, unknown>, ["metric", "value", "qualifier", ...QUOTE_FIELDS, "url", "note"]), newSourceName: r.source }, at, { newSourceName: "source", sourceId: "source" });
       if (typeof r.metric === "string" && isMetricKey(r.metric) && r.unit && r.unit !== METRICS[r.metric].unit) {
         c.add(`${at}.unit`, `The unit of ${r.metric} is ${METRICS[r.metric].unit}, not ${show(r.unit)}.`);
       }
@@ -75,18 +76,19 @@ function checkEvents(raw: { event: Record<string, unknown>; reports: ExportRepor
     });
     const checkedIncidents = incidents.flatMap((inc, i) => {
       const at = `${where}.incidents[${i}]`;
-      const incident = c.check(IncidentInput, pick(inc as unknown as Record<string, unknown>, ["kind", "startOffsetMinutes", "durationMinutes", "qualifier", "description", "quote"]), at);
+      const incident = c.check(IncidentInput, pick(inc as unknown as Record<string, unknown>, ["kind", "startOffsetMinutes", "durationMinutes", "qualifier", "description", ...QUOTE_FIELDS]), at);
       if (inc.source !== null && inc.source !== undefined && typeof inc.source !== "string") c.add(`${at}.source`, "Source must be the name of a source, or null.");
       return incident ? [{ ...incident, source: inc.source ?? null }] : [];
     });
     const checkedClaims = claims.flatMap((cl, i) => {
       const at = `${where}.claims[${i}]`;
-      const claim = c.check(ClaimInput, { ...pick(cl as unknown as Record<string, unknown>, ["statement", "quote", "status", "url"]), newClaimantName: cl.claimant, stances: [] }, at, { newClaimantName: "claimant", claimantId: "claimant" });
+      const claim = c.check(ClaimInput, { ...pick(cl as unknown as Record<string, unknown>, ["statement", ...QUOTE_FIELDS, "status", "url"]), newClaimantName: cl.claimant, stances: [] }, at, { newClaimantName: "claimant", claimantId: "claimant" });
       const stances = (Array.isArray(cl.stances) ? cl.stances : []).flatMap((s, j) => {
         const sat = `${at}.stances[${j}]`;
         if (typeof s?.source !== "string" || !s.source.trim() || !isWellFormed(s.source)) c.add(`${sat}.source`, "Each stance names its source.");
         // The schema checks the stance by id; the source is matched by name instead, so any id stands in.
-        const stance = c.check(StanceInput, { sourceId: 1, stance: s?.stance, quote: s?.quote ?? null, url: s?.url ?? null }, sat);
+        const given = typeof s === "object" && s !== null ? pick(s as unknown as Record<string, unknown>, [...QUOTE_FIELDS, "url"]) : {};
+        const stance = c.check(StanceInput, { ...given, sourceId: 1, stance: s?.stance }, sat);
         return stance && typeof s.source === "string" && s.source.trim() && isWellFormed(s.source) ? [{ ...stance, source: s.source }] : [];
       });
       if (cl.incident !== null && cl.incident !== undefined && typeof cl.incident !== "string") {

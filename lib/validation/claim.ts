@@ -2,18 +2,21 @@
 import { z } from "zod";
 import { CLAIM_STATUSES, STANCES } from "../domain/options";
 import { choiceField, idField, optionalIdField, optionalText, optionalUrl, requiredText, versionField } from "./fields";
+import { checkReportedOn, quoteFields } from "./quote";
 
-export const StanceInput = z.strictObject({
-  sourceId: idField("Source"),
-  stance: choiceField("Stance", STANCES),
-  quote: optionalText("Quote", 5000),
-  url: optionalUrl("URL"),
-});
+export const StanceInput = z
+  .strictObject({
+    sourceId: idField("Source"),
+    stance: choiceField("Stance", STANCES),
+    ...quoteFields(),
+    url: optionalUrl("URL"),
+  })
+  .superRefine(checkReportedOn);
 export type StanceInput = z.infer<typeof StanceInput>;
 
 const fields = {
   statement: requiredText("Statement", 1000),
-  quote: optionalText("Quote", 5000),
+  ...quoteFields(),
   claimantId: optionalIdField("Claimant"),
   newClaimantName: optionalText("New claimant name", 200),
   status: choiceField("Status", CLAIM_STATUSES, "claimed"),
@@ -23,9 +26,10 @@ const fields = {
 };
 
 function checkClaim(
-  v: { claimantId?: number | null; newClaimantName?: string | null; stances?: StanceInput[] },
+  v: { claimantId?: number | null; newClaimantName?: string | null; reportedOn?: string | null; stances?: StanceInput[] },
   ctx: z.RefinementCtx,
 ) {
+  checkReportedOn(v, ctx);
   if (!v.claimantId && !v.newClaimantName) {
     ctx.addIssue({ code: "custom", path: ["claimantId"], message: "Pick who made the claim, or name a new source." });
   }

@@ -1,7 +1,8 @@
 // An incident: what went wrong, placed in minutes from the event's scheduled start.
 import { z } from "zod";
 import { INCIDENT_KINDS, QUALIFIERS } from "../domain/options";
-import { choiceField, optionalIdField, optionalNumberField, optionalText, plainText, versionField } from "./fields";
+import { choiceField, optionalIdField, optionalNumberField, plainText, versionField } from "./fields";
+import { checkReportedOn, quoteFields } from "./quote";
 import { MAX_MINUTES } from "./report";
 
 const fields = {
@@ -11,10 +12,11 @@ const fields = {
   qualifier: choiceField("Qualifier", QUALIFIERS, "exact"),
   description: plainText("Description", 2000),
   sourceId: optionalIdField("Source"),
-  quote: optionalText("Quote", 5000),
+  ...quoteFields(),
 };
 
-function checkIncident(v: { startOffsetMinutes?: number | null; durationMinutes?: number | null }, ctx: z.RefinementCtx) {
+function checkIncident(v: { startOffsetMinutes?: number | null; durationMinutes?: number | null; reportedOn?: string | null }, ctx: z.RefinementCtx) {
+  checkReportedOn(v, ctx);
   if (v.durationMinutes != null && (v.durationMinutes < 0 || v.durationMinutes > MAX_MINUTES)) {
     ctx.addIssue({ code: "custom", path: ["durationMinutes"], message: `Duration must be from 0 to ${MAX_MINUTES.toLocaleString("en-US")} minutes (one week).` });
   }

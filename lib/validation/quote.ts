@@ -1,0 +1,20 @@
+// A record's quote: the words in their original language, that language, an English rendering, the date reported.
+import type { z } from "zod";
+import { optionalDate, optionalText } from "./fields";
+
+/** The quote fields of claims, stances and incidents, named and checked as a report's are (the date as YYYY-MM-DD). */
+export function quoteFields() {
+  return {
+    quote: optionalText("Quote", 5000),
+    quoteLang: optionalText("Quote language", 35),
+    quoteEnglish: optionalText("English rendering", 5000),
+    reportedOn: optionalDate("Date reported"),
+  };
+}
+
+/** A date reported cannot be after today (UTC). */
+export function checkReportedOn(v: { reportedOn?: string | null }, ctx: z.RefinementCtx) {
+  if (typeof v.reportedOn === "string" && v.reportedOn > new Date().toISOString().slice(0, 10)) {
+    ctx.addIssue({ code: "custom", path: ["reportedOn"], message: "Date reported cannot be in the future." });
+  }
+}
