@@ -56,7 +56,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <div className="account">
             {viewer.email ? (
               <form action={signOutAction}>
-                <span className="account-name">{viewer.email}</span>{" "}
+                <a href="/account" className="account-name">
+                  {viewer.email}
+                </a>{" "}
                 <button type="submit" className="link-button">
                   Sign out
                 </button>

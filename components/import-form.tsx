@@ -1,10 +1,41 @@
 "use client";
-// Import: choose an export file, see what it would create or update, then apply it in one step.
+// Import: choose an export file, see what it would create or update, then apply it in one step. The file goes to
+// POST /api/import like any API client's (server actions keep Next's default 1 MB body limit).
 import { useState, useTransition } from "react";
-import { type ImportState, importAction } from "@/lib/actions/import";
+import type { ImportSummary } from "@/lib/data/import";
+import type { FieldErrors } from "@/lib/validation/fields";
 
 const MAX_BYTES = 5 * 1024 * 1024;
 const ENTITY_LABELS: Record<string, string> = { event: "Events", source: "Sources", report: "Figures", incident: "Incidents", claim: "Claims" };
+
+interface ImportState {
+  status: "idle" | "preview" | "applied" | "error";
+  message: string;
+  summary?: ImportSummary;
+  errors?: FieldErrors;
+}
+
+/** What the import route answered, in the words the page shows. */
+async function sendImport(file: { name: string; text: string }, apply: boolean): Promise<ImportState> {
+  const type = /\.csv$/i.test(file.name) ? "text/csv" : /\.json$/i.test(file.name) ? "application/json" : "text/plain";
+  let response: Response;
+  try {
+    response = await fetch(`/api/import${apply ? "" : "?preview=1"}`, { method: "POST", headers: { "Content-Type": `${type}; charset=utf-8` }, body: file.text });
+  } catch {
+    return { status: "error", message: `${file.name} could not be sent: the connection to Dead Air failed. Nothing was changed; try again.` };
+  }
+  const body = (await response.json().catch(() => null)) as { summary?: ImportSummary; detail?: string; errors?: FieldErrors } | null;
+  if (response.ok && body?.summary) {
+    return apply
+      ? { status: "applied", message: `${file.name} was imported.`, summary: body.summary }
+      : { status: "preview", message: `What importing ${file.name} would do:`, summary: body.summary };
+  }
+  if (response.status === 401 || response.status === 403) {
+    return { status: "error", message: "You are not signed in as an editor, or your session has ended. Sign in (in another tab keeps this page), then import again." };
+  }
+  const detail = body?.detail && !/^The file cannot be imported/.test(body.detail) ? ` ${body.detail}` : "";
+  return { status: "error", message: `${file.name} cannot be imported; nothing was changed.${detail}`, errors: body?.errors && Object.keys(body.errors).length ? body.errors : undefined };
+}
 
 export function ImportForm() {
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
@@ -27,7 +58,7 @@ export function ImportForm() {
 
   function run(apply: boolean) {
     if (!file) return;
-    startTransition(async () => setState(await importAction(file.text, file.name, apply)));
+    startTransition(async () => setState(await sendImport(file, apply)));
   }
 
   const changes = state.summary?.changes.length ?? 0;

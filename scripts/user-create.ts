@@ -1,4 +1,4 @@
-// `npm run user:create -- --email E --role editor|admin`: adds a user; asks for the password on a terminal
+// `npm run user:create -- --email E --role editor|admin [--name N]`: adds a user; asks for the password on a terminal
 // (empty: generate one), and generates one when not on a terminal. A generated password is printed once.
 import { parseArgs } from "node:util";
 import { createUser } from "../lib/data/users";
@@ -10,7 +10,7 @@ import { systemActor } from "../lib/domain/actor";
 /** Whoever runs this from a shell on the server's machine acts as Dead Air itself. */
 const CONSOLE = { actor: systemActor("console") };
 
-const USAGE = "Usage: npm run user:create -- --email ana@example.org --role editor|admin [--generate]";
+const USAGE = 'Usage: npm run user:create -- --email ana@example.org --role editor|admin [--name "Ana Ortiz"] [--generate]';
 
 /** Reads a line without echoing it. */
 function askHidden(prompt: string): Promise<string> {
@@ -47,7 +47,7 @@ function askHidden(prompt: string): Promise<string> {
 async function main() {
   let args;
   try {
-    args = parseArgs({ options: { email: { type: "string" }, role: { type: "string", default: "editor" }, generate: { type: "boolean", default: false } } }).values;
+    args = parseArgs({ options: { email: { type: "string" }, name: { type: "string", default: "" }, role: { type: "string", default: "editor" }, generate: { type: "boolean", default: false } } }).values;
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : error}\n${USAGE}`);
     process.exit(2);
@@ -65,7 +65,7 @@ async function main() {
     }
   }
   prepareDatabase();
-  const user = await createUser({ ctx: CONSOLE, input: { email: args.email, role: args.role, password } });
+  const user = await createUser({ ctx: CONSOLE, input: { email: args.email, displayName: args.name, role: args.role, password } });
   console.log(`Created the ${user.role} ${user.email}.`);
   if (user.generatedPassword) console.log(`Password (shown only now): ${user.generatedPassword}`);
 }

@@ -56,6 +56,7 @@ export default async function AdminPage() {
                 <tr key={u.id}>
                   <th scope="row">
                     {u.email}
+                    {u.displayName && <span className="muted"> · shown as {u.displayName}</span>}
                     {u.id === actor.userId && <span className="muted"> (you)</span>}
                     {u.disabledAt && <span className="muted"> · disabled</span>}
                   </th>

@@ -15,10 +15,11 @@ const SCOPE_OPTIONS = [
 
 export function CreateUserForm({ action }: { action: FormAction }) {
   return (
-    <FormShell action={action} submitLabel="Add user" pendingText="Adding…" labels={{ email: "Email", role: "Role", password: "Password" }} prefix="user">
+    <FormShell action={action} submitLabel="Add user" pendingText="Adding…" labels={{ email: "Email", displayName: "Display name", role: "Role", password: "Password" }} prefix="user">
       {(state) => (
         <div className="field-grid">
           <TextField name="email" label="Email" type="email" state={state} required autoComplete="off" />
+          <TextField name="displayName" label="Display name" state={state} autoComplete="off" hint='How the public correction log names them, never by email. Empty: "Editor" and a number.' />
           <SelectField name="role" label="Role" state={state} initial="editor" options={ROLE_OPTIONS} />
           <TextField
             name="password"

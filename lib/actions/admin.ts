@@ -35,7 +35,7 @@ async function asAdmin(formData: FormData, work: (ctx: WriteContext, values: Rec
 
 export async function createUserAction(_s: FormState, formData: FormData): Promise<FormState> {
   return asAdmin(formData, async (ctx, v) => {
-    const user = await createUser({ ctx, input: { email: v.email, role: v.role, password: v.password ?? "" } });
+    const user = await createUser({ ctx, input: { email: v.email, displayName: v.displayName ?? "", role: v.role, password: v.password ?? "" } });
     return {
       status: "success",
       message: `${user.email} can now sign in as ${user.role === "admin" ? "an admin" : "an editor"}.`,

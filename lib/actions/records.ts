@@ -67,12 +67,15 @@ export async function deleteIncidentAction(slug: string, id: number, _s: FormSta
   );
 }
 
-/** Stance rows arrive as stances.N.sourceId / .stance / .quote; a row without a source is left out. */
+/** The fields of a stance row the claim form has. */
+const STANCE_FORM_FIELDS = ["sourceId", "stance", "quote", "quoteLang", "quoteEnglish", "reportedOn"] as const;
+
+/** Stance rows arrive as stances.N.sourceId / .stance / .quote / …; a row without a source is left out. */
 function claimInput(values: Record<string, string>, withVersion: boolean) {
   const stances: Record<string, string>[] = [];
   for (let i = 0; `stances.${i}.sourceId` in values; i++) {
     if (values[`stances.${i}.sourceId`]) {
-      stances.push(pick({ sourceId: values[`stances.${i}.sourceId`], stance: values[`stances.${i}.stance`] ?? "", quote: values[`stances.${i}.quote`] ?? "" }, ["sourceId", "stance", "quote"]) as Record<string, string>);
+      stances.push(Object.fromEntries(STANCE_FORM_FIELDS.map((f) => [f, values[`stances.${i}.${f}`] ?? ""])));
     }
   }
   const fields = CLAIM_FIELDS.filter((f) => f !== "stances");

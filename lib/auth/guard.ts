@@ -6,7 +6,8 @@ import { ForbiddenError, TooManyRequestsError, UnauthorizedError } from "../erro
 import type { WriteContext } from "../data/operation";
 import { type Actor, assertAllowed, type Permission } from "../domain/actor";
 import { TokenBucket } from "./rate-limit";
-import { SESSION_COOKIE, sessionActor } from "../data/sessions";
+import { sessionActor, sessionCookieName } from "../data/sessions";
+import { isHttpsRequest } from "../http/origin";
 import { tokenActor } from "../data/api-tokens";
 
 /** Writes per token: bursts of 600, then 10 a second (DEADAIR_TOKEN_WRITES_PER_SECOND changes the rate). */
@@ -67,7 +68,7 @@ export async function authorize(request: Request, need: Permission): Promise<Act
     actor = await tokenOrThrow(token);
   } else {
     if (isCrossSite(request.headers)) throw new ForbiddenError("Requests from other sites cannot change anything here.");
-    actor = await sessionActor(cookieValue(request.headers.get("cookie"), SESSION_COOKIE));
+    actor = await sessionActor(cookieValue(request.headers.get("cookie"), sessionCookieName(isHttpsRequest(request.headers, request.url))));
   }
   // The operation checks again; checked here too, a read token's refused writes do not use up its write budget.
   assertAllowed(actor, need);
@@ -76,6 +77,14 @@ export async function authorize(request: Request, need: Permission): Promise<Act
     if (wait > 0) throw new TooManyRequestsError(`The token "${actor.name}" has made too many writes; try again in ${wait} s.`, wait);
   }
   return actor;
+}
+
+/** Who sent a request, if anyone valid did: a live token, or a session cookie; never a refusal. */
+export async function knownCaller(request: Request): Promise<Actor | null> {
+  const header = request.headers.get("authorization");
+  const token = header ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
+  if (token) return tokenActor(token);
+  return sessionActor(cookieValue(request.headers.get("cookie"), sessionCookieName(isHttpsRequest(request.headers, request.url))));
 }
 
 /** Route handlers that read: open to anyone, but a token that is sent must be live (and its use is recorded). */

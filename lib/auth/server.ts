@@ -5,10 +5,15 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { isHttpsRequest, localPath, publicOrigin } from "../http/origin";
 import { type Actor, canWrite, isAdmin } from "../domain/actor";
-import { SESSION_COOKIE, sessionActor } from "../data/sessions";
+import { sessionActor, sessionCookieName } from "../data/sessions";
 
 /** The signed-in person of this request, read once per render. */
-export const currentActor = cache(async (): Promise<Actor | null> => sessionActor((await cookies()).get(SESSION_COOKIE)?.value));
+export const currentActor = cache(async (): Promise<Actor | null> => sessionActor(await sessionSecret()));
+
+/** The session cookie's secret of this request, under the name its scheme gives it. */
+export async function sessionSecret(): Promise<string | undefined> {
+  return (await cookies()).get(sessionCookieName(await isHttps()))?.value;
+}
 
 export interface Viewer {
   email: string | null;
@@ -38,9 +43,10 @@ export async function isHttps(): Promise<boolean> {
 }
 
 export async function setSessionCookie(secret: string, expiresAt: Date): Promise<void> {
-  (await cookies()).set(SESSION_COOKIE, secret, { httpOnly: true, sameSite: "lax", secure: await isHttps(), path: "/", expires: expiresAt });
+  const https = await isHttps();
+  (await cookies()).set(sessionCookieName(https), secret, { httpOnly: true, sameSite: "lax", secure: https, path: "/", expires: expiresAt });
 }
 
 export async function clearSessionCookie(): Promise<void> {
-  (await cookies()).delete(SESSION_COOKIE);
+  (await cookies()).delete(sessionCookieName(await isHttps()));
 }

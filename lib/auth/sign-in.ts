@@ -25,6 +25,8 @@ export interface SignedIn {
   email: string;
   secret: string;
   expiresAt: Date;
+  /** The password was generated (first admin, reset): the person should choose their own now. */
+  mustChangePassword: boolean;
 }
 
 function minutes(seconds: number): string {
@@ -69,7 +71,7 @@ export async function signIn(raw: unknown, address: string): Promise<SignedIn> {
   addressFailures.undo(address);
   accountFailuresAnywhere.undo(email);
   const { secret, expiresAt } = await createSession(user.id);
-  return { userId: user.id, email: user.email, secret, expiresAt };
+  return { userId: user.id, email: user.email, secret, expiresAt, mustChangePassword: user.mustChangePassword };
 }
 
 /** The caller's address, as Dead Air's server wrote it from the socket and the trusted proxies (lib/http/client.ts). */

@@ -4,13 +4,14 @@ import type { Tx } from "../db";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { ClaimInput, ClaimUpdate } from "../validation/claim";
 import { STALE } from "./event-writes";
+import { withStoredDay } from "./dates";
 import { runAuthorized, runOperation, type WriteContext } from "./operation";
 import { eventIdOf } from "./report-writes";
-import { logChanges, logWholeRecord } from "./revisions";
+import { type LogActor, logChanges, logWholeRecord } from "./revisions";
 import { resolveSource } from "./source-writes";
 
 /** Checks the claim's references and returns the data to store, stances apart. */
-async function claimData(tx: Tx, eventId: number, input: ClaimInput, actor: string) {
+async function claimData(tx: Tx, eventId: number, input: ClaimInput, actor: LogActor) {
   const claimantId = await resolveSource(tx, { id: input.claimantId, newName: input.newClaimantName, field: "claimantId", newField: "newClaimantName" }, actor);
   if (input.incidentId) {
     const incident = await tx.incident.findUnique({ where: { id: input.incidentId }, select: { eventId: true } });
@@ -26,21 +27,29 @@ async function claimData(tx: Tx, eventId: number, input: ClaimInput, actor: stri
   }
   if (Object.keys(errors).length) throw new ValidationError("A source picked does not exist.", errors);
   const { newClaimantName: _n, stances: _s, ...rest } = input;
-  return { ...rest, claimantId };
+  return { ...withStoredDay(rest), claimantId };
 }
 
 const withStances = { stances: { orderBy: { id: "asc" as const } } };
 
-/** The claim as the log keeps it: its fields and its stances as one list, each stance without its own ids. */
-export function snapshotClaim<C extends { stances: { id: number; claimId: number }[] }>(claim: C) {
-  return { ...claim, stances: claim.stances.map(({ id: _id, claimId: _claimId, ...stance }) => stance) };
+/**
+ * The claim as the log keeps it and as its input reads: its fields and its stances as one list, each stance without
+ * its own ids and with its date reported as the day it names.
+ */
+export function snapshotClaim<C extends { stances: { id: number; claimId: number; reportedOn?: Date | null }[] }>(claim: C) {
+  return {
+    ...claim,
+    stances: claim.stances.map(({ id: _id, claimId: _claimId, ...stance }) =>
+      "reportedOn" in stance ? { ...stance, reportedOn: stance.reportedOn ? stance.reportedOn.toISOString().slice(0, 10) : null } : stance,
+    ),
+  };
 }
 
 export async function createClaim({ ctx, slug, input }: { ctx: WriteContext; slug: string; input: unknown }) {
   return runOperation(ctx, ClaimInput, input, async ({ tx, actor }, input) => {
     const eventId = await eventIdOf(tx, slug);
     const data = await claimData(tx, eventId, input, actor);
-    const claim = await tx.claim.create({ data: { ...data, eventId, stances: { create: input.stances } }, include: withStances });
+    const claim = await tx.claim.create({ data: { ...data, eventId, stances: { create: input.stances.map(withStoredDay) } }, include: withStances });
     await logWholeRecord(tx, "create", "claim", claim.id, eventId, snapshotClaim(claim), actor);
     return claim;
   });
@@ -55,7 +64,7 @@ export async function updateClaim({ ctx, id, input }: { ctx: WriteContext; id: n
     await tx.claimSource.deleteMany({ where: { claimId: id } });
     const after = await tx.claim.update({
       where: { id },
-      data: { ...data, version: { increment: 1 }, stances: { create: fields.stances } },
+      data: { ...data, version: { increment: 1 }, stances: { create: fields.stances.map(withStoredDay) } },
       include: withStances,
     });
     await logChanges(tx, "claim", id, after.eventId, snapshotClaim(before), snapshotClaim(after), actor);

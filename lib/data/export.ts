@@ -1,4 +1,5 @@
 // Reads for exports: events in the export's own model, a few by slug or all of them in batches.
+import "server-only";
 import { getDb } from "../db";
 import { databaseUrl, openDatabase } from "../sqlite";
 import type { Prisma } from "../generated/prisma/client";

@@ -33,7 +33,16 @@ class Rollback extends Error {
   }
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a instanceof Date ? a.toISOString() : (a ?? null)) === JSON.stringify(b instanceof Date ? b.toISOString() : (b ?? null));
+/** A value as comparable text: dates as instants, missing as null, objects with their keys in order (stances). */
+function canonical(value: unknown): string {
+  return JSON.stringify(value ?? null, (_key, v: unknown) => {
+    if (v instanceof Date) return v.toISOString();
+    if (v && typeof v === "object" && !Array.isArray(v)) return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return v ?? null;
+  });
+}
+
+const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
 /** The fields of `data` whose values differ from `record`. */
 function differing(record: Record<string, unknown>, data: Record<string, unknown>): string[] {

@@ -4,6 +4,7 @@ import type { Tx } from "../db";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { IncidentInput, IncidentUpdate } from "../validation/incident";
 import { STALE } from "./event-writes";
+import { withStoredDay } from "./dates";
 import { runAuthorized, runOperation, type WriteContext } from "./operation";
 import { eventIdOf } from "./report-writes";
 import { logChanges, logWholeRecord } from "./revisions";
@@ -18,7 +19,7 @@ export async function createIncident({ ctx, slug, input }: { ctx: WriteContext; 
   return runOperation(ctx, IncidentInput, input, async ({ tx, actor }, data) => {
     const eventId = await eventIdOf(tx, slug);
     await checkSource(tx, data.sourceId);
-    const incident = await tx.incident.create({ data: { ...data, eventId } });
+    const incident = await tx.incident.create({ data: { ...withStoredDay(data), eventId } });
     await logWholeRecord(tx, "create", "incident", incident.id, eventId, incident, actor);
     return incident;
   });
@@ -30,7 +31,7 @@ export async function updateIncident({ ctx, id, input }: { ctx: WriteContext; id
     if (!before) throw new NotFoundError(`No incident has the id ${id}.`);
     if (before.version !== version) throw new ConflictError(STALE, {}, before);
     await checkSource(tx, data.sourceId);
-    const after = await tx.incident.update({ where: { id }, data: { ...data, version: { increment: 1 } } });
+    const after = await tx.incident.update({ where: { id }, data: { ...withStoredDay(data), version: { increment: 1 } } });
     await logChanges(tx, "incident", id, after.eventId, before, after, actor);
     return after;
   });

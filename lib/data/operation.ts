@@ -2,7 +2,8 @@
 import "server-only";
 import type { z } from "zod";
 import { type Tx, write } from "../db";
-import { type Actor, actorLabel, assertAllowed, type Permission } from "../domain/actor";
+import { type Actor, actorLabel, actorRef, assertAllowed, type Permission } from "../domain/actor";
+import type { LogActor } from "./revisions";
 import { parseInput } from "../validation/parse";
 
 /** Who asks, and where the write runs. Every transport (API, form, import, seed, monitor) builds one. */
@@ -15,21 +16,21 @@ export interface WriteContext {
   via?: string;
 }
 
-/** What an operation's body gets: the transaction and the name the correction log records. */
+/** What an operation's body gets: the transaction and who the correction log records. */
 export interface OperationScope {
   tx: Tx;
-  actor: string;
+  actor: LogActor;
 }
 
 /** Checks the permission before anything else, so that a refusal tells an anonymous caller nothing about its input. */
-export function authorizeWrite(ctx: WriteContext, need: Permission = "write"): string {
+export function authorizeWrite(ctx: WriteContext, need: Permission = "write"): LogActor {
   assertAllowed(ctx.actor, need);
-  const label = actorLabel(ctx.actor);
-  return ctx.via ? `${label} (${ctx.via})` : label;
+  const name = actorLabel(ctx.actor);
+  return { name: ctx.via ? `${name} (${ctx.via})` : name, ref: actorRef(ctx.actor) };
 }
 
 /** Runs `work` in the context's transaction, or queues it for the writer as a transaction of its own. */
-export function inTransaction<T>(ctx: WriteContext, actor: string, work: (scope: OperationScope) => Promise<T>): Promise<T> {
+export function inTransaction<T>(ctx: WriteContext, actor: LogActor, work: (scope: OperationScope) => Promise<T>): Promise<T> {
   return ctx.tx ? work({ tx: ctx.tx, actor }) : write((tx) => work({ tx, actor }));
 }
 

@@ -5,6 +5,7 @@ import { METRICS } from "../domain/metrics";
 import { ConflictError, NotFoundError } from "../errors";
 import { ReportInput, ReportUpdate } from "../validation/report";
 import { STALE } from "./event-writes";
+import { storedDay } from "./dates";
 import { runAuthorized, runOperation, type WriteContext } from "./operation";
 import { logChanges, logWholeRecord } from "./revisions";
 import { resolveSource } from "./source-writes";
@@ -22,7 +23,7 @@ function reportData(input: ReportInput, sourceId: number) {
     ...rest,
     sourceId,
     unit: METRICS[input.metric].unit,
-    reportedOn: reportedOn ? new Date(`${reportedOn}T00:00:00Z`) : null,
+    reportedOn: storedDay(reportedOn),
   };
 }
 

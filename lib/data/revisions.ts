@@ -6,6 +6,11 @@ export type RevisionEntity = "event" | "incident" | "report" | "claim" | "source
 
 type Snapshot = Record<string, unknown>;
 
+/** Who a log entry names: publicly (`name`) and exactly, for admins (`ref`). A plain string is both. */
+export type LogActor = { name: string; ref: string };
+type ActorArg = LogActor | string | null;
+const asLogActor = (actor: ActorArg): LogActor | null => (typeof actor === "string" ? { name: actor, ref: actor } : actor);
+
 function encode(value: unknown): string | null {
   if (value === undefined || value === null) return null;
   return JSON.stringify(value instanceof Date ? value.toISOString() : value);
@@ -21,11 +26,11 @@ export async function logWholeRecord(
   entityId: number,
   eventId: number | null,
   record: Snapshot,
-  actor: string | null = null,
+  actor: ActorArg = null,
 ): Promise<void> {
   const fields = Object.fromEntries(Object.entries(record).filter(([k]) => !IGNORED_FIELDS.has(k)));
   await insertRevisions(tx, [
-    { entity, entityId, eventId, action, field: null, before: action === "delete" ? encode(fields) : null, after: action === "create" ? encode(fields) : null, actor },
+    { entity, entityId, eventId, action, field: null, before: action === "delete" ? encode(fields) : null, after: action === "create" ? encode(fields) : null, actor: asLogActor(actor) },
   ]);
 }
 
@@ -37,7 +42,7 @@ interface RevisionRow {
   field: string | null;
   before: string | null;
   after: string | null;
-  actor: string | null;
+  actor: LogActor | null;
 }
 
 /**
@@ -49,7 +54,7 @@ async function insertRevisions(tx: Tx, rows: RevisionRow[]): Promise<void> {
   const at = new Date().toISOString().replace("Z", "+00:00");
   for (const r of rows) {
     await tx.$executeRawUnsafe(
-      'INSERT INTO "Revision" (entity, entityId, eventId, action, field, before, after, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO "Revision" (entity, entityId, eventId, action, field, before, after, actor, actorRef, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       r.entity,
       r.entityId,
       r.eventId,
@@ -57,7 +62,8 @@ async function insertRevisions(tx: Tx, rows: RevisionRow[]): Promise<void> {
       r.field,
       r.before,
       r.after,
-      r.actor,
+      r.actor?.name ?? null,
+      r.actor?.ref ?? null,
       at,
     );
   }
@@ -71,7 +77,7 @@ export async function logChanges(
   eventId: number | null,
   before: Snapshot,
   after: Snapshot,
-  actor: string | null = null,
+  actor: ActorArg = null,
 ): Promise<number> {
   const rows = Object.keys(after)
     .filter((field) => !IGNORED_FIELDS.has(field) && encode(before[field]) !== encode(after[field]))
@@ -83,7 +89,7 @@ export async function logChanges(
       field,
       before: encode(before[field]),
       after: encode(after[field]),
-      actor,
+      actor: asLogActor(actor),
     }));
   await insertRevisions(tx, rows);
   return rows.length;

@@ -1,4 +1,5 @@
 // Writes the reference events of FACTS.md, creating only what is missing, so that a second run changes nothing.
+import "server-only";
 import { type Tx, write } from "../db";
 import { unitOf } from "../domain/metrics";
 import { logChanges, logWholeRecord, type RevisionEntity } from "./revisions";

@@ -7,6 +7,14 @@ import type { Role } from "../validation/user";
 import { runAuthorized, type WriteContext } from "./operation";
 
 export const SESSION_COOKIE = "deadair_session";
+
+/**
+ * Over https the cookie is "__Host-deadair_session": browsers then take it only with Secure, Path=/ and no Domain,
+ * so neither a plain-http page nor another subdomain can plant one. Over http (a laptop, the tests) the plain name.
+ */
+export function sessionCookieName(https: boolean): string {
+  return https ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+}
 /** Two weeks: long enough for an editor's working fortnight, short enough that a lost laptop's session ends. */
 export const SESSION_DAYS = 14;
 
@@ -23,10 +31,11 @@ export async function sessionActor(secret: string | undefined | null): Promise<A
   if (!secret || secret.length > 100) return null;
   const session = await getDb().session.findUnique({
     where: { tokenHash: sha256(secret) },
-    include: { user: { select: { id: true, email: true, role: true, disabledAt: true } } },
+    include: { user: { select: { id: true, email: true, displayName: true, role: true, disabledAt: true } } },
   });
   if (!session || session.revokedAt || session.expiresAt <= new Date() || session.user.disabledAt) return null;
-  return { kind: "user", userId: session.user.id, email: session.user.email, role: session.user.role as Role, sessionId: session.id };
+  const { id: userId, email, displayName, role } = session.user;
+  return { kind: "user", userId, email, displayName, role: role as Role, sessionId: session.id };
 }
 
 /** Signing out: whoever holds the secret may end its session. */

@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { SourceInput, SourceUpdate } from "../validation/source";
 import { STALE } from "./event-writes";
 import { runAuthorized, runOperation, type WriteContext } from "./operation";
-import { logChanges, logWholeRecord } from "./revisions";
+import { type LogActor, logChanges, logWholeRecord } from "./revisions";
 
 const NAME_TAKEN = "A source with this name exists already.";
 
@@ -73,7 +73,7 @@ export async function deleteSource({ ctx, id }: { ctx: WriteContext; id: number 
 export async function resolveSource(
   tx: Tx,
   pick: { id: number | null; newName: string | null; field: string; newField: string },
-  actor: string,
+  actor: LogActor,
 ): Promise<number> {
   if (pick.id) {
     if (!(await tx.source.findUnique({ where: { id: pick.id }, select: { id: true } }))) {

@@ -1,11 +1,11 @@
 // Users: creating them (the first admin at start-up included), roles, passwords, disabling; never their passwords.
 import "server-only";
-import { generatePassword, hashPassword } from "../auth/password";
+import { generatePassword, hashPassword, verifyPassword } from "../auth/password";
 import { getDb, type Tx } from "../db";
 import { systemActor } from "../domain/actor";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { parseInput } from "../validation/parse";
-import { MIN_PASSWORD, passwordField, type Role, RoleInput, UserInput } from "../validation/user";
+import { MIN_PASSWORD, PasswordChangeInput, passwordField, type Role, RoleInput, UserInput } from "../validation/user";
 import { authorizeWrite, inTransaction, runAuthorized, runOperation, type WriteContext } from "./operation";
 
 export interface CreatedUser {
@@ -27,7 +27,10 @@ export async function createUser({ ctx, input: raw }: { ctx: WriteContext; input
     if (await tx.user.findUnique({ where: { email: input.email } })) {
       throw new ConflictError(`A user with the email ${input.email} exists already.`, { email: ["This email is taken."] });
     }
-    return tx.user.create({ data: { email: input.email, role: input.role, passwordHash } });
+    const created = await tx.user.create({
+      data: { email: input.email, displayName: input.displayName ?? "", role: input.role, passwordHash, mustChangePassword: generatedPassword !== null },
+    });
+    return input.displayName ? created : tx.user.update({ where: { id: created.id }, data: { displayName: `Editor ${created.id}` } });
   });
   return { id: user.id, email: user.email, role: user.role as Role, generatedPassword };
 }
@@ -52,7 +55,7 @@ export async function ensureFirstAdmin(env: Record<string, string | undefined> =
   const created = await runAuthorized({ actor: systemActor("console") }, async ({ tx }) => {
     // Two processes starting at once: only the first makes the admin.
     if ((await tx.user.count()) > 0) return false;
-    await tx.user.create({ data: { email: email ?? "admin", role: "admin", passwordHash } });
+    await tx.user.create({ data: { email: email ?? "admin", displayName: "Admin", role: "admin", passwordHash, mustChangePassword: given === undefined } });
     return true;
   }, "admin");
   return created ? { created: true, email: email ?? "admin", generatedPassword } : { created: false };
@@ -65,6 +68,7 @@ export async function listUsers() {
     select: {
       id: true,
       email: true,
+      displayName: true,
       role: true,
       disabledAt: true,
       createdAt: true,
@@ -76,7 +80,16 @@ export async function listUsers() {
 
 /** The user who is signing in, with the hash to check the password against. */
 export function findUserForSignIn(email: string) {
-  return getDb().user.findUnique({ where: { email }, select: { id: true, email: true, passwordHash: true, disabledAt: true } });
+  return getDb().user.findUnique({ where: { email }, select: { id: true, email: true, passwordHash: true, disabledAt: true, mustChangePassword: true } });
+}
+
+/** Ends what a user's access opened: their sessions (unless kept) and the API tokens they made. */
+async function endAccess(tx: Tx, userId: number, keep: { sessions?: boolean; sessionId?: number } = {}) {
+  const now = new Date();
+  if (keep.sessions !== false) {
+    await tx.session.updateMany({ where: { userId, revokedAt: null, ...(keep.sessionId ? { id: { not: keep.sessionId } } : {}) }, data: { revokedAt: now } });
+  }
+  await tx.apiToken.updateMany({ where: { createdById: userId, revokedAt: null }, data: { revokedAt: now } });
 }
 
 async function userOrThrow(tx: Tx, id: number) {
@@ -98,7 +111,11 @@ export async function setRole({ ctx, id, input }: { ctx: WriteContext; id: numbe
     input,
     async ({ tx }, { role }) => {
       const user = await userOrThrow(tx, id);
-      if (user.role === "admin" && role !== "admin") await keepsAnAdmin(tx, id, "role");
+      if (user.role === "admin" && role !== "admin") {
+        await keepsAnAdmin(tx, id, "role");
+        // Only admins make tokens: an admin no more, their tokens end with the role.
+        await endAccess(tx, id, { sessions: false });
+      }
       await tx.user.update({ where: { id }, data: { role } });
     },
     "admin",
@@ -113,7 +130,7 @@ export async function setDisabled({ ctx, id, disabled }: { ctx: WriteContext; id
       const user = await userOrThrow(tx, id);
       if (disabled && user.role === "admin") await keepsAnAdmin(tx, id, "disabled");
       await tx.user.update({ where: { id }, data: { disabledAt: disabled ? (user.disabledAt ?? new Date()) : null } });
-      if (disabled) await tx.session.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
+      if (disabled) await endAccess(tx, id);
     },
     "admin",
   );
@@ -126,8 +143,28 @@ export async function resetPassword({ ctx, id }: { ctx: WriteContext; id: number
   const passwordHash = await hashPassword(password);
   await inTransaction(ctx, actor, async ({ tx }) => {
     await userOrThrow(tx, id);
-    await tx.user.update({ where: { id }, data: { passwordHash } });
-    await tx.session.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
+    await tx.user.update({ where: { id }, data: { passwordHash, mustChangePassword: true } });
+    await endAccess(tx, id);
   });
   return password;
+}
+
+/**
+ * A person changes their own password: the current one is checked first, then their other sessions and their tokens
+ * end (whoever had the old password has nothing left open); the session they are in stays.
+ */
+export async function changeOwnPassword({ ctx, input }: { ctx: WriteContext; input: unknown }): Promise<void> {
+  const actor = authorizeWrite(ctx);
+  const me = ctx.actor;
+  if (me?.kind !== "user") throw new ValidationError("Only a signed-in person has a password to change.");
+  const { currentPassword, newPassword } = parseInput(PasswordChangeInput, input);
+  const user = await getDb().user.findUnique({ where: { id: me.userId }, select: { passwordHash: true } });
+  if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
+    throw new ValidationError("The current password is not right.", { currentPassword: ["The current password is not right."] });
+  }
+  const passwordHash = await hashPassword(newPassword);
+  await inTransaction(ctx, actor, async ({ tx }) => {
+    await tx.user.update({ where: { id: me.userId }, data: { passwordHash, mustChangePassword: false } });
+    await endAccess(tx, me.userId, { sessionId: me.sessionId });
+  });
 }

@@ -3,7 +3,7 @@ import { ForbiddenError, UnauthorizedError } from "../errors";
 import type { Role, TokenScope } from "../validation/user";
 
 export type Actor =
-  | { kind: "user"; userId: number; email: string; role: Role; sessionId: number }
+  | { kind: "user"; userId: number; email: string; displayName: string; role: Role; sessionId: number }
   | { kind: "token"; tokenId: number; name: string; scope: TokenScope }
   /** Dead Air's own writers: the seed at start-up, the monitor that opens incidents. */
   | { kind: "system"; name: "seed" | "monitor" | "console" };
@@ -30,9 +30,16 @@ export function assertAllowed(actor: Actor | null, need: Permission): asserts ac
   if (!canWrite(actor)) throw new ForbiddenError(`The token "${actor.kind === "token" ? actor.name : ""}" may only read; use a write token.`);
 }
 
-/** The name the correction log records for a change. */
+/** How the public correction log names the caller: a person by their display name (never the email), any token alike. */
 export function actorLabel(actor: Actor): string {
-  if (actor.kind === "user") return actor.email;
-  if (actor.kind === "token") return `token:${actor.name}`;
+  if (actor.kind === "user") return actor.displayName || `Editor ${actor.userId}`;
+  if (actor.kind === "token") return "API client";
+  return actor.name;
+}
+
+/** Who exactly, kept beside each log entry for admins: "user:3", "token:7", "seed". */
+export function actorRef(actor: Actor): string {
+  if (actor.kind === "user") return `user:${actor.userId}`;
+  if (actor.kind === "token") return `token:${actor.tokenId}`;
   return actor.name;
 }

@@ -32,8 +32,17 @@ export const SignInInput = z.object({
   password: z.string({ error: "Password is required." }).min(1, { error: "Password is required." }).max(MAX_PASSWORD, { error: "Password is too long." }),
 });
 
+/** How the public correction log names a person; empty: "Editor <id>". */
+const displayNameField = z.preprocess(
+  (v) => (v === "" ? undefined : v),
+  requiredText("Display name", 80)
+    .refine((v) => !v.includes("@"), { error: "Display name must not be an email address: the correction log is public." })
+    .optional(),
+);
+
 export const UserInput = z.strictObject({
   email: emailField,
+  displayName: displayNameField,
   role: choiceField("Role", ROLES, "editor"),
   /** Empty: one is generated and shown once. */
   password: z.preprocess((v) => (v === "" ? undefined : v), passwordField.optional()),
@@ -41,6 +50,18 @@ export const UserInput = z.strictObject({
 export type UserInput = z.infer<typeof UserInput>;
 
 export const RoleInput = z.strictObject({ role: choiceField("Role", ROLES) });
+
+export const PasswordChangeInput = z
+  .strictObject({
+    currentPassword: z.string({ error: "Current password is required." }).min(1, { error: "Current password is required." }).max(MAX_PASSWORD, { error: "Current password is too long." }),
+    newPassword: passwordField,
+    confirmPassword: z.string({ error: "Type the new password again." }).max(MAX_PASSWORD, { error: "Type the new password again." }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.newPassword !== v.confirmPassword) ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "The two new passwords differ." });
+    if (v.newPassword === v.currentPassword) ctx.addIssue({ code: "custom", path: ["newPassword"], message: "The new password must differ from the current one." });
+  });
+export type PasswordChangeInput = z.infer<typeof PasswordChangeInput>;
 
 export const TokenInput = z.strictObject({
   name: requiredText("Name", 80),

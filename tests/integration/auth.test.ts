@@ -14,20 +14,20 @@ import * as sessionRoute from "@/app/api/session/route";
 import * as sourceRoute from "@/app/api/sources/[id]/route";
 import * as sourcesRoute from "@/app/api/sources/route";
 import * as adminActions from "@/lib/actions/admin";
-import { signInAction } from "@/lib/actions/auth";
+import { changePasswordAction, signInAction } from "@/lib/actions/auth";
 import * as eventActions from "@/lib/actions/events";
-import { importAction } from "@/lib/actions/import";
 import * as recordActions from "@/lib/actions/records";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { createSession, SESSION_COOKIE, sessionActor } from "@/lib/data/sessions";
-import { createApiToken, revokeApiToken } from "@/lib/data/api-tokens";
-import { ensureFirstAdmin, setDisabled } from "@/lib/data/users";
+import { createApiToken, revokeApiToken, tokenActor } from "@/lib/data/api-tokens";
+import { ensureFirstAdmin, resetPassword, setDisabled, setRole } from "@/lib/data/users";
 import { seedDatabase } from "@/lib/data/seed";
 import { getDb } from "@/lib/db";
 import { initialFormState } from "@/lib/validation/form-state";
 import { BASE, expectRefused, type Problem, snapshotDb } from "./api-helpers";
 import { PASSWORD, signInAs } from "./auth-helpers";
 import { cookieJar, setRequestHeaders } from "./next-request";
+import { useOwnDatabase } from "./own-database";
 import { systemActor } from "@/lib/domain/actor";
 
 const CONSOLE = { actor: systemActor("console") };
@@ -141,7 +141,7 @@ describe("write routes", () => {
     }
   });
 
-  it("accept an editor's cookie from this site, and log the editor as the author", async () => {
+  it("accept an editor's cookie from this site, and log the editor by display name, never by email", async () => {
     const response = await sourcesRoute.POST(
       new Request(`${BASE}/api/sources`, {
         method: "POST",
@@ -152,10 +152,13 @@ describe("write routes", () => {
     expect(response.status).toBe(201);
     const { id } = (await response.json()) as { id: number };
     const log = await getDb().revision.findFirstOrThrow({ where: { entity: "source", entityId: id, action: "create" } });
-    expect(log.actor).toBe("editor@example.org");
+    const editor = await getDb().user.findUniqueOrThrow({ where: { email: "editor@example.org" } });
+    expect(log.actor).toBe(`Editor ${editor.id}`);
+    expect(log.actorRef).toBe(`user:${editor.id}`);
+    expect(JSON.stringify(await getDb().revision.findMany({ select: { actor: true } }))).not.toContain("@");
   });
 
-  it("accept a write token, log it by name, record its last use, and refuse it once revoked", async () => {
+  it("accept a write token, log it as an API client (its name for admins only), record its last use, and refuse it once revoked", async () => {
     const token = await createApiToken({ ctx: CONSOLE, input: { name: "newsroom", scope: "write" } });
     const post = () =>
       sourcesRoute.POST(
@@ -164,7 +167,10 @@ describe("write routes", () => {
     const response = await post();
     expect(response.status).toBe(201);
     const { id } = (await response.json()) as { id: number };
-    expect((await getDb().revision.findFirstOrThrow({ where: { entity: "source", entityId: id } })).actor).toBe("token:newsroom");
+    expect(await getDb().revision.findFirstOrThrow({ where: { entity: "source", entityId: id }, select: { actor: true, actorRef: true } })).toEqual({
+      actor: "API client",
+      actorRef: `token:${token.id}`,
+    });
     await vi.waitFor(async () => expect((await getDb().apiToken.findUniqueOrThrow({ where: { id: token.id } })).lastUsedAt).not.toBeNull());
 
     await revokeApiToken({ ctx: CONSOLE, id: token.id });
@@ -236,9 +242,6 @@ describe("server actions", () => {
       if (values.title) expect(state.values.title).toBe(values.title);
       expect(await everything(), name).toEqual(before);
     }
-    const before = await everything();
-    expect(await importAction('{"format":"deadair.comparison","version":1,"events":[]}', "x.json", true)).toMatchObject({ status: "error" });
-    expect(await everything()).toEqual(before);
   });
 
   it("refuse a session that was revoked, expired, or whose user was disabled", async () => {
@@ -291,16 +294,21 @@ describe("server actions", () => {
     expect(refused.values).toEqual({ email: "not an email", role: "boss" });
   });
 
-  it("never lets the last enabled admin go", async () => {
-    const db = getDb();
-    await db.user.updateMany({ where: { role: "admin", email: { not: "admin-two@example.org" } }, data: { role: "editor" } });
-    const me = await db.user.findUniqueOrThrow({ where: { email: "admin-two@example.org" } });
-    await signInAs(me.email, "admin");
-    const demote = await adminActions.setRoleAction(me.id, initialFormState, form({ role: "editor" }));
-    expect(demote).toMatchObject({ status: "error", message: expect.stringMatching(/last enabled admin/) });
-    const disable = await adminActions.setDisabledAction(me.id, true, initialFormState, form({}));
-    expect(disable.status).toBe("error");
-    expect((await db.user.findUniqueOrThrow({ where: { id: me.id } })).role).toBe("admin");
+  describe("with users of its own", () => {
+    // It demotes every other admin: the rest of the file keeps its users as they are.
+    useOwnDatabase();
+
+    it("never lets the last enabled admin go", async () => {
+      await signInAs("admin-two@example.org", "admin");
+      const db = getDb();
+      await db.user.updateMany({ where: { role: "admin", email: { not: "admin-two@example.org" } }, data: { role: "editor" } });
+      const me = await db.user.findUniqueOrThrow({ where: { email: "admin-two@example.org" } });
+      const demote = await adminActions.setRoleAction(me.id, initialFormState, form({ role: "editor" }));
+      expect(demote).toMatchObject({ status: "error", message: expect.stringMatching(/last enabled admin/) });
+      const disable = await adminActions.setDisabledAction(me.id, true, initialFormState, form({}));
+      expect(disable.status).toBe("error");
+      expect((await db.user.findUniqueOrThrow({ where: { id: me.id } })).role).toBe("admin");
+    });
   });
 });
 
@@ -309,7 +317,7 @@ describe("signing in", () => {
     sessionRoute.POST(
       new Request(`${BASE}/api/session`, {
         method: "POST",
-        headers: { "Content-Type": "application/json", "X-Forwarded-For": address, ...headers },
+        headers: { "Content-Type": "application/json", "x-deadair-client": address, ...headers },
         body: JSON.stringify({ email, password }),
       }),
     );
@@ -327,8 +335,16 @@ describe("signing in", () => {
     const secret = cookie.split(";")[0].split("=")[1];
     expect(await sessionActor(secret)).toMatchObject({ email: "limited@example.org", role: "editor" });
 
+    // Over https the cookie takes the __Host- prefix, which browsers accept only Secure, on Path=/ and without Domain.
     const https = await signInRequest("limited@example.org", PASSWORD, "10.0.0.1", { "X-Forwarded-Proto": "https" });
-    expect(https.headers.get("set-cookie")).toMatch(/; Secure$/);
+    const hostCookie = https.headers.get("set-cookie")!;
+    expect(hostCookie).toMatch(new RegExp(`^__Host-${SESSION_COOKIE}=[\\w-]{43}; Path=/; HttpOnly; SameSite=Lax; Max-Age=\\d+; Secure$`));
+    const hostSecret = hostCookie.split(";")[0].split("=")[1];
+    const whoOverHttps = (name: string) =>
+      sessionRoute.GET(new Request(`${BASE}/api/session`, { headers: { Cookie: `${name}=${hostSecret}`, "X-Forwarded-Proto": "https" } }));
+    expect((await whoOverHttps(`__Host-${SESSION_COOKIE}`)).status).toBe(200);
+    // Over https a cookie without the prefix (one a plain-http page or a subdomain could have set) is no session.
+    expect((await whoOverHttps(SESSION_COOKIE)).status).toBe(401);
 
     // Signing out ends the session on the server, not only in the browser.
     const out = await sessionRoute.DELETE(new Request(`${BASE}/api/session`, { method: "DELETE", headers: { Cookie: `${SESSION_COOKIE}=${secret}` } }));
@@ -355,11 +371,36 @@ describe("signing in", () => {
     // Another address is not held back by someone else's failures.
     expect((await signInRequest("limited@example.org", PASSWORD, "10.0.0.4")).status).toBe(200);
     // The form says so too, and keeps the email (never the password).
-    setRequestHeaders({ "x-forwarded-for": "10.0.0.3" });
+    setRequestHeaders({ "x-deadair-client": "10.0.0.3" });
     const state = await signInAction(initialFormState, form({ email: "limited@example.org", password: PASSWORD, next: "/events" }));
     expect(state).toMatchObject({ status: "error", message: expect.stringMatching(/Too many failed sign-ins/), values: { email: "limited@example.org", next: "/events" } });
     expect(state.values.password).toBeUndefined();
     setRequestHeaders({});
+  });
+
+  it("counts every attempt before the password is checked: of 12 sent at once, 5 are checked and 7 refused with 429", async () => {
+    await signInAs("burst@example.org", "editor");
+    cookieJar.clear();
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => signInRequest("burst@example.org", `wrong ${i}`, "10.0.1.1")));
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([...Array(5).fill(401), ...Array(7).fill(429)]);
+  });
+
+  it("holds one account to 20 failed attempts in 15 minutes from any number of addresses, then pauses it, not for good", async () => {
+    await signInAs("spread@example.org", "editor");
+    cookieJar.clear();
+    for (let i = 0; i < 20; i++) expect((await signInRequest("spread@example.org", "guess", `10.0.2.${i}`)).status).toBe(401);
+    const paused = await signInRequest("spread@example.org", PASSWORD, "10.0.2.200");
+    expect(paused.status).toBe(429);
+    expect(Number(paused.headers.get("retry-after"))).toBeLessThanOrEqual(15 * 60);
+    // Another account is not held back.
+    expect((await signInRequest("limited@example.org", PASSWORD, "10.0.2.201")).status).toBe(200);
+  });
+
+  it("takes a successful sign-in's attempt back, so an owner who signs in often is never held back", async () => {
+    await signInAs("often@example.org", "editor");
+    cookieJar.clear();
+    for (let i = 0; i < 25; i++) expect((await signInRequest("often@example.org", PASSWORD, "10.0.3.1")).status).toBe(200);
   });
 
   it("refuses a sign-in posted from another site", async () => {
@@ -368,7 +409,7 @@ describe("signing in", () => {
   });
 
   it("signs in through the form and goes only to a local page afterwards", async () => {
-    setRequestHeaders({ "x-forwarded-for": "10.0.0.6" });
+    setRequestHeaders({ "x-deadair-client": "10.0.0.6" });
     for (const [next, expected] of [["/events?x=1", "/events?x=1"], ["https://evil.example/", "/"], ["//evil.example", "/"]]) {
       try {
         await signInAction(initialFormState, form({ email: "limited@example.org", password: PASSWORD, next }));
@@ -387,11 +428,12 @@ describe("the first admin and passwords", () => {
     expect(await ensureFirstAdmin({})).toEqual({ created: false });
   });
 
-  it("takes DEADAIR_ADMIN_EMAIL and DEADAIR_ADMIN_PASSWORD on an empty database, and refuses half or weak settings", async () => {
-    const db = getDb();
-    const snapshot = await db.user.findMany();
-    await db.user.deleteMany();
-    try {
+  describe("on a database with no user", () => {
+    // A new installation of its own, rather than removing the users (and with them the sessions) the file signs in with.
+    useOwnDatabase();
+
+    it("takes DEADAIR_ADMIN_EMAIL and DEADAIR_ADMIN_PASSWORD on an empty database, and refuses half or weak settings", async () => {
+      const db = getDb();
       await expect(ensureFirstAdmin({ DEADAIR_ADMIN_EMAIL: "boss@example.org" })).rejects.toThrow(/without DEADAIR_ADMIN_PASSWORD/);
       await expect(ensureFirstAdmin({ DEADAIR_ADMIN_EMAIL: "boss@example.org", DEADAIR_ADMIN_PASSWORD: "short" })).rejects.toThrow(/at least 12/);
       expect(await db.user.count()).toBe(0);
@@ -399,11 +441,9 @@ describe("the first admin and passwords", () => {
       expect(made).toEqual({ created: true, email: "boss@example.org", generatedPassword: null });
       const boss = await db.user.findUniqueOrThrow({ where: { email: "boss@example.org" } });
       expect(boss.role).toBe("admin");
+      expect(boss.mustChangePassword).toBe(false);
       expect(await verifyPassword("a long enough secret", boss.passwordHash)).toBe(true);
-    } finally {
-      await db.user.deleteMany();
-      for (const { id: _id, ...user } of snapshot) await db.user.create({ data: user });
-    }
+    });
   });
 
   it("hashes with scrypt and a salt of its own per hash", async () => {
@@ -412,5 +452,71 @@ describe("the first admin and passwords", () => {
     expect(a).not.toBe(b);
     expect(await verifyPassword("same password!", a)).toBe(true);
     expect(await verifyPassword("same password?", a)).toBe(false);
+  });
+});
+
+describe("access that ends", () => {
+  /** An admin of their own with a token they made; the token works until the end is tested. */
+  async function adminWithToken(email: string) {
+    const secret = await signInAs(email, "admin");
+    const admin = await sessionActor(secret);
+    const token = await createApiToken({ ctx: { actor: admin }, input: { name: `${email}'s importer`, scope: "write" } });
+    expect(await tokenActor(token.token)).not.toBeNull();
+    const user = await getDb().user.findUniqueOrThrow({ where: { email } });
+    return { user, secret, token };
+  }
+
+  it("ends a disabled user's API tokens with their sessions", async () => {
+    const { user, secret, token } = await adminWithToken("leaver@example.org");
+    await setDisabled({ ctx: CONSOLE, id: user.id, disabled: true });
+    expect(await sessionActor(secret)).toBeNull();
+    expect(await tokenActor(token.token)).toBeNull();
+  });
+
+  it("ends a demoted admin's API tokens (only admins make tokens)", async () => {
+    const { user, token } = await adminWithToken("demoted@example.org");
+    await setRole({ ctx: CONSOLE, id: user.id, input: { role: "editor" } });
+    expect(await tokenActor(token.token)).toBeNull();
+  });
+
+  it("ends a user's sessions and tokens when an admin gives them a new password, and asks them to choose their own", async () => {
+    const { user, secret, token } = await adminWithToken("forgetful@example.org");
+    const password = await resetPassword({ ctx: CONSOLE, id: user.id });
+    expect(await sessionActor(secret)).toBeNull();
+    expect(await tokenActor(token.token)).toBeNull();
+    cookieJar.clear();
+    setRequestHeaders({ "x-deadair-client": "10.0.4.1" });
+    const redirect = await signInAction(initialFormState, form({ email: "forgetful@example.org", password, next: "/events" })).then(
+      () => null,
+      (error: { digest?: string }) => error.digest ?? "",
+    );
+    expect(redirect).toMatch(/^NEXT_REDIRECT;replace;\/account\?first=1&next=%2Fevents;/);
+    setRequestHeaders({});
+  });
+
+  it("lets a person change their own password: the current one is checked, their other sessions and tokens end, this one stays", async () => {
+    const { user, secret, token } = await adminWithToken("changer@example.org");
+    const other = await createSession(user.id);
+    cookieJar.clear();
+    cookieJar.set(SESSION_COOKIE, secret);
+    const wrong = await changePasswordAction(initialFormState, form({ currentPassword: "not it", newPassword: "a brand new passphrase", confirmPassword: "a brand new passphrase" }));
+    expect(wrong).toMatchObject({ status: "error", errors: { currentPassword: ["The current password is not right."] } });
+    const mismatch = await changePasswordAction(initialFormState, form({ currentPassword: PASSWORD, newPassword: "a brand new passphrase", confirmPassword: "another" }));
+    expect(mismatch.errors.confirmPassword).toEqual(["The two new passwords differ."]);
+    expect(await tokenActor(token.token)).not.toBeNull();
+
+    const done = await changePasswordAction(initialFormState, form({ currentPassword: PASSWORD, newPassword: "a brand new passphrase", confirmPassword: "a brand new passphrase" }));
+    expect(done).toMatchObject({ status: "success", values: {} });
+    expect(await sessionActor(secret)).not.toBeNull();
+    expect(await sessionActor(other.secret)).toBeNull();
+    expect(await tokenActor(token.token)).toBeNull();
+    const stored = await getDb().user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(await verifyPassword("a brand new passphrase", stored.passwordHash)).toBe(true);
+    expect(stored.mustChangePassword).toBe(false);
+    cookieJar.clear();
+  });
+
+  it("asks the first admin to change a generated password (one chosen through the environment is not asked about)", async () => {
+    expect((await getDb().user.findUniqueOrThrow({ where: { email: "admin" } })).mustChangePassword).toBe(true);
   });
 });

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import * as eventsRoute from "@/app/api/events/route";
 import { GET } from "@/app/api/health/route";
 import * as sourcesRoute from "@/app/api/sources/route";
-import { type Db, write } from "@/lib/db";
+import { disconnectDb, write } from "@/lib/db";
 import { readMigrations } from "@/lib/migrate";
 import { expectRefused, getRequest, jsonRequest } from "./api-helpers";
 
@@ -15,8 +15,9 @@ afterEach(() => {
   process.env.DATABASE_URL = original;
 });
 
+/** Asked as the load balancer on this machine asks, which sees the details. */
 async function health() {
-  const response = await GET();
+  const response = await GET(new Request("http://localhost/api/health", { headers: { "x-deadair-client": "127.0.0.1" } }));
   return { status: response.status, body: await response.json() };
 }
 
@@ -45,21 +46,23 @@ describe("GET /api/health", () => {
   });
 });
 
-/** The writer connection itself (lib/db.ts caches it on globalThis): the limit must be set on the connection that writes. */
+/**
+ * Runs `sql` in a write, as any caller may: a write runs on the connection that writes, so a limit set there holds
+ * for every write after it. It queues behind the writes before it, so those finish first (a refused one included).
+ */
 async function onWriter(sql: string) {
-  // Let queued writes finish first (a refused one included).
-  await write(async () => undefined).catch(() => undefined);
-  await (globalThis as unknown as { deadAirDb: { writer: Db } }).deadAirDb.writer.$queryRawUnsafe(sql);
+  await write((tx) => tx.$queryRawUnsafe(sql));
 }
 
 describe("a database that cannot take writes", () => {
   // Long names, so that a refused row cannot slip into room left on a page.
   const post = (name: string) => sourcesRoute.POST(jsonRequest("POST", "/api/sources", { name: `${name} ${"x".repeat(190 - name.length)}` }));
 
-  // SQLite gives a full disk and a read-only file the same answers as these per-connection limits do.
+  // SQLite gives a full disk and a read-only file the same answers as these per-connection limits do. A read-only
+  // connection takes no write, not even the one that would lift the limit: it ends, as when the app restarts.
   for (const [what, limit, reset, code] of [
-    ["read-only", "PRAGMA query_only = 1", "PRAGMA query_only = 0", /read-only/],
-    ["full", "PRAGMA max_page_count = 1", "PRAGMA max_page_count = 1073741823", /disk .* is full/],
+    ["read-only", "PRAGMA query_only = 1", () => disconnectDb(), /read-only/],
+    ["full", "PRAGMA max_page_count = 1", () => onWriter("PRAGMA max_page_count = 1073741823"), /disk .* is full/],
   ] as const) {
     it(`(${what}) turns writes into a clear 503 with Retry-After while reads go on, and recovers`, async () => {
       // max_page_count cannot go below the file's size; asking for 1 sets it to exactly the current size.
@@ -81,10 +84,27 @@ describe("a database that cannot take writes", () => {
         expect(body.status).toBe("degraded");
         expect(body.database).toMatchObject({ reachable: true, writable: false, writeProblem: expect.stringMatching(code) });
       } finally {
-        await onWriter(reset);
+        await reset();
       }
       expect((await post(`Accepted after ${what}`)).status).toBe(201);
       expect((await health()).body.status).toBe("ok");
     });
   }
+});
+
+describe("what /api/health tells whom", () => {
+  const ask = (headers: Record<string, string>) => GET(new Request("http://localhost/api/health", { headers: { "x-deadair-client": "203.0.113.5", ...headers } }));
+
+  it("tells an anonymous caller from elsewhere only whether Dead Air is up", async () => {
+    const response = await ask({});
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok" });
+    expect(await (await ask({ Authorization: "Bearer da_not-a-token" })).json()).toEqual({ status: "ok" });
+  });
+
+  it("tells a caller with a token, or a probe on this machine, the details", async () => {
+    const token = process.env.DEADAIR_TEST_WRITE_TOKEN!;
+    expect((await (await ask({ Authorization: `Bearer ${token}` })).json()).database.reachable).toBe(true);
+    expect((await (await ask({ "x-deadair-client": "::1" })).json()).database.reachable).toBe(true);
+  });
 });

@@ -74,7 +74,8 @@ describe("the same refusal from every way in", () => {
     const response = await importRoute(writeRequest(`${BASE}/api/import`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(exported) }));
     expect(response.status, JSON.stringify(await response.clone().json())).toBe(200);
     const entry = await getDb().revision.findFirstOrThrow({ where: { entity: "event", field: "notes" }, orderBy: { id: "desc" } });
-    expect(entry.actor).toBe("token:integration tests (import)");
+    expect(entry.actor).toBe("API client (import)");
+    expect(entry.actorRef).toMatch(/^token:\d+$/);
     expect(JSON.parse(entry.after!)).toBe("Changed by a file.");
   });
 });

@@ -29,7 +29,10 @@ export default async function EditClaimPage({ params }: { params: Promise<{ slug
         sources={sources.map((s) => ({ value: String(s.id), label: s.name }))}
         incidents={(event?.incidents ?? []).map((i) => ({ value: String(i.id), label: incidentKindLabel(i.kind) }))}
         initial={toFormValues(claim)}
-        stances={claim.stances.map((s) => ({ sourceId: String(s.sourceId), stance: s.stance, quote: s.quote ?? "" }))}
+        stances={claim.stances.map((s) => {
+          const values = toFormValues(s);
+          return { sourceId: values.sourceId, stance: values.stance, quote: values.quote, quoteLang: values.quoteLang, quoteEnglish: values.quoteEnglish, reportedOn: values.reportedOn };
+        })}
         version={claim.version}
         submitLabel="Save claim"
       />

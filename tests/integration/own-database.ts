@@ -1,0 +1,63 @@
+// Fixtures of a test's own: a database that no other test changes or sees (a new migrated file, seeded when asked,
+// with a write token of its own), or only a write token of its own, whose allowance no other test has spent.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
+import { createApiToken } from "@/lib/data/api-tokens";
+import { seedDatabase } from "@/lib/data/seed";
+import { disconnectDb } from "@/lib/db";
+import { systemActor } from "@/lib/domain/actor";
+import { prepareDatabase } from "@/lib/prepare";
+import { openDatabase } from "@/lib/sqlite";
+
+/** Databases made so far by this test file, whose module holds the API's write limits too. */
+let made = 0;
+
+/** Points the app at a new database; the function it returns points it back and removes the new file. */
+export async function switchToNewDatabase(options: { seed?: boolean } = {}): Promise<() => Promise<void>> {
+  const previous = { url: process.env.DATABASE_URL, token: process.env.DEADAIR_TEST_WRITE_TOKEN };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deadair-own-"));
+  const url = `file:${path.join(dir, "db.db")}`;
+  prepareDatabase(url);
+  // The API's write limit is kept in memory per token id, and a new database would number its first token 1, like the
+  // test file's: its tokens are numbered apart, so that it starts with an allowance no other test has spent.
+  const db = openDatabase(url);
+  db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('ApiToken', ?)").run(++made * 1_000_000);
+  db.close();
+  // The connections follow DATABASE_URL; closing them first leaves none open on the file being left.
+  await disconnectDb();
+  process.env.DATABASE_URL = url;
+  process.env.DEADAIR_TEST_WRITE_TOKEN = (await createApiToken({ ctx: { actor: systemActor("console") }, input: { name: "own database", scope: "write" } })).token;
+  if (options.seed) await seedDatabase();
+  return async () => {
+    await disconnectDb();
+    process.env.DATABASE_URL = previous.url;
+    process.env.DEADAIR_TEST_WRITE_TOKEN = previous.token;
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+}
+
+/** Every test of the enclosing block (`each`) or the block as a whole runs on a database of its own. */
+export function useOwnDatabase(options: { seed?: boolean; each?: boolean } = {}): void {
+  let restore: (() => Promise<void>) | undefined;
+  (options.each ? beforeEach : beforeAll)(async () => {
+    restore = await switchToNewDatabase(options);
+  });
+  (options.each ? afterEach : afterAll)(async () => {
+    await restore?.();
+    restore = undefined;
+  });
+}
+
+/** Each test of the enclosing block writes with a new write token (the API's write limit is per token). */
+export function useOwnWriteToken(): void {
+  let previous: string | undefined;
+  beforeEach(async () => {
+    previous = process.env.DEADAIR_TEST_WRITE_TOKEN;
+    process.env.DEADAIR_TEST_WRITE_TOKEN = (await createApiToken({ ctx: { actor: systemActor("console") }, input: { name: "own token", scope: "write" } })).token;
+  });
+  afterEach(() => {
+    process.env.DEADAIR_TEST_WRITE_TOKEN = previous;
+  });
+}
