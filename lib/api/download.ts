@@ -1,6 +1,6 @@
 // Export downloads: the format from ?format=, the file name, and a streamed body with its headers.
 import "server-only";
-import { ValidationError } from "../errors";
+import { ServiceUnavailableError, ValidationError } from "../errors";
 
 export const EXPORT_FORMATS = ["csv", "json"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -17,17 +17,73 @@ export function exportFileName(slugs: string[], format: ExportFormat, at: Date):
   return `deadair-${what}-${at.toISOString().slice(0, 10)}.${format}`;
 }
 
-export function streamDownload(chunks: AsyncIterable<string>, format: ExportFormat, fileName: string): Response {
-  // Pulled a piece at a time, so a slow reader holds back the database reads instead of filling memory.
+/**
+ * A kind of heavy read that anyone may start: at most `max` run at once (each holds a read snapshot and a core while
+ * it streams), and the next is told to come back rather than queued.
+ */
+export class HeavyReads {
+  private running = 0;
+
+  constructor(
+    readonly max: number,
+    private readonly busy: string,
+  ) {}
+
+  /** A slot, or a 503 with Retry-After; the returned function gives the slot back (once, however often it is called). */
+  take(): () => void {
+    if (this.running >= this.max) throw new ServiceUnavailableError(this.busy, 30);
+    this.running++;
+    let held = true;
+    return () => {
+      if (held) this.running--;
+      held = false;
+    };
+  }
+
+  get active(): number {
+    return this.running;
+  }
+}
+
+export const WHOLE_EXPORTS = new HeavyReads(2, "Two downloads of the whole database are already running; try again in a minute.");
+export const EXPORTS = new HeavyReads(8, "Many downloads are running just now; try again in a minute.");
+
+/** How long one download may keep its read snapshot open (DEADAIR_EXPORT_MAX_SECONDS, default 300: 45 MB at 1.2 Mbit/s). */
+export function exportDeadlineMs(env: Record<string, string | undefined> = process.env): number {
+  const seconds = Number(env.DEADAIR_EXPORT_MAX_SECONDS);
+  return (Number.isFinite(seconds) && seconds > 0 ? seconds : 300) * 1000;
+}
+
+/**
+ * The body, pulled a piece at a time so that a slow reader holds back the database reads instead of filling memory.
+ * `release` runs when the download ends in any way; past the deadline the reads are closed and the download is cut
+ * off, so that no reader keeps a snapshot (and SQLite's log) open for ever.
+ */
+export function streamDownload(chunks: AsyncIterable<string>, format: ExportFormat, fileName: string, release: () => void = () => {}): Response {
   const iterator = chunks[Symbol.asyncIterator]();
   const encoder = new TextEncoder();
+  const deadline = Date.now() + exportDeadlineMs();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const { done, value } = await iterator.next();
-      if (done) controller.close();
-      else controller.enqueue(encoder.encode(value));
+      try {
+        if (Date.now() > deadline) {
+          await iterator.return?.(undefined);
+          release();
+          controller.error(new Error(`The download took longer than ${exportDeadlineMs() / 1000} s and was stopped.`));
+          return;
+        }
+        const { done, value } = await iterator.next();
+        if (done) {
+          release();
+          controller.close();
+        } else controller.enqueue(encoder.encode(value));
+      } catch (error) {
+        release();
+        throw error;
+      }
     },
     async cancel() {
+      release();
       await iterator.return?.(undefined);
     },
   });

@@ -4,17 +4,27 @@ import { getExportEvents, getExportSources, iterateEventsWithFigures, iterateExp
 import { NotFoundError } from "../errors";
 import { csvChunks, jsonChunks } from "../export/serialise";
 import { publicOrigin } from "../http/origin";
-import { type ExportFormat, exportFileName, streamDownload } from "./download";
+import { EXPORTS, type ExportFormat, exportFileName, streamDownload, WHOLE_EXPORTS } from "./download";
 
 /** The download carries the permalink of what it holds, on the configured public origin (never the request's Host). */
 export async function exportResponse(slugs: string[] | "all", format: ExportFormat): Promise<Response> {
+  const release = (slugs === "all" ? WHOLE_EXPORTS : EXPORTS).take();
+  try {
+    return await download(slugs, format, release);
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+async function download(slugs: string[] | "all", format: ExportFormat, release: () => void): Promise<Response> {
   const now = new Date();
   const origin = publicOrigin();
   if (slugs === "all") {
     const sources = await getExportSources("all");
     const permalink = `${origin}/api/export?format=${format}`;
     const chunks = format === "csv" ? csvChunks(iterateEventsWithFigures(), sources) : jsonChunks({ generatedAt: now.toISOString(), permalink }, iterateExportEvents(), sources);
-    return streamDownload(chunks, format, exportFileName([], format, now));
+    return streamDownload(chunks, format, exportFileName([], format, now), release);
   }
   const { events, unknown } = await getExportEvents(slugs);
   if (unknown.length > 0) {
@@ -24,5 +34,5 @@ export async function exportResponse(slugs: string[] | "all", format: ExportForm
   const sources = await getExportSources(events);
   const permalink = slugs.length === 1 ? `${origin}/events/${slugs[0]}` : `${origin}/compare?events=${slugs.join(",")}`;
   const chunks = format === "csv" ? csvChunks(events, sources) : jsonChunks({ generatedAt: now.toISOString(), permalink }, events, sources);
-  return streamDownload(chunks, format, exportFileName(slugs, format, now));
+  return streamDownload(chunks, format, exportFileName(slugs, format, now), release);
 }
