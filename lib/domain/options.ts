@@ -22,7 +22,7 @@ export type EventStatus = (typeof EVENT_STATUSES)[number];
 export const SCHEDULE_PRECISIONS = ["minute", "day", "year"] as const;
 export type SchedulePrecision = (typeof SCHEDULE_PRECISIONS)[number];
 
-export const INCIDENT_KINDS = ["late_start", "crash", "dead_air", "degraded_audio", "capacity", "other"] as const;
+export const INCIDENT_KINDS = ["late_start", "crash", "dead_air", "degraded_audio", "capacity", "stream_down", "audience_collapse", "other"] as const;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 /** What people read for each kind: `form` in forms, lists and sentences, `chart` on chart marks and their key. */
 export const INCIDENT_KIND_LABELS: Record<IncidentKind, { form: string; chart: string }> = {
@@ -31,6 +31,8 @@ export const INCIDENT_KIND_LABELS: Record<IncidentKind, { form: string; chart: s
   dead_air: { form: "Dead air / silence", chart: "Dead air" },
   degraded_audio: { form: "Degraded audio", chart: "Degraded audio" },
   capacity: { form: "Capacity", chart: "Capacity problem" },
+  stream_down: { form: "Stream down", chart: "Stream down" },
+  audience_collapse: { form: "Audience collapse", chart: "Audience collapse" },
   other: { form: "Other", chart: "Other incident" },
 };
 
