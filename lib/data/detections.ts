@@ -1,0 +1,145 @@
+// What the detectors found, written as incidents: opened when a condition begins, closed with its duration when it
+// clears, with "Dead Air monitor" as their source; a detected late start gives the event its measured start.
+import "server-only";
+import type { Tx } from "../db";
+import { NotFoundError } from "../errors";
+import { systemActor } from "../domain/actor";
+import type { Detection } from "../domain/detectors";
+import type { WriteContext } from "./operation";
+import { runAuthorized } from "./operation";
+import { logChanges, logWholeRecord, type LogActor } from "./revisions";
+
+export const MONITOR_SOURCE = "Dead Air monitor";
+export const MONITOR: WriteContext = { actor: systemActor("monitor") };
+
+/** Two runs over more samples may place a start a sample later or earlier: within this, it is the same incident. */
+const SAME_START_MS = 5_000;
+
+export type IncidentChange = "incident.opened" | "incident.closed" | "incident.updated";
+
+export interface DetectedIncident {
+  id: number;
+  eventId: number;
+  kind: string;
+  detector: string;
+  startedAt: string;
+  endedAt: string | null;
+  durationMinutes: number | null;
+  startOffsetMinutes: number | null;
+  review: string | null;
+  description: string;
+}
+
+const DESCRIPTIONS: Record<string, string> = {
+  dead_air: "Detected by Dead Air: no sound on the stream (loudness below the dead-air threshold).",
+  late_start: "Detected by Dead Air: no sustained sound at the scheduled start.",
+  stream_down: "Detected by Dead Air: the stream was down or sent nothing.",
+  audience_collapse: "Detected by Dead Air: the audience fell by half or more within minutes.",
+};
+
+async function monitorSourceId(tx: Tx, actor: LogActor): Promise<number> {
+  const existing = await tx.source.findUnique({ where: { name: MONITOR_SOURCE }, select: { id: true } });
+  if (existing) return existing.id;
+  const source = await tx.source.create({ data: { name: MONITOR_SOURCE, kind: "other", homeUrl: null } });
+  await logWholeRecord(tx, "create", "source", source.id, null, source, actor);
+  return source.id;
+}
+
+const minutesBetween = (a: number, b: number) => Math.round(((b - a) / 60_000) * 100) / 100;
+
+function asDetected(i: { id: number; eventId: number; kind: string; detector: string | null; startedAt: Date | null; endedAt: Date | null; durationMinutes: number | null; startOffsetMinutes: number | null; review: string | null; description: string }): DetectedIncident {
+  return { ...i, detector: i.detector ?? i.kind, startedAt: i.startedAt?.toISOString() ?? "", endedAt: i.endedAt?.toISOString() ?? null };
+}
+
+/**
+ * Brings an event's detected incidents in step with what the detectors now find: a new condition opens one, an
+ * ended one closes it; one that editors dismissed stays dismissed. `notify` runs inside the same transaction for
+ * every change (alerts are queued with the incident, or not at all).
+ */
+export async function applyDetections(
+  eventId: number,
+  detections: Detection[],
+  notify: (tx: Tx, change: IncidentChange, incident: DetectedIncident) => Promise<unknown> = async () => {},
+): Promise<{ change: IncidentChange; incident: DetectedIncident }[]> {
+  return runAuthorized(MONITOR, async ({ tx, actor }) => {
+    const event = await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { id: true, scheduledStart: true, actualStart: true } });
+    const existing = await tx.incident.findMany({ where: { eventId, detector: { not: null } }, orderBy: { id: "asc" } });
+    const changes: { change: IncidentChange; incident: DetectedIncident }[] = [];
+    const scheduled = event.scheduledStart?.getTime() ?? null;
+    let sourceId: number | null = null;
+    for (const d of detections) {
+      const match = existing.find((i) => i.detector === d.detector && i.startedAt && Math.abs(i.startedAt.getTime() - d.startedAt) <= SAME_START_MS);
+      if (match?.review === "dismissed") continue;
+      const fields = {
+        startedAt: new Date(d.startedAt),
+        endedAt: d.endedAt === null ? null : new Date(d.endedAt),
+        startOffsetMinutes: scheduled === null ? null : minutesBetween(scheduled, d.startedAt),
+        durationMinutes: d.endedAt === null ? null : minutesBetween(d.startedAt, d.endedAt),
+      };
+      if (!match) {
+        sourceId ??= await monitorSourceId(tx, actor);
+        const created = await tx.incident.create({
+          data: { eventId, kind: d.detector, detector: d.detector, review: "pending", qualifier: "exact", description: DESCRIPTIONS[d.detector] ?? "Detected by Dead Air.", sourceId, ...fields },
+        });
+        await logWholeRecord(tx, "create", "incident", created.id, eventId, created, actor);
+        existing.push(created);
+        changes.push({ change: "incident.opened", incident: asDetected(created) });
+        if (created.endedAt) changes.push({ change: "incident.closed", incident: asDetected(created) });
+        if (d.detector === "late_start" && d.endedAt !== null) await recordMeasuredStart(tx, event, d.endedAt, created.sourceId!, actor);
+        continue;
+      }
+      // People's corrections stand: only the instants of an incident still under the detector's care move.
+      if (match.review === "corrected") continue;
+      const wasOpen = match.endedAt === null;
+      const same = match.endedAt?.getTime() === fields.endedAt?.getTime() && match.startedAt?.getTime() === fields.startedAt.getTime();
+      if (same) continue;
+      const after = await tx.incident.update({ where: { id: match.id }, data: { ...fields, version: { increment: 1 } } });
+      await logChanges(tx, "incident", match.id, eventId, match, after, actor);
+      existing[existing.indexOf(match)] = after;
+      const change: IncidentChange = wasOpen && after.endedAt ? "incident.closed" : "incident.updated";
+      changes.push({ change, incident: asDetected(after) });
+      if (d.detector === "late_start" && d.endedAt !== null && wasOpen) await recordMeasuredStart(tx, event, d.endedAt, after.sourceId!, actor);
+    }
+    for (const c of changes) await notify(tx, c.change, c.incident);
+    return changes;
+  });
+}
+
+/**
+ * A late start the monitor measured: the delay as a figure of "Dead Air monitor", beside any reported one and never
+ * over it, and the actual start when nobody entered one.
+ */
+async function recordMeasuredStart(tx: Tx, event: { id: number; scheduledStart: Date | null; actualStart: Date | null }, startedAt: number, sourceId: number, actor: LogActor) {
+  if (event.scheduledStart) {
+    const value = Math.round(((startedAt - event.scheduledStart.getTime()) / 60_000) * 10) / 10;
+    const figure = await tx.report.findFirst({ where: { eventId: event.id, metric: "start_delay", sourceId } });
+    if (!figure) {
+      const report = await tx.report.create({
+        data: { eventId: event.id, metric: "start_delay", value, unit: "minutes", qualifier: "exact", sourceId, note: "Measured by Dead Air's monitor: the first sustained sound after the scheduled start." },
+      });
+      await logWholeRecord(tx, "create", "report", report.id, event.id, report, actor);
+    }
+  }
+  if (!event.actualStart) {
+    const before = await tx.event.findUniqueOrThrow({ where: { id: event.id } });
+    const after = await tx.event.update({ where: { id: event.id }, data: { actualStart: new Date(startedAt), version: { increment: 1 } } });
+    await logChanges(tx, "event", event.id, event.id, before, after, actor);
+    event.actualStart = after.actualStart;
+  }
+}
+
+/** Editors confirm or dismiss what the monitor found; the log keeps who did. */
+export async function reviewDetectedIncident({ ctx, id, review }: { ctx: WriteContext; id: number; review: "confirmed" | "dismissed" }) {
+  return runAuthorized(ctx, async ({ tx, actor }) => {
+    const before = await tx.incident.findUnique({ where: { id } });
+    if (!before || !before.detector) throw new NotFoundError(`No detected incident has the id ${id}.`);
+    const after = await tx.incident.update({ where: { id }, data: { review, version: { increment: 1 } } });
+    await logChanges(tx, "incident", id, before.eventId, before, after, actor);
+    return after;
+  });
+}
+
+/** The open detected incidents of an event (not dismissed): what the live status reads. */
+export async function openDetections(tx: Pick<Tx, "incident">, eventId: number) {
+  return tx.incident.findMany({ where: { eventId, detector: { not: null }, endedAt: null, NOT: { review: "dismissed" } }, select: { detector: true, startedAt: true } });
+}

@@ -1,0 +1,196 @@
+// Samples: stored in batches, idempotent on (event, series, instant), rolled up per minute in the same transaction,
+// read back raw or at a resolution, and purged once older than the raw retention (the roll-ups stay).
+import "server-only";
+import { getDb, type Tx, write } from "../db";
+import { actorRef } from "../domain/actor";
+import { InvalidInputError, ValidationError } from "../errors";
+import { checkSamples, type RawBatch } from "../validation/sample";
+import { authorizeWrite, inTransaction, type WriteContext } from "./operation";
+import { eventIdOf } from "./report-writes";
+
+/** Instants as the driver adapter writes DateTime ("2024-08-13T00:42:05.000+00:00"): one text per instant, in order. */
+export const instantText = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
+const minuteText = (ms: number) => instantText(Math.floor(ms / 60_000) * 60_000);
+const parseInstant = (text: string) => Date.parse(text);
+
+export interface StoredSample {
+  id: number;
+  series: string;
+  at: number;
+  value: number;
+}
+
+export interface IngestResult {
+  eventId: number;
+  stored: number;
+  duplicates: number;
+  /** The samples this request added, in the order of their ids (what live viewers are sent). */
+  samples: StoredSample[];
+}
+
+/** SQLite takes at most 32,766 parameters a statement; 6 a row, 500 rows keeps well inside. */
+const ROWS_PER_INSERT = 500;
+
+/**
+ * Stores a batch. The caller must be allowed to write; a single bad sample refuses the whole batch, naming it. A
+ * sample already stored (same series and instant) is counted as a duplicate and left as it was.
+ */
+export async function ingestSamples({ ctx, slug, input }: { ctx: WriteContext; slug: string; input: RawBatch }): Promise<IngestResult> {
+  const actor = authorizeWrite(ctx);
+  const checked = checkSamples(input);
+  if (!checked.ok) throw new InvalidInputError("Some samples are not valid; none was stored.", checked.errors);
+  const origin = actorRef(ctx.actor!);
+  return inTransaction(ctx, actor, async ({ tx }) => {
+    const eventId = await eventIdOf(tx, slug);
+    const stored: StoredSample[] = [];
+    for (let i = 0; i < checked.samples.length; i += ROWS_PER_INSERT) {
+      const chunk = checked.samples.slice(i, i + ROWS_PER_INSERT);
+      const rows = await tx.$queryRawUnsafe<{ id: number | bigint; series: string; at: string; value: number }[]>(
+        `INSERT INTO "Sample" ("eventId", "series", "at", "value", "origin") VALUES ${chunk.map(() => "(?, ?, ?, ?, ?)").join(", ")}
+         ON CONFLICT ("eventId", "series", "at") DO NOTHING RETURNING "id", "series", "at", "value"`,
+        ...chunk.flatMap((s) => [eventId, s.series, instantText(s.at), s.value, origin]),
+      );
+      for (const r of rows) stored.push({ id: Number(r.id), series: r.series, at: parseInstant(r.at), value: Number(r.value) });
+    }
+    await rollUp(tx, eventId, stored);
+    stored.sort((a, b) => a.id - b.id);
+    return { eventId, stored: stored.length, duplicates: checked.samples.length - stored.length, samples: stored };
+  });
+}
+
+/** Adds newly stored samples to their minutes' roll-ups; merging (not recomputing) keeps minutes whose raw samples were purged. */
+async function rollUp(tx: Tx, eventId: number, samples: StoredSample[]): Promise<void> {
+  const minutes = new Map<string, { series: string; minute: string; min: number; max: number; sum: number; count: number }>();
+  for (const s of samples) {
+    const minute = minuteText(s.at);
+    const key = `${s.series}\u0000${minute}`;
+    const m = minutes.get(key);
+    if (!m) minutes.set(key, { series: s.series, minute, min: s.value, max: s.value, sum: s.value, count: 1 });
+    else {
+      m.min = Math.min(m.min, s.value);
+      m.max = Math.max(m.max, s.value);
+      m.sum += s.value;
+      m.count++;
+    }
+  }
+  const all = [...minutes.values()];
+  for (let i = 0; i < all.length; i += ROWS_PER_INSERT) {
+    const chunk = all.slice(i, i + ROWS_PER_INSERT);
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "SampleRollup" ("eventId", "series", "minute", "min", "max", "sum", "count") VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}
+       ON CONFLICT ("eventId", "series", "minute") DO UPDATE SET
+         "min" = MIN("SampleRollup"."min", excluded."min"), "max" = MAX("SampleRollup"."max", excluded."max"),
+         "sum" = "SampleRollup"."sum" + excluded."sum", "count" = "SampleRollup"."count" + excluded."count"`,
+      ...chunk.flatMap((m) => [eventId, m.series, m.minute, m.min, m.max, m.sum, m.count]),
+    );
+  }
+}
+
+/** A point of a read: raw samples have min = max = value and count 1. */
+export interface SeriesPoint {
+  at: number;
+  value: number;
+  min: number;
+  max: number;
+  count: number;
+}
+
+export interface SampleQuery {
+  from: number;
+  to: number;
+  series: string[] | null;
+  /** Seconds per point: 0 for the raw samples, else a multiple of 60 read from the roll-ups. */
+  resolution: number;
+}
+
+/** The most raw samples one read returns: beyond it, ask for a resolution. */
+export const MAX_RAW_POINTS = 100_000;
+
+export async function readSamples(eventId: number, query: SampleQuery): Promise<Record<string, SeriesPoint[]>> {
+  const db = getDb();
+  const filter = query.series ? ` AND "series" IN (${query.series.map(() => "?").join(", ")})` : "";
+  const args = [eventId, instantText(query.from), instantText(query.to), ...(query.series ?? [])];
+  const out: Record<string, SeriesPoint[]> = {};
+  if (query.resolution === 0) {
+    const rows = await db.$queryRawUnsafe<{ series: string; at: string; value: number }[]>(
+      `SELECT "series", "at", "value" FROM "Sample" WHERE "eventId" = ? AND "at" >= ? AND "at" < ?${filter} ORDER BY "series", "at" LIMIT ${MAX_RAW_POINTS + 1}`,
+      ...args,
+    );
+    if (rows.length > MAX_RAW_POINTS) {
+      throw new ValidationError(`More than ${MAX_RAW_POINTS.toLocaleString("en-US")} samples lie in this range.`, {
+        resolution: [`Ask for a resolution (such as resolution=60) or a shorter range: at most ${MAX_RAW_POINTS.toLocaleString("en-US")} raw samples come back.`],
+      });
+    }
+    for (const r of rows) (out[r.series] ??= []).push({ at: parseInstant(r.at), value: Number(r.value), min: Number(r.value), max: Number(r.value), count: 1 });
+    return out;
+  }
+  const rows = await db.$queryRawUnsafe<{ series: string; minute: string; min: number; max: number; sum: number; count: number | bigint }[]>(
+    `SELECT "series", "minute", "min", "max", "sum", "count" FROM "SampleRollup" WHERE "eventId" = ? AND "minute" >= ? AND "minute" < ?${filter} ORDER BY "series", "minute"`,
+    eventId,
+    minuteText(query.from),
+    instantText(query.to),
+    ...(query.series ?? []),
+  );
+  const step = query.resolution * 1000;
+  for (const r of rows) {
+    const at = Math.floor(parseInstant(r.minute) / step) * step;
+    const points = (out[r.series] ??= []);
+    const last = points.at(-1);
+    const count = Number(r.count);
+    if (last && last.at === at) {
+      last.min = Math.min(last.min, r.min);
+      last.max = Math.max(last.max, r.max);
+      last.value = (last.value * last.count + r.sum) / (last.count + count);
+      last.count += count;
+    } else points.push({ at, value: r.sum / count, min: r.min, max: r.max, count });
+  }
+  return out;
+}
+
+/** The samples of an event stored after `afterId` (a live viewer coming back), oldest first, at most `limit`. */
+export async function samplesAfter(eventId: number, afterId: number, limit = 20_000): Promise<StoredSample[]> {
+  const rows = await getDb().$queryRawUnsafe<{ id: number | bigint; series: string; at: string; value: number }[]>(
+    `SELECT "id", "series", "at", "value" FROM "Sample" WHERE "eventId" = ? AND "id" > ? ORDER BY "id" LIMIT ?`,
+    eventId,
+    afterId,
+    limit,
+  );
+  return rows.map((r) => ({ id: Number(r.id), series: r.series, at: parseInstant(r.at), value: Number(r.value) }));
+}
+
+/** The raw samples of an event from `since` on, per series in time order: what the detectors and the live page read. */
+export async function recentSamples(eventId: number, since: number): Promise<{ bySeries: Record<string, { at: number; value: number }[]>; lastId: number }> {
+  const rows = await getDb().$queryRawUnsafe<{ id: number | bigint; series: string; at: string; value: number }[]>(
+    `SELECT "id", "series", "at", "value" FROM "Sample" WHERE "eventId" = ? AND "at" >= ? ORDER BY "series", "at"`,
+    eventId,
+    instantText(since),
+  );
+  const bySeries: Record<string, { at: number; value: number }[]> = {};
+  let lastId = 0;
+  for (const r of rows) {
+    (bySeries[r.series] ??= []).push({ at: parseInstant(r.at), value: Number(r.value) });
+    lastId = Math.max(lastId, Number(r.id));
+  }
+  return { bySeries, lastId };
+}
+
+/** Raw samples older than the retention go; their minutes' roll-ups stay. Answers how many were removed. */
+export async function purgeRawSamples(now = Date.now(), retentionDays = sampleRetentionDays()): Promise<number> {
+  const cutoff = instantText(now - retentionDays * 86_400_000);
+  // Series by series, so that each delete walks the (event, series, instant) index rather than the whole table.
+  const pairs = await getDb().$queryRawUnsafe<{ eventId: number | bigint; series: string }[]>(
+    `SELECT DISTINCT "eventId", "series" FROM "SampleRollup" WHERE "minute" < ?`,
+    cutoff,
+  );
+  let removed = 0;
+  for (const { eventId, series } of pairs) {
+    removed += await write((tx) => tx.$executeRawUnsafe(`DELETE FROM "Sample" WHERE "eventId" = ? AND "series" = ? AND "at" < ?`, Number(eventId), series, cutoff));
+  }
+  return removed;
+}
+
+/** DEADAIR_SAMPLE_RETENTION_DAYS: how long raw samples are kept (default 30). */
+export function sampleRetentionDays(env: Record<string, string | undefined> = process.env): number {
+  const days = Number(env.DEADAIR_SAMPLE_RETENTION_DAYS);
+  return Number.isFinite(days) && days > 0 ? days : 30;
+}

@@ -1,0 +1,129 @@
+// Live monitoring inside the server: stored samples go to the live viewers at once, the detectors run over each
+// event's recent samples (after every batch, and every few seconds while samples flow, since a stream that stops
+// sends nothing), incidents open and close, alerts are queued, and old raw samples are purged.
+import "server-only";
+import { applyDetections, type DetectedIncident, type IncidentChange, openDetections } from "../data/detections";
+import { type IngestResult, purgeRawSamples, recentSamples } from "../data/samples";
+import { enqueueWebhook } from "../data/webhooks";
+import { getDb, type Tx } from "../db";
+import { parseDetectorSettings, runDetectors } from "../domain/detectors";
+import { computeLiveStatus, type LiveStatus } from "../domain/live-status";
+import { publish } from "./bus";
+
+/** How far back the detectors look: an hour before the scheduled start, and at most six hours. */
+const LOOKBACK_MS = 6 * 3_600_000;
+/** An event whose last sample is older than this is no longer being watched: no "stream down" for an archive. */
+const WATCHED_MS = 10 * 60_000;
+
+interface Run {
+  running: Promise<void> | null;
+  again: boolean;
+}
+const globalRuns = globalThis as unknown as { deadAirDetections?: Map<number, Run>; deadAirFed?: Map<number, number> };
+const runs = (globalRuns.deadAirDetections ??= new Map());
+/** When each event last received samples through this server: the events the clock keeps checking. */
+const fed = (globalRuns.deadAirFed ??= new Map());
+
+/** After a batch is stored: its samples to the viewers now, then the detectors (one run at a time per event). */
+export function afterIngest(result: IngestResult): void {
+  fed.set(result.eventId, Date.now());
+  if (result.samples.length > 0) {
+    publish(result.eventId, {
+      type: "samples",
+      id: result.samples.at(-1)!.id,
+      samples: result.samples.map(({ series, at, value }) => ({ series, at, value })),
+    });
+  }
+  scheduleDetection(result.eventId);
+}
+
+/** Runs the detectors for an event; a request while one runs makes one more run after it, never a pile of them. */
+export function scheduleDetection(eventId: number): Promise<void> {
+  let run = runs.get(eventId);
+  if (!run) runs.set(eventId, (run = { running: null, again: false }));
+  if (run.running) {
+    run.again = true;
+    return run.running;
+  }
+  const current = run;
+  current.running = (async () => {
+    do {
+      current.again = false;
+      try {
+        await detectNow(eventId);
+      } catch (error) {
+        console.error(`Dead Air: the detectors failed for event ${eventId}:`, error);
+      }
+    } while (current.again);
+    current.running = null;
+  })();
+  return current.running;
+}
+
+const queueAlert = (tx: Tx, change: IncidentChange, incident: DetectedIncident) => enqueueWebhook(tx, change, { incident });
+
+async function detectNow(eventId: number, now = Date.now()): Promise<void> {
+  const event = await getDb().event.findUnique({ where: { id: eventId }, select: { scheduledStart: true, timeZone: true, detectorSettings: true } });
+  if (!event) return;
+  const scheduled = event.scheduledStart?.getTime() ?? null;
+  const [last] = await getDb().$queryRawUnsafe<{ minute: string | null }[]>(`SELECT MAX("minute") AS "minute" FROM "SampleRollup" WHERE "eventId" = ?`, eventId);
+  if (!last?.minute) return;
+  // The window ends at the latest sample (a back-fill of a past event is judged where its samples are) and always
+  // covers the scheduled start when the event is no longer than half a day.
+  const latestMinute = Date.parse(last.minute) + 60_000;
+  let since = latestMinute - LOOKBACK_MS;
+  if (scheduled !== null && scheduled > latestMinute - 2 * LOOKBACK_MS) since = Math.min(since, scheduled - 3_600_000);
+  const { bySeries } = await recentSamples(eventId, since);
+  const latestAt = Math.max(0, ...Object.values(bySeries).map((s) => s.at(-1)?.at ?? 0));
+  // Samples sent after the fact: the detectors judge up to the last sample, not now (no "stream down" for an archive).
+  const judgedAt = now - latestAt <= WATCHED_MS ? now : latestAt;
+  const detections = latestAt === 0 ? [] : runDetectors({ series: bySeries, scheduledStart: scheduled, now: judgedAt, settings: parseDetectorSettings(event.detectorSettings) });
+  const changes = await applyDetections(eventId, detections, queueAlert);
+  for (const c of changes) publish(eventId, { type: "incident", incident: c });
+  publish(eventId, { type: "status", status: await liveStatus(eventId, now) });
+}
+
+/** The one line the live page shows, from the latest samples and the open detected incidents. */
+export async function liveStatus(eventId: number, now = Date.now()): Promise<LiveStatus> {
+  const db = getDb();
+  const event = await db.event.findUniqueOrThrow({ where: { id: eventId }, select: { scheduledStart: true, timeZone: true } });
+  const latestRows = await db.$queryRawUnsafe<{ series: string; at: string; value: number }[]>(
+    `SELECT s."series", s."at", s."value" FROM "Sample" s
+       JOIN (SELECT "series", MAX("at") AS "at" FROM "Sample" WHERE "eventId" = ? GROUP BY "series") m ON m."series" = s."series" AND m."at" = s."at"
+      WHERE s."eventId" = ?`,
+    eventId,
+    eventId,
+  );
+  const latest = Object.fromEntries(latestRows.map((r) => [r.series, { at: Date.parse(r.at), value: Number(r.value) }]));
+  const open = (await openDetections(db, eventId)).map((i) => ({ detector: i.detector!, startedAt: i.startedAt?.getTime() ?? now }));
+  return computeLiveStatus({ now, scheduledStart: event.scheduledStart?.getTime() ?? null, timeZone: event.timeZone, latest, open });
+}
+
+/**
+ * The server's own rhythm: every 2 s the detectors run for events that received samples lately (a stream that
+ * stops sends nothing, so only a clock notices), and every hour raw samples past their retention are purged.
+ */
+export function startLiveMonitoring(): void {
+  const state = globalThis as unknown as { deadAirLiveTimers?: NodeJS.Timeout[] };
+  if (state.deadAirLiveTimers) return;
+  const tick = setInterval(() => {
+    const now = Date.now();
+    for (const [eventId, at] of fed) {
+      if (now - at > WATCHED_MS) fed.delete(eventId);
+      else void scheduleDetection(eventId);
+    }
+  }, 2_000);
+  // Events that were being fed when the server last stopped are watched again (a stopped stream sends nothing).
+  void getDb()
+    .$queryRawUnsafe<{ eventId: number | bigint; minute: string }[]>(`SELECT "eventId", MAX("minute") AS "minute" FROM "SampleRollup" GROUP BY "eventId"`)
+    .then((rows) => {
+      for (const r of rows) if (Date.now() - Date.parse(r.minute) < WATCHED_MS) fed.set(Number(r.eventId), Date.now());
+    })
+    .catch((error) => console.error("Dead Air: could not read which events were being watched:", error));
+  const purge = setInterval(() => {
+    purgeRawSamples().catch((error) => console.error("Dead Air: purging old samples failed:", error));
+  }, 3_600_000);
+  tick.unref();
+  purge.unref();
+  state.deadAirLiveTimers = [tick, purge];
+}
