@@ -31,7 +31,9 @@ export async function updateIncident({ ctx, id, input }: { ctx: WriteContext; id
     if (!before) throw new NotFoundError(`No incident has the id ${id}.`);
     if (before.version !== version) throw new ConflictError(STALE, {}, before);
     await checkSource(tx, data.sourceId);
-    const after = await tx.incident.update({ where: { id }, data: { ...withStoredDay(data), version: { increment: 1 } } });
+    // A person's edit of what the monitor found is a correction: the detector leaves it alone from then on.
+    const review = before.detector ? { review: "corrected" } : {};
+    const after = await tx.incident.update({ where: { id }, data: { ...withStoredDay(data), ...review, version: { increment: 1 } } });
     await logChanges(tx, "incident", id, after.eventId, before, after, actor);
     return after;
   });
