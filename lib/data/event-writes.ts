@@ -1,7 +1,8 @@
 // Writes of events: create, update (refused when stale) and delete, each in one transaction with its revisions.
 import "server-only";
 import type { Tx } from "../db";
-import { ConflictError, NotFoundError, ValidationError } from "../errors";
+import { ConflictError, EventNotFoundError, NotFoundError, ValidationError } from "../errors";
+import { DetectorSettingsInput, mergeDetectorSettings } from "../domain/detectors";
 import { EventInput, EventUpdate, resolveEventTimes, slugify } from "../validation/event";
 import { runAuthorized, runOperation, type WriteContext } from "./operation";
 import { logChanges, logWholeRecord } from "./revisions";
@@ -49,7 +50,7 @@ export async function updateEvent({ ctx, slug, input }: { ctx: WriteContext; slu
     const { version, ...fields } = input;
     const data = eventData(fields);
     const before = await tx.event.findUnique({ where: { slug } });
-    if (!before) throw new NotFoundError(`No event has the slug "${slug}".`);
+    if (!before) throw new EventNotFoundError(slug);
     if (before.version !== version) throw new ConflictError(STALE, {}, before);
     const newSlug = input.slug ?? before.slug;
     if (newSlug !== before.slug && (await tx.event.findUnique({ where: { slug: newSlug }, select: { id: true } }))) {
@@ -74,7 +75,7 @@ export async function deleteEvent({ ctx, slug }: { ctx: WriteContext; slug: stri
       where: { slug },
       include: { reports: true, incidents: true, claims: { include: { stances: true } } },
     });
-    if (!event) throw new NotFoundError(`No event has the slug "${slug}".`);
+    if (!event) throw new EventNotFoundError(slug);
     const { reports, incidents, claims, ...record } = event;
     for (const r of reports) await logWholeRecord(tx, "delete", "report", r.id, event.id, r, actor);
     for (const i of incidents) await logWholeRecord(tx, "delete", "incident", i.id, event.id, i, actor);
@@ -82,5 +83,17 @@ export async function deleteEvent({ ctx, slug }: { ctx: WriteContext; slug: stri
     await logWholeRecord(tx, "delete", "event", event.id, event.id, record, actor);
     await tx.event.delete({ where: { id: event.id } });
     return record;
+  });
+}
+
+/** An event's detector settings where they depart from the defaults (lib/domain/detectors.ts); `{}` restores them. */
+export async function setDetectorSettings({ ctx, slug, input }: { ctx: WriteContext; slug: string; input: unknown }) {
+  return runOperation(ctx, DetectorSettingsInput, input, async ({ tx, actor }, overrides) => {
+    const before = await tx.event.findUnique({ where: { slug } });
+    if (!before) throw new NotFoundError(`No event has the slug "${slug}".`);
+    const stored = Object.keys(overrides).length ? JSON.stringify(overrides) : null;
+    const after = await tx.event.update({ where: { id: before.id }, data: { detectorSettings: stored, version: { increment: 1 } } });
+    await logChanges(tx, "event", after.id, after.id, before, after, actor);
+    return { overrides, settings: mergeDetectorSettings(overrides) };
   });
 }
