@@ -11,6 +11,12 @@ export async function register() {
     publicOriginOrExit();
     prepareDatabaseOrExit();
     await firstAdminOrExit();
+    // Alerts are sent in the background, never by the request or detection that queued them; it stops on exit.
+    const { startWebhookWorker } = await import("./lib/live/webhook-worker");
+    startWebhookWorker();
+    // The detectors' clock (a stream that stops sends nothing) and the purge of raw samples past their retention.
+    const { startLiveMonitoring } = await import("./lib/live/monitoring");
+    startLiveMonitoring();
     // Next stops on SIGTERM by closing the server (in-flight requests finish), then exits: close the database
     // last, so that its WAL is checkpointed into the file.
     const { closeAllConnections } = await import("./lib/sqlite");

@@ -1,21 +1,28 @@
 import type { Metadata } from "next";
-import { ActionButton, CreateTokenForm, CreateUserForm } from "@/components/forms/admin-forms";
+import { ActionButton, CreateTokenForm, CreateUserForm, CreateWebhookForm } from "@/components/forms/admin-forms";
 import { SelectField } from "@/components/forms/fields";
 import {
   createTokenAction,
   createUserAction,
+  createWebhookAction,
+  deleteWebhookAction,
   resetPasswordAction,
   revokeSessionsAction,
   revokeTokenAction,
+  sendTestWebhookAction,
   setDisabledAction,
   setRoleAction,
 } from "@/lib/actions/admin";
 import { requireEditorPage } from "@/lib/auth/server";
 import { listApiTokens } from "@/lib/data/api-tokens";
 import { listUsers } from "@/lib/data/users";
+import { listDeliveries, listWebhookEndpoints, type WebhookDeliverySummary, type WebhookEndpointSummary } from "@/lib/data/webhooks";
 import { initialFormState } from "@/lib/validation/form-state";
 
 export const metadata: Metadata = { title: "Users and tokens" };
+
+/** Deliveries listed under each endpoint. */
+const RECENT_DELIVERIES = 10;
 
 const when = (d: Date | null) => (d ? new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(d) + " UTC" : "never");
 
@@ -29,7 +36,8 @@ export default async function AdminPage() {
       </>
     );
   }
-  const [users, tokens] = await Promise.all([listUsers(), listApiTokens()]);
+  const [users, tokens, endpoints] = await Promise.all([listUsers(), listApiTokens(), listWebhookEndpoints()]);
+  const deliveries = await Promise.all(endpoints.map((e) => listDeliveries(e.id, RECENT_DELIVERIES)));
   return (
     <>
       <h1>Users and tokens</h1>
@@ -147,6 +155,107 @@ export default async function AdminPage() {
           <CreateTokenForm action={createTokenAction} />
         </details>
       </section>
+
+      <section aria-labelledby="webhooks">
+        <h2 id="webhooks">Webhooks</h2>
+        <p>
+          Alerts of detected incidents are POSTed as JSON to these endpoints, signed as the{" "}
+          <a href="https://www.standardwebhooks.com/">Standard Webhooks</a> specification says (headers <code>webhook-id</code>,{" "}
+          <code>webhook-timestamp</code>, <code>webhook-signature</code>). A delivery that fails is tried again for about a day.
+        </p>
+        {endpoints.length === 0 ? (
+          <p className="empty-inline">No endpoints yet. Add one below.</p>
+        ) : (
+          endpoints.map((endpoint, i) => <WebhookEndpointBlock key={endpoint.id} endpoint={endpoint} deliveries={deliveries[i]} />)
+        )}
+        <details className="add">
+          <summary>Add an endpoint</summary>
+          <CreateWebhookForm action={createWebhookAction} />
+        </details>
+      </section>
     </>
+  );
+}
+
+const DELIVERY_STATES: Record<string, string> = { pending: "pending", delivered: "delivered", failed: "failed (no attempt left)" };
+
+/** The answer of a delivery's last attempt, in words. */
+function lastAnswer(d: WebhookDeliverySummary): string {
+  if (d.attempts === 0) return "not sent yet";
+  // A non-2xx answer's error already starts with its status; a refused redirect's does not.
+  if (d.lastError) return d.lastStatus && !d.lastError.startsWith("HTTP ") ? `HTTP ${d.lastStatus} · ${d.lastError}` : d.lastError;
+  return `HTTP ${d.lastStatus}`;
+}
+
+function WebhookEndpointBlock({ endpoint, deliveries }: { endpoint: WebhookEndpointSummary; deliveries: WebhookDeliverySummary[] }) {
+  const headingId = `webhook-${endpoint.id}`;
+  return (
+    <section aria-labelledby={headingId} className="webhook-endpoint">
+      <h3 id={headingId}>
+        <code>{endpoint.url}</code>
+      </h3>
+      <dl>
+        {endpoint.description && (
+          <div>
+            <dt>Description</dt>
+            <dd>{endpoint.description}</dd>
+          </div>
+        )}
+        <div>
+          <dt>Events</dt>
+          <dd>{endpoint.events.join(", ")}</dd>
+        </div>
+        <div>
+          <dt>Added</dt>
+          <dd>
+            {when(endpoint.createdAt)}
+            {endpoint.disabledAt && <span className="muted"> · disabled {when(endpoint.disabledAt)}</span>}
+          </dd>
+        </div>
+      </dl>
+      <div className="row-actions">
+        <ActionButton action={sendTestWebhookAction.bind(null, endpoint.id)} label="Send a test" what={`to ${endpoint.url}`} />
+        <ActionButton action={deleteWebhookAction.bind(null, endpoint.id)} label="Delete" what={`the endpoint ${endpoint.url}`} confirm />
+      </div>
+      {deliveries.length === 0 ? (
+        <p className="empty-inline">Nothing sent to it yet.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="admin-table">
+            <caption>Recent deliveries to {endpoint.url}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Queued</th>
+                <th scope="col">Type</th>
+                <th scope="col">State</th>
+                <th scope="col">Attempts</th>
+                <th scope="col">Last answer</th>
+                <th scope="col">Next attempt</th>
+              </tr>
+            </thead>
+            <tbody>
+              {deliveries.map((d) => (
+                <tr key={d.id}>
+                  <th scope="row">
+                    {when(d.createdAt)}
+                    <span className="visually-hidden">, message {d.msgId}</span>
+                  </th>
+                  <td>
+                    <code>{d.type}</code>
+                  </td>
+                  <td>{DELIVERY_STATES[d.state] ?? d.state}</td>
+                  <td>{d.attempts}</td>
+                  <td>
+                    {lastAnswer(d)}
+                    {d.lastAttemptAt && <span className="muted"> ({when(d.lastAttemptAt)})</span>}
+                  </td>
+                  <td>{d.state === "pending" ? when(d.nextAttemptAt) : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }

@@ -1,5 +1,5 @@
 "use server";
-// The admin page's actions: users (create, role, disable, new password, sign out everywhere) and API tokens.
+// The admin page's actions: users (create, role, disable, new password, sign out everywhere), API tokens, webhooks.
 import { revalidatePath } from "next/cache";
 import { currentActor } from "../auth/server";
 import type { WriteContext } from "../data/operation";
@@ -7,6 +7,7 @@ import { isAdmin } from "../domain/actor";
 import { revokeUserSessions } from "../data/sessions";
 import { createApiToken, revokeApiToken } from "../data/api-tokens";
 import { createUser, resetPassword, setDisabled, setRole } from "../data/users";
+import { createWebhookEndpoint, deleteWebhookEndpoint, getDelivery, sendTestWebhook } from "../data/webhooks";
 import { AppError } from "../errors";
 import type { FormState } from "../validation/form-state";
 import { formValues } from "./run";
@@ -87,5 +88,47 @@ export async function revokeTokenAction(id: number, _s: FormState, formData: For
   return asAdmin(formData, async (ctx) => {
     await revokeApiToken({ ctx, id });
     return { status: "success", message: "Token revoked." };
+  });
+}
+
+export async function createWebhookAction(_s: FormState, formData: FormData): Promise<FormState> {
+  // One value per ticked box: formValues keeps only the last, so the list is read here and kept for the form.
+  const events = formData.getAll("events").filter((v): v is string => typeof v === "string");
+  const state = await asAdmin(formData, async (ctx, v) => {
+    const endpoint = await createWebhookEndpoint({ ctx, input: { url: v.url ?? "", description: v.description ?? "", events } });
+    return {
+      status: "success",
+      message: `Alerts for ${endpoint.events.join(", ")} now go to ${endpoint.url}.`,
+      reveal: { label: `Signing secret for ${endpoint.url}, shown only now: give it to the receiver to verify signatures`, value: endpoint.secret },
+    };
+  });
+  return state.status === "error" ? { ...state, values: { ...state.values, events: events.join(",") } } : state;
+}
+
+export async function deleteWebhookAction(id: number, _s: FormState, formData: FormData): Promise<FormState> {
+  return asAdmin(formData, async (ctx) => {
+    await deleteWebhookEndpoint({ ctx, id });
+    return { status: "success", message: "Webhook endpoint deleted, with its deliveries." };
+  });
+}
+
+/** How long "Send a test" waits for the worker's answer before saying it is on its way. */
+const TEST_WAIT_MS = 3_000;
+
+export async function sendTestWebhookAction(id: number, _s: FormState, formData: FormData): Promise<FormState> {
+  return asAdmin(formData, async (ctx) => {
+    const { deliveryId, msgId } = await sendTestWebhook({ ctx, id });
+    // The worker sends it within a second or so; waiting a little lets the button tell what the endpoint answered.
+    const deadline = Date.now() + TEST_WAIT_MS;
+    for (;;) {
+      const delivery = await getDelivery(deliveryId);
+      if (delivery && delivery.attempts > 0) {
+        if (delivery.state === "delivered") return { status: "success", message: `Test ${msgId} delivered: the endpoint answered HTTP ${delivery.lastStatus}.` };
+        return { status: "error", message: `Test ${msgId} not delivered: ${delivery.lastError ?? `HTTP ${delivery.lastStatus}`}${delivery.state === "pending" ? " It will be tried again." : ""}` };
+      }
+      if (!delivery || Date.now() >= deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    return { status: "success", message: `Test ${msgId} queued; its delivery shows in the list below when the endpoint answers.` };
   });
 }
