@@ -1,5 +1,6 @@
 // The one Prisma client of the app, cached across hot reloads, and the single path for writes.
 import "server-only";
+import type Database from "better-sqlite3";
 import { ServiceUnavailableError } from "./errors";
 import { PrismaClient } from "./generated/prisma/client";
 import { BUSY_TIMEOUT_MS, createSqliteAdapter, databaseUrl, TAKE_WRITE_LOCK } from "./sqlite";
@@ -21,6 +22,8 @@ interface DbCache {
   /** Reads: a connection of its own, so that it only ever sees committed writes. */
   reader: PrismaClient;
   writer: PrismaClient;
+  /** The writer's own SQLite connection, once it is open: bulk inserts inside a write run on it directly. */
+  writerConnection: Database.Database | null;
   /** Writes waiting for the writer; `idle` settles when none is waiting or running. */
   pending: Job[];
   idle: Promise<void> | null;
@@ -52,12 +55,24 @@ function cache(): DbCache {
   const next: DbCache = {
     url,
     reader: new PrismaClient({ adapter: createSqliteAdapter(url) }),
-    writer: new PrismaClient({ adapter: createSqliteAdapter(url, { busyTimeoutMs: WRITER_BUSY_TIMEOUT_MS }) }),
+    writer: new PrismaClient({
+      adapter: createSqliteAdapter(url, { busyTimeoutMs: WRITER_BUSY_TIMEOUT_MS, onConnection: (connection) => (next.writerConnection = connection) }),
+    }),
+    writerConnection: null,
     pending: [],
     idle: null,
   };
   globalCache.deadAirDb = next;
   return next;
+}
+
+/**
+ * The writer's SQLite connection, for a bulk insert inside `write` (it is then inside that write's transaction, and
+ * the queue keeps everyone else off it). Ten thousand prepared inserts take a tenth of the time that the same rows
+ * take as raw queries through Prisma. Null before the writer has connected.
+ */
+export function writerConnection(): Database.Database | null {
+  return cache().writerConnection;
 }
 
 /** The client for reads. Writes go through `write` so that they run one at a time in a transaction. */

