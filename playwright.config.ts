@@ -79,6 +79,8 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       DEADAIR_ADMIN_EMAIL: E2E_ADMIN.email,
       DEADAIR_ADMIN_PASSWORD: E2E_ADMIN.password,
+      // The live spec's webhook receiver listens on 127.0.0.1.
+      DEADAIR_ALLOW_PRIVATE_TARGETS: "1",
     },
   },
 });
