@@ -19,7 +19,7 @@ import { getDb, write } from "@/lib/db";
 import { systemActor } from "@/lib/domain/actor";
 import { MAX_ATTEMPTS, RETRY_DELAYS_MS, RETRY_JITTER } from "@/lib/domain/webhook-retries";
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from "@/lib/errors";
-import { deliverDueWebhooks } from "@/lib/live/webhook-worker";
+import { deliverDueWebhooks, startWebhookWorker, stopWebhookWorker } from "@/lib/live/webhook-worker";
 import { initialFormState } from "@/lib/validation/form-state";
 import { signInAs } from "./auth-helpers";
 
@@ -256,6 +256,27 @@ describe("a delivery", () => {
     // That sender died: after its hold, the delivery is anyone's.
     expect(await deliverDueWebhooks(new Date(now.getTime() + 30_001))).toMatchObject([{ endpointId: hook.id, state: "delivered" }]);
     expect(received).toHaveLength(1);
+  });
+});
+
+describe("the background worker", () => {
+  afterEach(() => stopWebhookWorker());
+
+  it("sends what is queued by itself, started any number of times, once each", async () => {
+    const hook = await endpoint("/in");
+    startWebhookWorker();
+    startWebhookWorker();
+    await opened(1);
+    await opened(2);
+    await vi.waitFor(async () => expect((await listDeliveries(hook.id, 10)).map((d) => d.state)).toEqual(["delivered", "delivered"]), {
+      timeout: 5000,
+      interval: 50,
+    });
+    expect(received).toHaveLength(2);
+    stopWebhookWorker();
+    await opened(3);
+    await sleep(1500);
+    expect(received).toHaveLength(2);
   });
 });
 
