@@ -5,6 +5,7 @@ import type { Tx } from "../db";
 import { NotFoundError } from "../errors";
 import { systemActor } from "../domain/actor";
 import type { Detection } from "../domain/detectors";
+import { DETECTED_DESCRIPTIONS } from "../domain/options";
 import type { WriteContext } from "./operation";
 import { runAuthorized } from "./operation";
 import { logChanges, logWholeRecord, type LogActor } from "./revisions";
@@ -29,13 +30,6 @@ export interface DetectedIncident {
   review: string | null;
   description: string;
 }
-
-const DESCRIPTIONS: Record<string, string> = {
-  dead_air: "Detected by Dead Air: no sound on the stream (loudness below the dead-air threshold).",
-  late_start: "Detected by Dead Air: no sustained sound at the scheduled start.",
-  stream_down: "Detected by Dead Air: the stream was down or sent nothing.",
-  audience_collapse: "Detected by Dead Air: the audience fell by half or more within minutes.",
-};
 
 async function monitorSourceId(tx: Tx, actor: LogActor): Promise<number> {
   const existing = await tx.source.findUnique({ where: { name: MONITOR_SOURCE }, select: { id: true } });
@@ -79,7 +73,7 @@ export async function applyDetections(
       if (!match) {
         sourceId ??= await monitorSourceId(tx, actor);
         const created = await tx.incident.create({
-          data: { eventId, kind: d.detector, detector: d.detector, review: "pending", qualifier: "exact", description: DESCRIPTIONS[d.detector] ?? "Detected by Dead Air.", sourceId, ...fields },
+          data: { eventId, kind: d.detector, detector: d.detector, review: "pending", qualifier: "exact", description: DETECTED_DESCRIPTIONS[d.detector], sourceId, ...fields },
         });
         await logWholeRecord(tx, "create", "incident", created.id, eventId, created, actor);
         existing.push(created);

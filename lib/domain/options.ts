@@ -36,6 +36,14 @@ export const INCIDENT_KIND_LABELS: Record<IncidentKind, { form: string; chart: s
   other: { form: "Other", chart: "Other incident" },
 };
 
+/** What an incident the monitor opened says of itself, by the detector that found it. */
+export const DETECTED_DESCRIPTIONS: Record<"dead_air" | "late_start" | "stream_down" | "audience_collapse", string> = {
+  dead_air: "Detected by Dead Air: no sound on the stream (loudness below the dead-air threshold).",
+  late_start: "Detected by Dead Air: no sustained sound at the scheduled start.",
+  stream_down: "Detected by Dead Air: the stream was down or sent nothing.",
+  audience_collapse: "Detected by Dead Air: the audience fell by half or more within minutes.",
+};
+
 /** The label of a stored kind; a kind outside the list is shown as it was stored. */
 export function incidentKindLabel(kind: string, use: "form" | "chart" = "form"): string {
   return isOneOf(INCIDENT_KINDS, kind) ? INCIDENT_KIND_LABELS[kind][use] : kind;
