@@ -1,5 +1,5 @@
 // Typed errors of the data layer, each carrying the HTTP status and title it answers with.
-import type { FieldErrors } from "./validation/fields";
+import { clip, type FieldErrors } from "./validation/fields";
 
 /**
  * The base of every refusal. Each class states its own status, and a subclass inherits its parent's, so a new kind
@@ -30,6 +30,13 @@ export class InvalidInputError extends ValidationError {}
 export class NotFoundError extends AppError {
   readonly status = 404;
   readonly title = "Not found";
+}
+
+/** No event has the slug: the slug is quoted as far as a person reads it (a path can hold a megabyte). */
+export class EventNotFoundError extends NotFoundError {
+  constructor(slug: string) {
+    super(`No event has the slug "${clip(slug)}".`);
+  }
 }
 
 /** A duplicate (slug, name) or a stale update; `current` holds the record as it is now, when there is one. */

@@ -1,6 +1,7 @@
 // Export downloads: the format from ?format=, the file name, and a streamed body with its headers.
 import "server-only";
 import { ServiceUnavailableError, ValidationError } from "../errors";
+import { clip } from "../validation/fields";
 
 export const EXPORT_FORMATS = ["csv", "json"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -8,7 +9,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export function exportFormat(url: URL): ExportFormat {
   const format = url.searchParams.get("format") ?? "json";
   if (format === "csv" || format === "json") return format;
-  throw new ValidationError(`There is no export format "${format}".`, { format: ["Format must be csv or json."] });
+  throw new ValidationError(`There is no export format "${clip(format)}".`, { format: ["Format must be csv or json."] });
 }
 
 /** "deadair-musk-trump-x-spaces-2024-and-1-more-2026-11-28.csv": what it holds and when it was taken. */

@@ -2,6 +2,7 @@
 import "server-only";
 import { getExportEvents, getExportSources, iterateEventsWithFigures, iterateExportEvents } from "../data/export";
 import { NotFoundError } from "../errors";
+import { clip } from "../validation/fields";
 import { csvChunks, jsonChunks } from "../export/serialise";
 import { publicOrigin } from "../http/origin";
 import { EXPORTS, type ExportFormat, exportFileName, streamDownload, WHOLE_EXPORTS } from "./download";
@@ -28,7 +29,7 @@ async function download(slugs: string[] | "all", format: ExportFormat, release: 
   }
   const { events, unknown } = await getExportEvents(slugs);
   if (unknown.length > 0) {
-    const message = `No event has the slug ${unknown.map((s) => `"${s}"`).join(", ")}.`;
+    const message = `No event has the slug ${unknown.map((s) => `"${clip(s)}"`).join(", ")}.`;
     throw new NotFoundError(message, { events: [message] });
   }
   const sources = await getExportSources(events);

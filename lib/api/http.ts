@@ -10,9 +10,23 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from "../errors";
-import type { FieldErrors } from "../validation/fields";
+import { isNestedDeeper, MAX_JSON_DEPTH } from "../export/json";
+import { clip, type FieldErrors } from "../validation/fields";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** No record has a tenth as many fields: a body with more is refused before any schema reads (or merges) them. */
+export const MAX_BODY_FIELDS = 100;
+/** A media type worth reading: "application/vnd.example.thing+json; charset=utf-8" and any real one fit. */
+export const MAX_MEDIA_TYPE_CHARS = 200;
+
+/** The request's Content-Type, or "" when it is longer than any media type is (and so names none). */
+export function mediaType(request: Request): string {
+  const type = request.headers.get("content-type") ?? "";
+  return type.length > MAX_MEDIA_TYPE_CHARS ? "" : type;
+}
+
+// A subtype's suffix ("vnd.api+") takes no "+" itself, so that the pattern reads each character once.
+const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json[ \t]*(?:;|$)/i;
 
 export function problem(
   status: number,
@@ -51,13 +65,14 @@ export async function handle(work: () => Promise<Response>): Promise<Response> {
 
 /** The request's JSON object: 415 unless it says JSON, 413 over 1 MB, 400 when it does not parse to an object. */
 export async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
+  if (!JSON_TYPE.test(mediaType(request))) {
     throw new UnsupportedMediaTypeError('The body must be JSON, sent with "Content-Type: application/json".');
   }
-  const declared = Number(request.headers.get("content-length"));
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
   const text = await readLimited(request);
+  if (isNestedDeeper(text)) {
+    const message = `The body nests lists and objects more than ${MAX_JSON_DEPTH} deep; no record does.`;
+    throw new ValidationError(message, { _body: [message] });
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -66,6 +81,10 @@ export async function readJsonObject(request: Request): Promise<Record<string, u
   }
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw new ValidationError("The body must be a JSON object.", { _body: ["The body must be a JSON object."] });
+  }
+  if (Object.keys(body).length > MAX_BODY_FIELDS) {
+    const message = `The body has more than ${MAX_BODY_FIELDS} fields; no record has that many.`;
+    throw new ValidationError(message, { _body: [message] });
   }
   return body as Record<string, unknown>;
 }
@@ -76,7 +95,9 @@ function tooLarge(limit = MAX_BODY_BYTES) {
 
 /** Reads the body as text, stopping as soon as it passes the limit (a missing or false Content-Length is no bypass). */
 export async function readLimited(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
-  if (Number(request.headers.get("content-length")) > limit) throw tooLarge(limit);
+  // A length of more than 15 digits is more than any limit (and more than Number reads exactly): not read at all.
+  const declared = request.headers.get("content-length");
+  if (declared !== null && (declared.length > 15 || Number(declared) > limit)) throw tooLarge(limit);
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -94,6 +115,9 @@ export async function readLimited(request: Request, limit = MAX_BODY_BYTES): Pro
   return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
 }
 
+/** Ids and page sizes as digits: at most 15, so that each is a safe integer, and nothing longer is matched at all. */
+const isWholeNumber = (raw: string) => raw.length >= 1 && raw.length <= 15 && /^\d+$/.test(raw);
+
 /** `?limit=` capped at 200 and `?cursor=` (the last id seen) for lists. */
 export function pageParams(url: URL): { limit: number; cursor: number | null } {
   const errors: FieldErrors = {};
@@ -101,12 +125,12 @@ export function pageParams(url: URL): { limit: number; cursor: number | null } {
   const rawCursor = url.searchParams.get("cursor");
   let limit = 50;
   if (rawLimit !== null) {
-    if (!/^\d+$/.test(rawLimit) || Number(rawLimit) < 1) errors.limit = ["Limit must be a whole number from 1 up (at most 200 are returned)."];
+    if (!isWholeNumber(rawLimit) || Number(rawLimit) < 1) errors.limit = ["Limit must be a whole number from 1 up (at most 200 are returned)."];
     else limit = Math.min(200, Number(rawLimit));
   }
   let cursor: number | null = null;
   if (rawCursor !== null && rawCursor !== "") {
-    if (!/^\d+$/.test(rawCursor) || !Number.isSafeInteger(Number(rawCursor))) errors.cursor = ["Cursor must be the nextCursor of a previous page."];
+    if (!isWholeNumber(rawCursor)) errors.cursor = ["Cursor must be the nextCursor of a previous page."];
     else cursor = Number(rawCursor);
   }
   if (Object.keys(errors).length) throw new ValidationError("Some query parameters are not valid.", errors);
@@ -115,6 +139,6 @@ export function pageParams(url: URL): { limit: number; cursor: number | null } {
 
 /** An id from the path; anything but a whole number names no record, so it is a 404. */
 export function idParam(raw: string, label: string): number {
-  if (!/^\d{1,15}$/.test(raw) || Number(raw) < 1) throw new NotFoundError(`No ${label} has the id "${raw}".`);
+  if (!isWholeNumber(raw) || Number(raw) < 1) throw new NotFoundError(`No ${label} has the id "${clip(raw)}".`);
   return Number(raw);
 }

@@ -13,14 +13,23 @@ import { tokenActor } from "../data/api-tokens";
 /** Writes per token: bursts of 600, then 10 a second (DEADAIR_TOKEN_WRITES_PER_SECOND changes the rate). */
 const tokenWrites = new TokenBucket(600, Number(process.env.DEADAIR_TOKEN_WRITES_PER_SECOND) || 10);
 
-/** A cookie's value; a value whose percent-encoding is broken is no value (a forged cookie, not a server error). */
+/** A Cookie header worth reading (Node's own limit for all the headers together is 16 KB), and a cookie: 4 KB, as browsers keep. */
+const MAX_COOKIE_HEADER = 16 * 1024;
+const MAX_COOKIE_VALUE = 4096;
+
+/**
+ * A cookie's value; a value whose percent-encoding is broken is no value (a forged cookie, not a server error), and
+ * so is one longer than a browser keeps, or any cookie of a header longer than a server takes.
+ */
 export function cookieValue(header: string | null, name: string): string | null {
-  if (!header) return null;
+  if (!header || header.length > MAX_COOKIE_HEADER) return null;
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");
     if (eq > 0 && part.slice(0, eq).trim() === name) {
+      const value = part.slice(eq + 1).trim();
+      if (value.length > MAX_COOKIE_VALUE) return null;
       try {
-        return decodeURIComponent(part.slice(eq + 1).trim());
+        return decodeURIComponent(value);
       } catch {
         return null;
       }
@@ -28,6 +37,9 @@ export function cookieValue(header: string | null, name: string): string | null 
   }
   return null;
 }
+
+/** An Origin is a scheme, a host and a port: one longer than any URL a browser sends names no site, this one least. */
+const MAX_ORIGIN = 2048;
 
 /**
  * A request another site made the browser send. Browsers say so in Sec-Fetch-Site; older ones send Origin, which
@@ -38,6 +50,7 @@ export function isCrossSite(headers: Headers): boolean {
   if (site) return site !== "same-origin" && site !== "none";
   const origin = headers.get("origin");
   if (!origin) return false;
+  if (origin.length > MAX_ORIGIN) return true;
   const host = headers.get("x-forwarded-host") ?? headers.get("host");
   try {
     return new URL(origin).host !== host;
@@ -46,12 +59,22 @@ export function isCrossSite(headers: Headers): boolean {
   }
 }
 
-function bearer(headers: Headers): string | null {
-  const header = headers.get("authorization");
+/** Longer than "Bearer " and the longest token tokenActor looks up (100 characters), with room for spaces. */
+const MAX_AUTHORIZATION = 256;
+// Spaces, then a run of no spaces, then spaces: no two neighbouring quantifiers take the same characters.
+const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
+
+/** The token of an Authorization header: null without the header, false when it is not "Bearer <token>". */
+function bearerToken(header: string | null): string | null | false {
   if (header === null) return null;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) throw new UnauthorizedError('Send the API token as "Authorization: Bearer <token>".');
-  return match[1];
+  if (header.length > MAX_AUTHORIZATION) return false;
+  return BEARER.exec(header)?.[1] ?? false;
+}
+
+function bearer(headers: Headers): string | null {
+  const token = bearerToken(headers.get("authorization"));
+  if (token === false) throw new UnauthorizedError('Send the API token as "Authorization: Bearer <token>".');
+  return token;
 }
 
 async function tokenOrThrow(token: string): Promise<Actor> {
@@ -81,8 +104,7 @@ export async function authorize(request: Request, need: Permission): Promise<Act
 
 /** Who sent a request, if anyone valid did: a live token, or a session cookie; never a refusal. */
 export async function knownCaller(request: Request): Promise<Actor | null> {
-  const header = request.headers.get("authorization");
-  const token = header ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
+  const token = bearerToken(request.headers.get("authorization"));
   if (token) return tokenActor(token);
   return sessionActor(cookieValue(request.headers.get("cookie"), sessionCookieName(isHttpsRequest(request.headers, request.url))));
 }

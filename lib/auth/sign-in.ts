@@ -74,7 +74,11 @@ export async function signIn(raw: unknown, address: string): Promise<SignedIn> {
   return { userId: user.id, email: user.email, secret, expiresAt, mustChangePassword: user.mustChangePassword };
 }
 
-/** The caller's address, as Dead Air's server wrote it from the socket and the trusted proxies (lib/http/client.ts). */
+/**
+ * The caller's address, as Dead Air's server wrote it from the socket and the trusted proxies (lib/http/client.ts),
+ * which keeps at most 64 characters of one: anything longer was not written by it.
+ */
 export function clientAddress(headers: Headers): string {
-  return headers.get(CLIENT_ADDRESS_HEADER) || "unknown";
+  const address = headers.get(CLIENT_ADDRESS_HEADER);
+  return address && address.length <= 64 ? address : "unknown";
 }

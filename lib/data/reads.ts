@@ -1,7 +1,7 @@
 // Reads for the event page, the edit forms and the JSON API lists.
 import "server-only";
 import { getDb } from "../db";
-import { NotFoundError } from "../errors";
+import { EventNotFoundError, NotFoundError } from "../errors";
 
 const sourceName = { select: { id: true, name: true } } as const;
 
@@ -27,7 +27,7 @@ export type EventDetail = NonNullable<Awaited<ReturnType<typeof getEventDetail>>
 
 export async function getEventOrThrow(slug: string) {
   const event = await getDb().event.findUnique({ where: { slug } });
-  if (!event) throw new NotFoundError(`No event has the slug "${slug}".`);
+  if (!event) throw new EventNotFoundError(slug);
   return event;
 }
 

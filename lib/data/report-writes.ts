@@ -2,7 +2,7 @@
 import "server-only";
 import type { Tx } from "../db";
 import { METRICS } from "../domain/metrics";
-import { ConflictError, NotFoundError } from "../errors";
+import { ConflictError, EventNotFoundError, NotFoundError } from "../errors";
 import { ReportInput, ReportUpdate } from "../validation/report";
 import { STALE } from "./event-writes";
 import { storedDay } from "./dates";
@@ -13,7 +13,7 @@ import { resolveSource } from "./source-writes";
 /** The event's id; a raw indexed lookup, since every write below an event starts with it. */
 export async function eventIdOf(tx: Tx, slug: string): Promise<number> {
   const [event] = await tx.$queryRawUnsafe<{ id: number | bigint }[]>('SELECT id FROM "Event" WHERE slug = ?', slug);
-  if (!event) throw new NotFoundError(`No event has the slug "${slug}".`);
+  if (!event) throw new EventNotFoundError(slug);
   return Number(event.id);
 }
 

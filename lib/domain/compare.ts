@@ -290,8 +290,22 @@ export function buildComparison(events: ComparableEvent[]): Comparison {
   };
 }
 
-/** The slugs of `?events=a,b` (or repeated `?e=`), cleaned and without duplicates, in the order given. */
+/** A slug is at most 100 characters (lib/validation/event.ts): a comparison's list, with room for spaces, is no longer. */
+const EVENTS_PARAM_MAX = (MAX_COMPARED + 1) * 2 * 101;
+
+/**
+ * The slugs of `?events=a,b` (or repeated `?e=`), cleaned and without duplicates, in the order given. Reading stops
+ * at one more than a comparison takes (too many either way) and at the length such a list can have: a longer
+ * value's end is never read, so no request makes this cost more than a short list does.
+ */
 export function parseComparedSlugs(raw: string | string[] | undefined): string[] {
-  const parts = (Array.isArray(raw) ? raw : [raw ?? ""]).flatMap((v) => v.split(","));
-  return [...new Set(parts.map((s) => s.trim().toLowerCase()).filter(Boolean))];
+  const slugs = new Set<string>();
+  for (const value of Array.isArray(raw) ? raw : [raw ?? ""]) {
+    for (const part of value.slice(0, EVENTS_PARAM_MAX).split(",")) {
+      const slug = part.trim().toLowerCase();
+      if (slug) slugs.add(slug);
+      if (slugs.size > MAX_COMPARED) return [...slugs];
+    }
+  }
+  return [...slugs];
 }

@@ -20,8 +20,11 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** No IANA zone name is longer; a longer one is not handed to Intl, which reads all of it before it refuses. */
+const ZONE_NAME_MAX = 64;
+
 export function isValidTimeZone(zone: string): boolean {
-  if (!zone) return false;
+  if (!zone || zone.length > ZONE_NAME_MAX) return false;
   try {
     formatterFor(zone);
     return true;

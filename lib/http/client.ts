@@ -21,11 +21,17 @@ export function trustedProxyCount(env: Record<string, string | undefined> = proc
 export function clientAddressOf(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, trusted: number): string {
   const socket = normalise(socketAddress ?? "") || "unknown";
   if (trusted === 0) return socket;
-  const written = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? ""))
-    .split(",")
-    .map((hop) => normalise(hop))
-    .filter(Boolean);
-  const chain = [...written, socket];
+  const written = Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? "");
+  // Read from the right, the last `trusted` hops only: what the client wrote further left is never looked at.
+  const hops: string[] = [];
+  let end = written.length;
+  while (hops.length < trusted && end > 0) {
+    const start = written.lastIndexOf(",", end - 1) + 1;
+    const hop = normalise(written.slice(start, end));
+    if (hop) hops.unshift(hop);
+    end = start - 1;
+  }
+  const chain = [...hops, socket];
   // Fewer hops than trusted proxies: the left-most is the nearest thing to a client there is.
   return chain[Math.max(0, chain.length - 1 - trusted)];
 }

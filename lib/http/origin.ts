@@ -2,12 +2,18 @@
 
 type HeaderReader = { get(name: string): string | null };
 
+/** X-Forwarded-Proto as long as a chain of forty proxies writes it; a longer one says nothing a proxy wrote. */
+const MAX_FORWARDED_PROTO = 256;
+
 /**
  * Over https when the proxy in front says so (the first value of X-Forwarded-Proto, as a chain of proxies appends
- * theirs), else when the request's own URL is https. A proxy that says http is believed over the URL.
+ * theirs), else when the request's own URL is https. A proxy that says http is believed over the URL, and so is one
+ * whose header is too long to be a proxy's: it says no https.
  */
 export function isHttpsRequest(headers: HeaderReader, url?: string | URL | null): boolean {
-  const forwarded = headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
+  const header = headers.get("x-forwarded-proto");
+  if (header && header.length > MAX_FORWARDED_PROTO) return false;
+  const forwarded = header?.split(",")[0]?.trim().toLowerCase();
   if (forwarded) return forwarded === "https";
   if (!url) return false;
   return (typeof url === "string" ? new URL(url) : url).protocol === "https:";

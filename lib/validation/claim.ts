@@ -1,16 +1,20 @@
 // A claim: a statement about a cause or a fact, who made it, where it stands, and who disputes or confirms it.
 import { z } from "zod";
 import { CLAIM_STATUSES, STANCES } from "../domain/options";
-import { choiceField, idField, optionalIdField, optionalText, optionalUrl, requiredText, versionField } from "./fields";
+import { cappedList, choiceField, idField, optionalIdField, optionalUrl, requiredText, versionField } from "./fields";
 import { checkReportedOn, quoteFields } from "./quote";
+import { optionalSourceName } from "./source";
 
 export const StanceInput = z
-  .strictObject({
-    sourceId: idField("Source"),
-    stance: choiceField("Stance", STANCES),
-    ...quoteFields(),
-    url: optionalUrl("URL"),
-  })
+  .strictObject(
+    {
+      sourceId: idField("Source"),
+      stance: choiceField("Stance", STANCES),
+      ...quoteFields(),
+      url: optionalUrl("URL"),
+    },
+    { error: "Each stance must be an object with a source and a stance." },
+  )
   .superRefine(checkReportedOn);
 export type StanceInput = z.infer<typeof StanceInput>;
 
@@ -18,11 +22,11 @@ const fields = {
   statement: requiredText("Statement", 1000),
   ...quoteFields(),
   claimantId: optionalIdField("Claimant"),
-  newClaimantName: optionalText("New claimant name", 200),
+  newClaimantName: optionalSourceName("New claimant name"),
   status: choiceField("Status", CLAIM_STATUSES, "claimed"),
   url: optionalUrl("URL"),
   incidentId: optionalIdField("Incident"),
-  stances: z.array(StanceInput, { error: "Stances must be a list." }).max(50, { error: "At most 50 stances." }).default([]),
+  stances: cappedList(StanceInput, 50, { notList: "Stances must be a list.", tooMany: "At most 50 stances." }),
 };
 
 function checkClaim(

@@ -2,36 +2,46 @@
 import { z } from "zod";
 import { EVENT_STATUSES, SCHEDULE_PRECISIONS } from "../domain/options";
 import { isValidTimeZone, localToInstant } from "../domain/time";
-import { choiceField, type FieldErrors, inYearRange, optionalDateTime, plainText, requiredText, versionField, YEAR_MAX, YEAR_MIN } from "./fields";
+import { choiceField, type FieldErrors, inYearRange, optionalDateTime, plainName, plainText, requiredName, sent, sentMax, versionField, YEAR_MAX, YEAR_MIN } from "./fields";
 
+// Each hyphen must be followed by a letter or digit, so the two quantifiers never take the same characters: a slug is
+// matched in linear time, and it holds no space, no control character and nothing else.
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const SLUG_MAX = 100;
 
-const slugField = z.preprocess(
-  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+/** The slug an event is found by (trimmed), or undefined to make one from the title. */
+export const slugField = sent(
   z
     .string({ error: "Slug must be text." })
     .trim()
-    .max(SLUG_MAX, { error: `Slug must be at most ${SLUG_MAX} characters.` })
+    .max(SLUG_MAX, { abort: true, error: `Slug must be at most ${SLUG_MAX} characters.` })
     .regex(SLUG_PATTERN, { error: "Slug may hold only lower-case letters, digits and single hyphens between them (e.g. musk-trump-x-spaces-2024)." })
     .optional(),
+  sentMax(SLUG_MAX),
+  `Slug must be at most ${SLUG_MAX} characters.`,
 );
+
+/** The longest IANA zone name is 32 characters ("America/Argentina/ComodRivadavia"). */
+const TIME_ZONE_MAX = 64;
+const ZONE_MESSAGE = "Time zone must be an IANA zone from the list, such as America/New_York.";
 
 export const EVENT_TIME_FIELDS = ["scheduledStart", "actualStart", "endedAt"] as const;
 export type EventTimeField = (typeof EVENT_TIME_FIELDS)[number];
 
 const fields = {
-  title: requiredText("Title", 200),
+  title: requiredName("Title", 200),
   slug: slugField,
-  platform: requiredText("Platform", 100),
-  hosts: plainText("Hosts", 500),
-  guests: plainText("Guests", 500),
-  timeZone: z.preprocess(
-    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+  platform: requiredName("Platform", 100),
+  hosts: plainName("Hosts", 500),
+  guests: plainName("Guests", 500),
+  timeZone: sent(
     z
       .string({ error: "Time zone is required." })
       .trim()
-      .refine(isValidTimeZone, { error: "Time zone must be an IANA zone from the list, such as America/New_York." }),
+      .max(TIME_ZONE_MAX, { abort: true, error: ZONE_MESSAGE })
+      .refine(isValidTimeZone, { error: ZONE_MESSAGE }),
+    sentMax(TIME_ZONE_MAX),
+    ZONE_MESSAGE,
   ),
   scheduledStart: optionalDateTime("Scheduled start"),
   scheduledPrecision: choiceField("Precision of the scheduled start", SCHEDULE_PRECISIONS, "minute"),
@@ -112,8 +122,9 @@ export function slugify(title: string): string {
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
+    // After the line above no two hyphens are adjacent, so one at each end is all there is to take off.
+    .replace(/^-|-$/g, "")
     .slice(0, SLUG_MAX - 4)
-    .replace(/-+$/g, "");
+    .replace(/-$/, "");
   return slug || "event";
 }

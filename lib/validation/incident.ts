@@ -5,12 +5,15 @@ import { choiceField, optionalIdField, optionalNumberField, plainText, versionFi
 import { checkReportedOn, quoteFields } from "./quote";
 import { MAX_MINUTES } from "./report";
 
+/** An incident's description is also how a claim in an import names the incident it is about. */
+export const INCIDENT_DESCRIPTION_MAX = 2000;
+
 const fields = {
   kind: choiceField("Kind", INCIDENT_KINDS),
   startOffsetMinutes: optionalNumberField("Start (minutes from the scheduled start)"),
   durationMinutes: optionalNumberField("Duration"),
   qualifier: choiceField("Qualifier", QUALIFIERS, "exact"),
-  description: plainText("Description", 2000),
+  description: plainText("Description", INCIDENT_DESCRIPTION_MAX),
   sourceId: optionalIdField("Source"),
   ...quoteFields(),
 };

@@ -1,6 +1,6 @@
 // A record's quote: the words in their original language, that language, an English rendering, the date reported.
 import { z } from "zod";
-import { optionalDate, optionalText } from "./fields";
+import { optionalDate, optionalName, optionalText } from "./fields";
 
 /**
  * A stored record echoed back as input (a PATCH merged over a claim, whose nested stances toInput does not reach)
@@ -12,7 +12,7 @@ const storedDay = (value: unknown) => (value instanceof Date && !Number.isNaN(va
 export function quoteFields() {
   return {
     quote: optionalText("Quote", 5000),
-    quoteLang: optionalText("Quote language", 35),
+    quoteLang: optionalName("Quote language", 35),
     quoteEnglish: optionalText("English rendering", 5000),
     reportedOn: z.preprocess(storedDay, optionalDate("Date reported")),
   };

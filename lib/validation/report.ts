@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { METRIC_KEYS, METRICS, type MetricKey } from "../domain/metrics";
 import { QUALIFIERS } from "../domain/options";
-import { choiceField, numberField, optionalDate, optionalIdField, optionalText, optionalUrl, plainText, versionField } from "./fields";
+import { choiceField, numberField, optionalDate, optionalIdField, optionalName, optionalText, optionalUrl, plainText, versionField } from "./fields";
+import { optionalSourceName } from "./source";
 
 /** The longest a figure in minutes may be: one week. */
 export const MAX_MINUTES = 10_080;
@@ -13,9 +14,9 @@ const fields = {
   qualifier: choiceField("Qualifier", QUALIFIERS, "exact"),
   /** An existing source, or the name of a new one to create in place. */
   sourceId: optionalIdField("Source"),
-  newSourceName: optionalText("New source name", 200),
+  newSourceName: optionalSourceName("New source name"),
   quote: optionalText("Quote", 5000),
-  quoteLang: optionalText("Quote language", 35),
+  quoteLang: optionalName("Quote language", 35),
   quoteEnglish: optionalText("English rendering", 5000),
   url: optionalUrl("URL"),
   reportedOn: optionalDate("Date reported"),

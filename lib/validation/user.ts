@@ -1,6 +1,6 @@
 // Sign-in, users and API tokens: what an admin or a script types, checked once for the forms, the API and the CLI.
 import { z } from "zod";
-import { choiceField, isWellFormed, requiredText } from "./fields";
+import { choiceField, isWellFormed, requiredName, sent, sentMax } from "./fields";
 
 export const ROLES = ["editor", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -17,25 +17,30 @@ export const passwordField = z
   .max(MAX_PASSWORD, { error: `Password must be at most ${MAX_PASSWORD} characters.` });
 
 /** Sign-in names are compared in lower case: "Ana@Example.org" and "ana@example.org" are one person. */
-const emailField = z
-  .string({ error: "Email is required." })
-  .trim()
-  .toLowerCase()
-  .min(1, { error: "Email is required." })
-  .max(254, { error: "Email must be at most 254 characters." })
-  .refine(isWellFormed, { error: "Email holds a broken character (an unpaired UTF-16 surrogate)." })
-  .pipe(z.email({ error: "Email must be an address such as ana@example.org." }));
+const emailField = sent(
+  z
+    .string({ error: "Email is required." })
+    .trim()
+    .toLowerCase()
+    .min(1, { error: "Email is required." })
+    .max(254, { abort: true, error: "Email must be at most 254 characters." })
+    .refine(isWellFormed, { error: "Email holds a broken character (an unpaired UTF-16 surrogate)." })
+    .pipe(z.email({ error: "Email must be an address such as ana@example.org." })),
+  sentMax(254),
+  "Email must be at most 254 characters.",
+  false,
+);
 
 export const SignInInput = z.object({
   // The first admin may be called "admin", so sign-in takes any name; only creation checks the address.
-  email: requiredText("Email", 254).transform((v) => v.toLowerCase()),
+  email: requiredName("Email", 254).transform((v) => v.toLowerCase()),
   password: z.string({ error: "Password is required." }).min(1, { error: "Password is required." }).max(MAX_PASSWORD, { error: "Password is too long." }),
 });
 
 /** How the public correction log names a person; empty: "Editor <id>". */
 const displayNameField = z.preprocess(
   (v) => (v === "" ? undefined : v),
-  requiredText("Display name", 80)
+  requiredName("Display name", 80)
     .refine((v) => !v.includes("@"), { error: "Display name must not be an email address: the correction log is public." })
     .optional(),
 );
@@ -64,7 +69,7 @@ export const PasswordChangeInput = z
 export type PasswordChangeInput = z.infer<typeof PasswordChangeInput>;
 
 export const TokenInput = z.strictObject({
-  name: requiredText("Name", 80),
+  name: requiredName("Name", 80),
   scope: choiceField("Scope", TOKEN_SCOPES, "read"),
 });
 export type TokenInput = z.infer<typeof TokenInput>;

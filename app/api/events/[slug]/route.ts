@@ -3,7 +3,7 @@ import { readJsonObject } from "@/lib/api/http";
 import { mergePatch } from "@/lib/validation/values";
 import { deleteEvent, updateEvent } from "@/lib/data/event-writes";
 import { getEventDetail, getEventOrThrow } from "@/lib/data/reads";
-import { NotFoundError } from "@/lib/errors";
+import { EventNotFoundError } from "@/lib/errors";
 import { EventInput } from "@/lib/validation/event";
 
 type Context = { params: Promise<{ slug: string }> };
@@ -12,7 +12,7 @@ export async function GET(request: Request, { params }: Context) {
   return handleRead(request, async () => {
     const { slug } = await params;
     const event = await getEventDetail(slug);
-    if (!event) throw new NotFoundError(`No event has the slug "${slug}".`);
+    if (!event) throw new EventNotFoundError(slug);
     return Response.json(event);
   });
 }
