@@ -2,6 +2,7 @@
 // carries the security headers and the browser reports no CSP violation on the app's own pages.
 import { expect, type Page, test } from "@playwright/test";
 import { E2E_ADMIN } from "./accounts";
+import { createEvent, createWriteToken, uniqueSlug } from "./fixtures";
 
 const MUSK = "/events/musk-trump-x-spaces-2024";
 const DESANTIS = "/events/desantis-twitter-spaces-2023";
@@ -36,8 +37,15 @@ test.describe("a reader who is not signed in", () => {
     }
   });
 
-  test("signs in, edits an event, sees the edit credited to them, and signs out", async ({ page }) => {
-    await page.goto(`${DESANTIS}/edit`);
+  test("signs in, edits an event, sees the edit credited to them, and signs out", async ({ page, browser, playwright, baseURL }) => {
+    // An event of its own, made by a program with a token, so that nothing in its log was done by the admin before.
+    const token = await createWriteToken(browser, baseURL!, uniqueSlug("sign-in-test"));
+    const program = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+    const { slug } = await createEvent(program, { title: "Edited after signing in", slug: uniqueSlug("edited-after-sign-in"), platform: "Twitter Spaces", timeZone: "America/New_York" });
+    await program.dispose();
+    const EVENT = `/events/${slug}`;
+
+    await page.goto(`${EVENT}/edit`);
     await expect(page).toHaveURL(/\/signin\?next=/);
     await page.getByLabel("Email").fill(E2E_ADMIN.email);
     await page.getByLabel("Password").fill("not the password");
@@ -49,17 +57,17 @@ test.describe("a reader who is not signed in", () => {
     await page.getByLabel("Password").fill(E2E_ADMIN.password);
     await page.getByRole("button", { name: "Sign in" }).click();
 
-    await expect(page).toHaveURL(`${DESANTIS}/edit`);
+    await expect(page).toHaveURL(`${EVENT}/edit`);
     const notes = `Checked by the sign-in test at ${Date.now()}.`;
     await page.getByLabel("Notes").fill(notes);
     await page.getByRole("button", { name: "Save event" }).click();
-    await expect(page).toHaveURL(DESANTIS);
+    await expect(page).toHaveURL(EVENT);
     await expect(page.getByText(notes).first()).toBeVisible();
     await expect(page.locator("#history").locator("xpath=..")).toContainText(`by ${E2E_ADMIN.email}`);
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
-    await page.goto(DESANTIS);
+    await page.goto(EVENT);
     await expect(page.getByRole("link", { name: "Edit event" })).toHaveCount(0);
     // The old cookie is dead on the server too: a write with the browser's cookies is refused.
     const response = await page.request.post("/api/sources", { data: { name: "After sign-out" } });
@@ -78,12 +86,14 @@ test("names and quotes holding markup render as text and run nothing", async ({ 
   expect(source.status()).toBe(201);
   const { id } = (await source.json()) as { id: number };
   const quote = "<script>alert(2)</script> said so";
-  const claim = await page.request.post(`/api/events/musk-trump-x-spaces-2024/claims`, { data: { statement: "A claim with markup", quote, claimantId: id } });
+  // On an event of its own: the seeded ones are read by the other specs.
+  const { slug } = await createEvent(page.request, { title: "A claim with markup", slug: uniqueSlug("markup"), platform: "X Spaces", timeZone: "UTC" });
+  const claim = await page.request.post(`/api/events/${slug}/claims`, { data: { statement: "A claim with markup", quote, claimantId: id } });
   expect(claim.status()).toBe(201);
 
   await page.goto("/sources");
   await expect(page.getByRole("rowheader", { name })).toHaveText(name);
-  await page.goto(MUSK);
+  await page.goto(`/events/${slug}`);
   await expect(page.getByText(`“${quote}”`)).toBeVisible();
   await expect(page.getByText(`Claimed by ${name}`)).toBeVisible();
   expect(await page.locator('img[src="x"]').count()).toBe(0);

@@ -91,6 +91,13 @@ const goodEvent = {
   notes: "",
 };
 
+/** An event of the test's own, made through the form as the create test makes one. */
+async function ownEvent(title: string) {
+  const { state, redirect } = await submit(createEventAction, { ...goodEvent, title });
+  if (!redirect) throw new Error(`The event "${title}" was not created: ${JSON.stringify(state)}`);
+  return getDb().event.findUniqueOrThrow({ where: { slug: redirect.replace("/events/", "") } });
+}
+
 describe("event actions", () => {
   it("refuses bad input with a message per field, keeps every typed value, and writes nothing", async () => {
     const values = { ...goodEvent, title: "", slug: "Not OK", timeZone: "America/New_York", scheduledStart: "2024-03-10T02:30", endedAt: "2024-03-09T10:00" };
@@ -118,8 +125,8 @@ describe("event actions", () => {
   });
 
   it("updates with the version it read, logs each changed field, and refuses a stale save showing the newer values", async () => {
-    const event = await getDb().event.findUniqueOrThrow({ where: { slug: "evenement-test-stream" } });
-    const values = { ...goodEvent, slug: event.slug, notes: "first", version: String(event.version) };
+    const event = await ownEvent("Évènement: saved twice");
+    const values = { ...goodEvent, title: event.title, slug: event.slug, notes: "first", version: String(event.version) };
     expect((await submit(updateEventAction.bind(null, event.slug), values)).redirect).toBe(`/events/${event.slug}`);
     const log = await getDb().revision.findMany({ where: { entity: "event", entityId: event.id, action: "update" } });
     expect(log.map((r) => [r.field, r.before, r.after])).toEqual([["notes", '""', '"first"']]);
@@ -131,7 +138,7 @@ describe("event actions", () => {
   });
 
   it("deletes an event with its incidents, reports and claims", async () => {
-    const slug = "evenement-test-stream";
+    const { slug } = await ownEvent("Évènement: deleted with its records");
     await submit(createReportAction.bind(null, slug), { metric: "start_delay", value: "5", qualifier: "exact", sourceId: String(ft) });
     await submit(createIncidentAction.bind(null, slug), { kind: "late_start", startOffsetMinutes: "0", durationMinutes: "5", qualifier: "exact" });
     await submit(createClaimAction.bind(null, slug), { statement: "Late on purpose", claimantId: String(ft), status: "claimed", "stances.0.sourceId": "" });

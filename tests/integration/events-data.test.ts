@@ -1,12 +1,11 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getEventPage, getOverview } from "@/lib/data/events";
 import { buildComparison } from "@/lib/domain/compare";
-import { seedDatabase } from "@/lib/data/seed";
 import { write } from "@/lib/db";
+import { useOwnDatabase } from "./own-database";
 
-beforeAll(async () => {
-  await seedDatabase();
-});
+// Each test counts every event: each has the seeded database to itself.
+useOwnDatabase({ seed: true, each: true });
 
 describe("the overview's reads", () => {
   it("lists the seeded events newest first with their headline figures and sources", async () => {

@@ -1,7 +1,4 @@
 // Exports (CSV, JSON) and imports (all or nothing) through the routes, and the round trip between two databases.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as compareExport } from "@/app/api/compare/route";
 import { GET as eventExport } from "@/app/api/events/[slug]/export/route";
@@ -9,27 +6,10 @@ import { GET as exportAll } from "@/app/api/export/route";
 import { POST as importRoute } from "@/app/api/import/route";
 import { seedDatabase } from "@/lib/data/seed";
 import { parseCsvRecords } from "@/lib/export/csv";
-import { prepareDatabase } from "@/lib/prepare";
-import { createApiToken } from "@/lib/data/api-tokens";
 import { BASE, writeRequest, snapshotDb } from "./api-helpers";
-import { systemActor } from "@/lib/domain/actor";
+import { switchToNewDatabase, useOwnDatabase } from "./own-database";
 
 const BOTH = "musk-trump-x-spaces-2024,desantis-twitter-spaces-2023";
-const original = process.env.DATABASE_URL!;
-/** The test file's own write token, kept while a fresh database has its own. */
-let originalToken: string | undefined;
-
-/** Points the app at a new, migrated, empty database file and returns its URL. */
-/** An empty database, with a write token of its own for the import. */
-async function freshDatabase(): Promise<string> {
-  const url = `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), "deadair-import-")), "db.db")}`;
-  prepareDatabase(url);
-  process.env.DATABASE_URL = url;
-  originalToken ??= process.env.DEADAIR_TEST_WRITE_TOKEN;
-  process.env.DEADAIR_TEST_WRITE_TOKEN = (await createApiToken({ ctx: { actor: systemActor("console") }, input: { name: "fresh database", scope: "write" } })).token;
-  return url;
-}
-
 const exportOf = (format: string, events = BOTH) => compareExport(new Request(`${BASE}/api/compare?events=${events}&format=${format}`));
 const importOf = (body: string, type: string, preview = false) =>
   importRoute(writeRequest(`${BASE}/api/import${preview ? "?preview=1" : ""}`, { method: "POST", headers: { "Content-Type": type }, body }));
@@ -92,7 +72,7 @@ describe("export", () => {
 describe("import", () => {
   it("round-trips JSON: export, import into an empty database, export again gives the same content", async () => {
     const first = await (await exportOf("json")).json();
-    await freshDatabase();
+    const restore = await switchToNewDatabase();
     try {
       const preview = await importOf(JSON.stringify(first), "application/json", true);
       expect((await preview.json()).summary.counts.event.create).toBe(2);
@@ -109,20 +89,18 @@ describe("import", () => {
       expect(again.summary.changes).toEqual([]);
       expect(await snapshotDb()).toEqual(before);
     } finally {
-      process.env.DATABASE_URL = original;
-      process.env.DEADAIR_TEST_WRITE_TOKEN = originalToken;
+      await restore();
     }
   });
 
   it("round-trips CSV to the same file", async () => {
     const first = await (await exportOf("csv")).text();
-    await freshDatabase();
+    const restore = await switchToNewDatabase();
     try {
       expect((await importOf(first, "text/csv")).status).toBe(200);
       expect(await (await exportOf("csv")).text()).toBe(first);
     } finally {
-      process.env.DATABASE_URL = original;
-      process.env.DEADAIR_TEST_WRITE_TOKEN = originalToken;
+      await restore();
     }
   });
 
@@ -148,6 +126,9 @@ describe("import", () => {
 });
 
 describe("import of a CSV over existing events", () => {
+  // It changes a seeded figure that the exports above read.
+  useOwnDatabase({ seed: true });
+
   it("leaves the fields a CSV does not carry (hosts, guests, notes) as they are", async () => {
     const csv = await (await exportOf("csv")).text();
     const before = await snapshotDb();

@@ -1,13 +1,13 @@
 // The ingest API: JSON, NDJSON and CSV batches, idempotent on (series, instant), refused whole with the sample and
 // field named; reads raw or from the per-minute roll-ups; raw samples purged after their retention, roll-ups kept.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { GET, POST } from "@/app/api/events/[slug]/samples/route";
 import { createApiToken } from "@/lib/data/api-tokens";
 import { purgeRawSamples } from "@/lib/data/samples";
-import { seedDatabase } from "@/lib/data/seed";
 import { getDb } from "@/lib/db";
 import { systemActor } from "@/lib/domain/actor";
 import { BASE, params, writeAuth } from "./api-helpers";
+import { useOwnDatabase } from "./own-database";
 
 const SLUG = "desantis-twitter-spaces-2023";
 const T0 = Date.parse("2023-05-24T22:00:00Z");
@@ -24,13 +24,20 @@ async function stored() {
   return { samples: await db.sample.count(), rollups: await db.sampleRollup.findMany({ orderBy: [{ series: "asc" }, { minute: "asc" }] }) };
 }
 
-beforeAll(async () => {
-  await seedDatabase();
-});
+/** Two minutes of listener counts, one a second from T0: 1000, 1001, … 1119. */
+const listeners = () => Array.from({ length: 120 }, (_, i) => ({ series: "listeners", at: iso(T0 + i * 1000), value: 1000 + i }));
+
+/** Stores them as the POST test does: what the reads and the purge read. */
+async function storeListeners() {
+  expect((await postJson(listeners())).status).toBe(200);
+}
+
+// Each test counts every sample and roll-up: each has a seeded database to itself.
+useOwnDatabase({ seed: true, each: true });
 
 describe("POST /api/events/{slug}/samples", () => {
   it("stores a JSON batch, answers how many were stored, and stores nothing twice when it comes again", async () => {
-    const samples = Array.from({ length: 120 }, (_, i) => ({ series: "listeners", at: iso(T0 + i * 1000), value: 1000 + i }));
+    const samples = listeners();
     const first = await postJson(samples);
     expect(first.status).toBe(200);
     expect(await first.json()).toEqual({ stored: 120, duplicates: 0 });
@@ -102,6 +109,8 @@ describe("POST /api/events/{slug}/samples", () => {
 });
 
 describe("GET /api/events/{slug}/samples", () => {
+  beforeEach(storeListeners);
+
   it("returns a range of raw samples of the series asked for, in time order", async () => {
     const response = await get(`series=listeners&from=${iso(T0 + 10_000)}&to=${iso(T0 + 13_000)}`);
     expect(response.status).toBe(200);
@@ -134,6 +143,8 @@ describe("GET /api/events/{slug}/samples", () => {
 });
 
 describe("the raw retention", () => {
+  beforeEach(storeListeners);
+
   it("purges raw samples older than the retention and keeps their minutes", async () => {
     const before = await stored();
     // Thirty days after these samples (2023), everything is past the default retention.

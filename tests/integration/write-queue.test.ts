@@ -3,14 +3,16 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { createSource } from "@/lib/data/source-writes";
-import { type Db, getDb, write } from "@/lib/db";
+import { getDb, write } from "@/lib/db";
 import { ServiceUnavailableError } from "@/lib/errors";
 import { databasePath } from "@/lib/sqlite";
 import { systemActor } from "@/lib/domain/actor";
+import { useOwnDatabase } from "./own-database";
 
 const CONSOLE = { actor: systemActor("console") };
 
-const writer = () => (globalThis as unknown as { deadAirDb: { writer: Db } }).deadAirDb.writer;
+/** Runs `sql` in a write, so on the connection that writes: a limit set there holds for every write after it. */
+const onWriter = (sql: string) => write((tx) => tx.$queryRawUnsafe(sql));
 
 async function names(prefix: string): Promise<string[]> {
   const rows = await getDb().source.findMany({ where: { name: { startsWith: prefix } }, select: { name: true } });
@@ -45,45 +47,52 @@ describe("write()", () => {
     expect(seen.every(Boolean)).toBe(true);
   });
 
-  it("refuses writes the disk cannot hold with a 503, acknowledges none of them, and goes on writing afterwards", async () => {
-    const target = await createSource({ ctx: CONSOLE, input: { name: "Grows in place" } });
-    const big = (name: string) => `${name} ${"x".repeat(180)}`;
-    const grow = (i: number) => write((tx) => tx.source.update({ where: { id: target.id }, data: { leaning: `Leaning ${i}` } }));
-    await write(async () => undefined);
-    await writer().$queryRawUnsafe("PRAGMA max_page_count = 1");
-    try {
-      // One at a time, until the disk is full. On a full disk SQLite may roll the whole transaction back by itself,
-      // and the ROLLBACK that follows then fails: that must not leave the connection locked.
-      let refused: unknown = null;
-      for (let i = 0; i < 500 && !refused; i++) {
-        refused = await createSource({ ctx: CONSOLE, input: { name: big(`Alone ${i}`) } }).then(
-          () => null,
-          (error: unknown) => error,
-        );
-        await grow(i);
-      }
-      expect(refused).toBeInstanceOf(ServiceUnavailableError);
+  describe("on a disk that fills up", () => {
+    // Where the disk fills up, and whether SQLite then ends the whole transaction, depends on what the file already
+    // holds: a new file each time, the same whatever the other tests wrote before.
+    useOwnDatabase({ each: true });
 
-      // Then many at once, so that they share transactions: a slow write holds the connection while the rest queue.
-      const slow = write(async (tx) => {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        return tx.source.count();
-      });
-      const outcomes = await Promise.allSettled(
-        Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? grow(1000 + i) : createSource({ ctx: CONSOLE, input: { name: big(`Full ${i}`) } }))),
-      );
-      await slow;
-      const creates = outcomes.filter((_, i) => i % 3 !== 0);
-      expect(creates.filter((o) => o.status === "rejected").length).toBeGreaterThan(0);
-      for (const o of outcomes) if (o.status === "rejected") expect(o.reason).toBeInstanceOf(ServiceUnavailableError);
-      const acknowledged = outcomes.flatMap((o, i) => (o.status === "fulfilled" && i % 3 !== 0 ? [big(`Full ${i}`)] : []));
-      expect(await names("Full ")).toEqual(acknowledged.sort());
-    } finally {
-      await writer().$queryRawUnsafe("PRAGMA max_page_count = 1073741823");
-    }
-    // The connection was released each time: the next write does not wait forever.
-    await write((tx) => tx.source.create({ data: { name: "After the full disk" } }));
-    expect(await names("After the full disk")).toHaveLength(1);
+    it("refuses writes the disk cannot hold with a 503, acknowledges none of them, and goes on writing afterwards", async () => {
+      const target = await createSource({ ctx: CONSOLE, input: { name: "Grows in place" } });
+      const big = (name: string) => `${name} ${"x".repeat(180)}`;
+      const grow = (i: number) => write((tx) => tx.source.update({ where: { id: target.id }, data: { leaning: `Leaning ${i}` } }));
+      await onWriter("PRAGMA max_page_count = 1");
+      try {
+        // One at a time, until the disk is full. On a full disk SQLite may roll the whole transaction back by itself,
+        // and the ROLLBACK that follows then fails: that must not leave the connection locked.
+        let refused: unknown = null;
+        for (let i = 0; i < 500 && !refused; i++) {
+          refused = await createSource({ ctx: CONSOLE, input: { name: big(`Alone ${i}`) } }).then(
+            () => null,
+            (error: unknown) => error,
+          );
+          await grow(i);
+        }
+        expect(refused).toBeInstanceOf(ServiceUnavailableError);
+
+        // Then many at once, so that they share transactions: a slow write holds the connection while the rest queue.
+        const slow = write(async (tx) => {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          return tx.source.count();
+        });
+        // Queued in the same tick, the rest would share its transaction; once it has the connection, they wait for it.
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? grow(1000 + i) : createSource({ ctx: CONSOLE, input: { name: big(`Full ${i}`) } }))),
+        );
+        await slow;
+        const creates = outcomes.filter((_, i) => i % 3 !== 0);
+        expect(creates.filter((o) => o.status === "rejected").length).toBeGreaterThan(0);
+        for (const o of outcomes) if (o.status === "rejected") expect(o.reason).toBeInstanceOf(ServiceUnavailableError);
+        const acknowledged = outcomes.flatMap((o, i) => (o.status === "fulfilled" && i % 3 !== 0 ? [big(`Full ${i}`)] : []));
+        expect(await names("Full ")).toEqual(acknowledged.sort());
+      } finally {
+        await onWriter("PRAGMA max_page_count = 1073741823");
+      }
+      // The connection was released each time: the next write does not wait forever.
+      await write((tx) => tx.source.create({ data: { name: "After the full disk" } }));
+      expect(await names("After the full disk")).toHaveLength(1);
+    });
   });
 
   it("releases the connection when SQLite has ended the transaction by itself, alone or in a batch", async () => {
