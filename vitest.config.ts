@@ -13,7 +13,9 @@ export default defineConfig({
   },
   test: {
     projects: [
-      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.{ts,tsx}"], environment: "node" } },
+      // Unit and integration tests run in a shuffled order (the seed is printed: --sequence.seed=N repeats a run), so
+      // that a test leaning on another's leftovers fails in CI rather than one day by surprise.
+      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.{ts,tsx}"], environment: "node", sequence: { shuffle: true } } },
       {
         extends: true,
         test: {
@@ -21,6 +23,7 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           setupFiles: ["tests/integration/setup.ts"],
+          sequence: { shuffle: true },
           // The route handlers are called with requests to http://localhost; permalinks are written on that origin.
           env: { DEADAIR_PUBLIC_URL: "http://localhost" },
           testTimeout: 30_000,

@@ -46,5 +46,19 @@ describe("the address sign-in limits count", () => {
     expect((await signIn(server.url, ADMIN.DEADAIR_ADMIN_PASSWORD, { "X-Forwarded-For": "6.6.6.99, 198.51.100.7" })).status).toBe(429);
     // Someone else behind the same proxy signs in.
     expect((await signIn(server.url, ADMIN.DEADAIR_ADMIN_PASSWORD, { "X-Forwarded-For": "198.51.100.8" })).status).toBe(200);
+    // The trusted proxy ended TLS and says so: HSTS on pages, the __Host- session cookie.
+    const page = await fetch(`${server.url}/`, { headers: { "X-Forwarded-Proto": "https" } });
+    expect(page.headers.get("strict-transport-security")).toMatch(/max-age=\d{7,}/);
+    const https = await signIn(server.url, ADMIN.DEADAIR_ADMIN_PASSWORD, { "X-Forwarded-For": "198.51.100.9", "X-Forwarded-Proto": "https" });
+    expect(https.headers.get("set-cookie")).toMatch(/^__Host-deadair_session=[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+; Secure$/);
+  });
+
+  it("does not believe a client's own X-Forwarded-Proto when no proxy is trusted", async () => {
+    const { url } = await seededDatabase(path.join(dir, "claimed.db"), 0);
+    server = await startServer(url, ADMIN);
+    const page = await fetch(`${server.url}/`, { headers: { "X-Forwarded-Proto": "https" } });
+    expect(page.headers.get("strict-transport-security")).toBeNull();
+    const signedIn = await signIn(server.url, ADMIN.DEADAIR_ADMIN_PASSWORD, { "X-Forwarded-Proto": "https" });
+    expect(signedIn.headers.get("set-cookie")).toMatch(/^deadair_session=/);
   });
 });
