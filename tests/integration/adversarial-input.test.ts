@@ -31,7 +31,7 @@ import { initialFormState, type FormState } from "@/lib/validation/form-state";
 import { BASE, writeAuth } from "./api-helpers";
 import { PASSWORD, signInAs } from "./auth-helpers";
 import { setRequestHeaders } from "./next-request";
-import { useOwnWriteToken } from "./own-database";
+import { withOwnWriteToken } from "./own-database";
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 vi.mock("next/headers", () => import("./next-request"));
@@ -332,7 +332,7 @@ beforeAll(async () => {
 
 describe("JSON bodies: each field of every write route, given long and adversarial values", { timeout: 300_000 }, () => {
   // The write limit is per token; these routes make many calls.
-  useOwnWriteToken();
+  withOwnWriteToken();
 
   for (const route of bodyRoutes) {
     it(`${route.name} refuses each in time, naming the field, and changes nothing`, async () => {
@@ -372,7 +372,7 @@ describe("JSON bodies: each field of every write route, given long and adversari
 });
 
 describe("path parameters and query strings, given long and adversarial values", { timeout: 300_000 }, () => {
-  useOwnWriteToken();
+  withOwnWriteToken();
 
   const byId: [string, unknown, string, string][] = [
     ["GET /api/reports/:id", reportRoute.GET, "GET", "/api/reports"],
@@ -488,7 +488,7 @@ describe("path parameters and query strings, given long and adversarial values",
 });
 
 describe("cookies and headers, given long and adversarial values", { timeout: 300_000 }, () => {
-  useOwnWriteToken();
+  withOwnWriteToken();
   const body = () => JSON.stringify(eventBody());
   const post = (headers: Record<string, string>) => new Request(`${BASE}/api/events`, { method: "POST", headers, body: body() });
   // Header values are single lines without NUL; none of the values holds one.
@@ -690,7 +690,7 @@ const CSV_READ = [
 ];
 
 describe("imports, given long and adversarial values in every field", { timeout: 300_000 }, () => {
-  useOwnWriteToken();
+  withOwnWriteToken();
   const send = (body: string, type: string) => () => call(importRoute.POST, writeRequestTo("/api/import", { "Content-Type": type }, body));
 
   // One test per kind of record: each has a write token of its own, whose allowance the others have not spent.

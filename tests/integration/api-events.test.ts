@@ -10,7 +10,7 @@ import { seedDatabase } from "@/lib/data/seed";
 import { getDb, write } from "@/lib/db";
 
 import { BASE, writeRequest, expectRefused, getRequest, jsonRequest, params } from "./api-helpers";
-import { useOwnDatabase } from "./own-database";
+import { withOwnDatabase } from "./own-database";
 
 const MUSK = "musk-trump-x-spaces-2024";
 const DESANTIS = "desantis-twitter-spaces-2023";
@@ -289,7 +289,7 @@ describe("PATCH /api/events/[slug]", () => {
 
 describe("DELETE /api/events/[slug]", () => {
   // The seeded event it deletes is read by the other tests: each test here has a seeded database of its own.
-  useOwnDatabase({ seed: true, each: true });
+  withOwnDatabase({ seed: true, each: true });
 
   it("removes the event with its incidents, reports and claims, logging a delete revision for each", async () => {
     const db = getDb();
@@ -336,7 +336,7 @@ describe("DELETE /api/events/[slug]", () => {
 
 describe("paging through /api/events", () => {
   // Its 230 events would push the other lists past one page.
-  useOwnDatabase();
+  withOwnDatabase();
   beforeAll(async () => {
     await write((tx) =>
       tx.event.createMany({

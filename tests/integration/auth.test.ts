@@ -27,7 +27,7 @@ import { initialFormState } from "@/lib/validation/form-state";
 import { BASE, expectRefused, type Problem, snapshotDb } from "./api-helpers";
 import { PASSWORD, signInAs } from "./auth-helpers";
 import { cookieJar, setRequestHeaders } from "./next-request";
-import { useOwnDatabase } from "./own-database";
+import { withOwnDatabase } from "./own-database";
 import { systemActor } from "@/lib/domain/actor";
 
 const CONSOLE = { actor: systemActor("console") };
@@ -296,7 +296,7 @@ describe("server actions", () => {
 
   describe("with users of its own", () => {
     // It demotes every other admin: the rest of the file keeps its users as they are.
-    useOwnDatabase();
+    withOwnDatabase();
 
     it("never lets the last enabled admin go", async () => {
       await signInAs("admin-two@example.org", "admin");
@@ -430,7 +430,7 @@ describe("the first admin and passwords", () => {
 
   describe("on a database with no user", () => {
     // A new installation of its own, rather than removing the users (and with them the sessions) the file signs in with.
-    useOwnDatabase();
+    withOwnDatabase();
 
     it("takes DEADAIR_ADMIN_EMAIL and DEADAIR_ADMIN_PASSWORD on an empty database, and refuses half or weak settings", async () => {
       const db = getDb();

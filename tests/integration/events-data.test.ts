@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { getEventPage, getOverview } from "@/lib/data/events";
 import { buildComparison } from "@/lib/domain/compare";
 import { write } from "@/lib/db";
-import { useOwnDatabase } from "./own-database";
+import { withOwnDatabase } from "./own-database";
 
 // Each test counts every event: each has the seeded database to itself.
-useOwnDatabase({ seed: true, each: true });
+withOwnDatabase({ seed: true, each: true });
 
 describe("the overview's reads", () => {
   it("lists the seeded events newest first with their headline figures and sources", async () => {

@@ -7,7 +7,7 @@ import { POST as importRoute } from "@/app/api/import/route";
 import { seedDatabase } from "@/lib/data/seed";
 import { parseCsvRecords } from "@/lib/export/csv";
 import { BASE, writeRequest, snapshotDb } from "./api-helpers";
-import { switchToNewDatabase, useOwnDatabase } from "./own-database";
+import { switchToNewDatabase, withOwnDatabase } from "./own-database";
 
 const BOTH = "musk-trump-x-spaces-2024,desantis-twitter-spaces-2023";
 const exportOf = (format: string, events = BOTH) => compareExport(new Request(`${BASE}/api/compare?events=${events}&format=${format}`));
@@ -127,7 +127,7 @@ describe("import", () => {
 
 describe("import of a CSV over existing events", () => {
   // It changes a seeded figure that the exports above read.
-  useOwnDatabase({ seed: true });
+  withOwnDatabase({ seed: true });
 
   it("leaves the fields a CSV does not carry (hosts, guests, notes) as they are", async () => {
     const csv = await (await exportOf("csv")).text();

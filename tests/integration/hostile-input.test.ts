@@ -29,7 +29,7 @@ import { SESSION_COOKIE } from "@/lib/data/sessions";
 import { BASE, writeAuth } from "./api-helpers";
 import { signInAs } from "./auth-helpers";
 import { setRequestHeaders } from "./next-request";
-import { useOwnDatabase, useOwnWriteToken } from "./own-database";
+import { withOwnDatabase, withOwnWriteToken } from "./own-database";
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 vi.mock("next/headers", () => import("./next-request"));
@@ -269,7 +269,7 @@ beforeAll(async () => {
 
 describe("every write route, given hostile requests", { timeout: 300_000 }, () => {
   // The write limit is per token: with one token for all, the routes that ran later would only ever hear 429.
-  useOwnWriteToken();
+  withOwnWriteToken();
 
   for (const route of routes) {
     it(`${route.name} never answers 500, answers problem details, and a refusal changes nothing`, async () => {
@@ -421,7 +421,7 @@ describe("every form action, given hostile submissions", { timeout: 300_000 }, (
 
 describe("inputs the properties found", () => {
   // The seeded records as they were (the properties above may delete some), and a write allowance not yet spent.
-  useOwnDatabase({ seed: true, each: true });
+  withOwnDatabase({ seed: true, each: true });
 
   const post = (path: string, body: string, handler: Handler, p: Record<string, string> = {}) =>
     handler(new Request(`${BASE}${path}`, { method: "POST", headers: { ...writeAuth(), "Content-Type": "application/json" }, body }), { params: Promise.resolve(p) });

@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db";
 import { csvRow } from "@/lib/export/csv";
 import { CSV_COLUMNS } from "@/lib/export/serialise";
 import { BASE, snapshotDb, writeRequest } from "./api-helpers";
-import { useOwnDatabase } from "./own-database";
+import { withOwnDatabase } from "./own-database";
 
 const importOf = (body: string, type = "application/json") =>
   importRoute(writeRequest(`${BASE}/api/import`, { method: "POST", headers: { "Content-Type": type }, body }));
@@ -74,7 +74,7 @@ function file(change: (doc: Doc) => void = () => {}) {
 }
 
 describe("an import stores the checked values", () => {
-  useOwnDatabase({ seed: true });
+  withOwnDatabase({ seed: true });
 
   it("stores names, slugs and descriptions trimmed, matches the records it names by them, and a second import changes nothing", async () => {
     const response = await importOf(file());
@@ -113,7 +113,7 @@ describe("an import stores the checked values", () => {
 });
 
 describe("an import refuses names over their cap and control characters, naming where they are", () => {
-  useOwnDatabase({ seed: true });
+  withOwnDatabase({ seed: true });
 
   const long = (n: number) => "n".repeat(n);
   const stances = (d: Doc) => d.events[0].claims[0].stances as Record<string, unknown>[];
@@ -160,7 +160,7 @@ describe("an import refuses names over their cap and control characters, naming 
 });
 
 describe("a CSV import stores the checked values", () => {
-  useOwnDatabase({ seed: true });
+  withOwnDatabase({ seed: true });
 
   const row = (values: Partial<Record<(typeof CSV_COLUMNS)[number], string>>) =>
     csvRow(

@@ -39,7 +39,7 @@ export async function switchToNewDatabase(options: { seed?: boolean } = {}): Pro
 }
 
 /** Every test of the enclosing block (`each`) or the block as a whole runs on a database of its own. */
-export function useOwnDatabase(options: { seed?: boolean; each?: boolean } = {}): void {
+export function withOwnDatabase(options: { seed?: boolean; each?: boolean } = {}): void {
   let restore: (() => Promise<void>) | undefined;
   (options.each ? beforeEach : beforeAll)(async () => {
     restore = await switchToNewDatabase(options);
@@ -51,7 +51,7 @@ export function useOwnDatabase(options: { seed?: boolean; each?: boolean } = {})
 }
 
 /** Each test of the enclosing block writes with a new write token (the API's write limit is per token). */
-export function useOwnWriteToken(): void {
+export function withOwnWriteToken(): void {
   let previous: string | undefined;
   beforeEach(async () => {
     previous = process.env.DEADAIR_TEST_WRITE_TOKEN;

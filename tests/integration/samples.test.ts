@@ -7,7 +7,7 @@ import { purgeRawSamples } from "@/lib/data/samples";
 import { getDb } from "@/lib/db";
 import { systemActor } from "@/lib/domain/actor";
 import { BASE, params, writeAuth } from "./api-helpers";
-import { useOwnDatabase } from "./own-database";
+import { withOwnDatabase } from "./own-database";
 
 const SLUG = "desantis-twitter-spaces-2023";
 const T0 = Date.parse("2023-05-24T22:00:00Z");
@@ -33,7 +33,7 @@ async function storeListeners() {
 }
 
 // Each test counts every sample and roll-up: each has a seeded database to itself.
-useOwnDatabase({ seed: true, each: true });
+withOwnDatabase({ seed: true, each: true });
 
 describe("POST /api/events/{slug}/samples", () => {
   it("stores a JSON batch, answers how many were stored, and stores nothing twice when it comes again", async () => {

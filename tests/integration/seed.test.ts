@@ -7,7 +7,7 @@ import { logChanges } from "@/lib/data/revisions";
 import { seedDatabase } from "@/lib/data/seed";
 import { instantToLocal } from "@/lib/domain/time";
 import { prepareDatabase } from "@/lib/prepare";
-import { useOwnDatabase } from "./own-database";
+import { withOwnDatabase } from "./own-database";
 
 /** The text of the French press review that every seeded quote is taken from, word for word. */
 const REVIEW = fs.readFileSync(path.join(import.meta.dirname, "../../prisma/press-review-2024-08-13.fr.txt"), "utf8");
@@ -29,7 +29,7 @@ async function snapshot() {
 }
 
 describe("seedDatabase on an empty database", () => {
-  useOwnDatabase({ each: true });
+  withOwnDatabase({ each: true });
 
   it("writes both reference events and the outlets, then changes nothing on a second run", async () => {
     expect(await seedDatabase()).toEqual({ eventsCreated: 2, sourcesCreated: 8, recordsFilled: 0 });
@@ -43,7 +43,7 @@ describe("seedDatabase on an empty database", () => {
 
 describe("the seeded records", () => {
   // Each test reads a seeded database of its own, whatever ran before it.
-  useOwnDatabase({ seed: true, each: true });
+  withOwnDatabase({ seed: true, each: true });
 
   it("keeps the 2024 start as 20:00 on 2024-08-12 in New York, and 42 minutes later as the actual start", async () => {
     const event = await getDb().event.findUniqueOrThrow({ where: { slug: "musk-trump-x-spaces-2024" } });

@@ -7,7 +7,7 @@ import { getDb, write } from "@/lib/db";
 import { ServiceUnavailableError } from "@/lib/errors";
 import { databasePath } from "@/lib/sqlite";
 import { systemActor } from "@/lib/domain/actor";
-import { useOwnDatabase } from "./own-database";
+import { withOwnDatabase } from "./own-database";
 
 const CONSOLE = { actor: systemActor("console") };
 
@@ -50,7 +50,7 @@ describe("write()", () => {
   describe("on a disk that fills up", () => {
     // Where the disk fills up, and whether SQLite then ends the whole transaction, depends on what the file already
     // holds: a new file each time, the same whatever the other tests wrote before.
-    useOwnDatabase({ each: true });
+    withOwnDatabase({ each: true });
 
     it("refuses writes the disk cannot hold with a 503, acknowledges none of them, and goes on writing afterwards", async () => {
       const target = await createSource({ ctx: CONSOLE, input: { name: "Grows in place" } });
