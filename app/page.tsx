@@ -1,14 +1,16 @@
 import Link from "next/link";
 import { AudienceSection, MinutesLostSection, TimelineSection } from "@/components/comparison";
 import { EventCard } from "@/components/event-card";
+import { LiveNow } from "@/components/live-now";
 import { getOverview } from "@/lib/data/events";
 import { buildComparison } from "@/lib/domain/compare";
+import { liveNow } from "@/lib/live/now";
 
 export const dynamic = "force-dynamic";
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const { page } = await searchParams;
-  const { items, total, page: current, pageCount, comparable } = await getOverview(Number(page ?? 1));
+  const [{ items, total, page: current, pageCount, comparable }, live] = await Promise.all([getOverview(Number(page ?? 1)), liveNow()]);
   const comparison = buildComparison(comparable);
   return (
     <>
@@ -17,6 +19,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         How late each event started, how long the silence lasted, and how many listeners came against how many were
         expected. Every figure names the source that reported it.
       </p>
+      <LiveNow items={live} />
       {items.length === 0 ? (
         <div className="empty">
           <p>No events on record yet.</p>

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { ComparePicker } from "@/components/compare-picker";
 import { ExportBar } from "@/components/export-bar";
 import { AudienceSection, FiguresTableSection, MinutesLostSection, TimelineSection } from "@/components/comparison";
+import { ListenerCurvesSection } from "@/components/listener-curves";
 import { getComparableEvents, getPickableEvents } from "@/lib/data/compare";
+import { getListenerCurves } from "@/lib/data/live";
 import { buildComparison, MAX_COMPARED, MIN_COMPARED, parseComparedSlugs } from "@/lib/domain/compare";
 import { publicOrigin } from "@/lib/http/origin";
 
@@ -17,7 +19,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   const all = parseComparedSlugs(requested);
   const slugs = all.slice(0, MAX_COMPARED);
   const tooMany = all.length > MAX_COMPARED;
-  const [{ events, unknown }, options] = await Promise.all([getComparableEvents(slugs), getPickableEvents(slugs)]);
+  const [{ events, unknown }, options, curves] = await Promise.all([getComparableEvents(slugs), getPickableEvents(slugs), getListenerCurves(slugs)]);
   const comparison = buildComparison(events);
   const query = events.map((e) => e.slug).join(",");
   return (
@@ -52,6 +54,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
             <>
               <ExportBar apiPath={`/api/compare?events=${query}`} permalink={`${publicOrigin()}/compare?events=${query}`} what="this comparison" />
               <TimelineSection comparison={comparison} />
+              {curves.length > 0 && <ListenerCurvesSection curves={curves} names={Object.fromEntries(comparison.timeline.rows.map((r) => [r.slug, r.short]))} />}
               <AudienceSection comparison={comparison} />
               <MinutesLostSection comparison={comparison} />
               <FiguresTableSection comparison={comparison} />

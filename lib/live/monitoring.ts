@@ -37,6 +37,11 @@ export function afterIngest(result: IngestResult): void {
   scheduleDetection(result.eventId);
 }
 
+/** The events that received samples through this server within the last ten minutes (what "live now" lists). */
+export function watchedEventIds(now = Date.now()): number[] {
+  return [...fed].filter(([, at]) => now - at <= WATCHED_MS).map(([eventId]) => eventId);
+}
+
 /** Runs the detectors for an event; a request while one runs makes one more run after it, never a pile of them. */
 export function scheduleDetection(eventId: number): Promise<void> {
   let run = runs.get(eventId);

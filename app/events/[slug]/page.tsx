@@ -6,11 +6,14 @@ import { EventGlance } from "@/components/event/event-glance";
 import { EventHeader } from "@/components/event/event-header";
 import { EventHistory } from "@/components/event/event-history";
 import { EventIncidents } from "@/components/event/event-incidents";
+import { EventLive } from "@/components/event/event-live";
 import { EventReports } from "@/components/event/event-reports";
 import { getViewer } from "@/lib/auth/server";
 import { toComparableEvent } from "@/lib/data/compare";
+import { getLiveSnapshot } from "@/lib/data/live";
 import { getEventDetail, getSources } from "@/lib/data/reads";
 import { buildComparison } from "@/lib/domain/compare";
+import { liveStatus } from "@/lib/live/monitoring";
 
 export const dynamic = "force-dynamic";
 
@@ -25,6 +28,9 @@ export default async function EventPage({ params }: Props) {
   const { slug } = await params;
   const [event, sources, viewer] = await Promise.all([getEventDetail(slug), getSources(), getViewer()]);
   if (!event) notFound();
+  // The live section shows once an event has samples, or while it is marked live (waiting for its first ones).
+  const snapshot = await getLiveSnapshot(event.id);
+  const status = snapshot || event.status === "live" ? await liveStatus(event.id) : null;
   // The page's one read of the event feeds the charts too; their figures are the ones the page shows.
   const comparison = buildComparison([toComparableEvent(event)]);
   const { figures } = comparison.events[0];
@@ -35,6 +41,7 @@ export default async function EventPage({ params }: Props) {
     <article aria-labelledby="event-title">
       <EventHeader event={event} canEdit={canEdit} />
       <EventGlance figures={figures} />
+      {status && <EventLive event={event} snapshot={snapshot} status={status} />}
       <TimelineSection comparison={comparison} title="Timeline, from the scheduled start (t = 0)" />
       <AudienceSection comparison={comparison} />
       <EventReports event={event} figures={figures} sources={sourceOptions} canEdit={canEdit} />
