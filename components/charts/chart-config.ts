@@ -15,6 +15,8 @@ export const SEGMENT_COLORS: Record<SegmentKind, string> = {
   crash: "var(--danger)",
   degraded_audio: "var(--chart-4)",
   capacity: "var(--chart-6)",
+  stream_down: "var(--danger)",
+  audience_collapse: "var(--chart-3)",
   other: "var(--muted)",
 };
 

@@ -38,7 +38,7 @@ export interface ComparableEvent {
 }
 
 /** What a timeline draws, in the order of the chart's key: the incident kinds, and the time on air. */
-export const SEGMENT_KINDS = ["late_start", "dead_air", "on_air", "crash", "degraded_audio", "capacity", "other"] as const;
+export const SEGMENT_KINDS = ["late_start", "dead_air", "on_air", "crash", "degraded_audio", "capacity", "stream_down", "audience_collapse", "other"] as const;
 export type SegmentKind = (typeof SEGMENT_KINDS)[number];
 
 /** A segment's name on the chart and in its table: the incident kind's chart label. */
