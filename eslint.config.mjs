@@ -15,7 +15,16 @@ const restrict = (...patterns) => ["error", { patterns }];
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next/**", "node_modules/**", "lib/generated/**", "test-results/**", "playwright-report/**", "data/**", "bench/.tmp/**", "next-env.d.ts"]),
+  globalIgnores([
+    ".next/**",
+    "node_modules/**",
+    "lib/generated/**",
+    "test-results/**",
+    "playwright-report/**",
+    "data/**",
+    "bench/.tmp/**",
+    "next-env.d.ts",
+  ]),
   {
     rules: {
       // Plain links on purpose: next/link would add about 3 kB to every page, and /compare is at its budget (README, Speed).

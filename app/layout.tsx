@@ -54,18 +54,18 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               )}
             </ul>
             <div className="account">
-            {viewer.email ? (
-              <form action={signOutAction}>
-                <a href="/account" className="account-name">
-                  {viewer.email}
-                </a>{" "}
-                <button type="submit" className="link-button">
-                  Sign out
-                </button>
-              </form>
-            ) : (
-              <a href="/signin">Sign in</a>
-            )}
+              {viewer.email ? (
+                <form action={signOutAction}>
+                  <a href="/account" className="account-name">
+                    {viewer.email}
+                  </a>{" "}
+                  <button type="submit" className="link-button">
+                    Sign out
+                  </button>
+                </form>
+              ) : (
+                <a href="/signin">Sign in</a>
+              )}
             </div>
           </nav>
         </header>

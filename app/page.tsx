@@ -16,8 +16,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     <>
       <h1>Livestream outages on record</h1>
       <p className="lede">
-        How late each event started, how long the silence lasted, and how many listeners came against how many were
-        expected. Every figure names the source that reported it.
+        How late each event started, how long the silence lasted, and how many listeners came against how many were expected. Every figure names the
+        source that reported it.
       </p>
       <LiveNow items={live} />
       {items.length === 0 ? (
@@ -26,9 +26,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         </div>
       ) : (
         <>
-          <p className="count">
-            {total === 1 ? "1 event" : `${total} events`}, newest first.
-          </p>
+          <p className="count">{total === 1 ? "1 event" : `${total} events`}, newest first.</p>
           <ul className="card-grid">
             {items.map((event, i) => (
               <li key={event.slug}>
@@ -38,7 +36,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           </ul>
           <h2 className="section-title">These events compared</h2>
           <p className="hint">
-            <Link href={`/compare?events=${items.map((e) => e.slug).join(",")}`}>Open this comparison</Link> to choose the events, share it or export it.
+            <Link href={`/compare?events=${items.map((e) => e.slug).join(",")}`}>Open this comparison</Link> to choose the events, share it or export
+            it.
           </p>
           <TimelineSection comparison={comparison} />
           <AudienceSection comparison={comparison} />

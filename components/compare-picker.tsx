@@ -45,7 +45,14 @@ export function ComparePicker({ options, selected }: { options: PickerOption[]; 
             return (
               <li key={o.slug}>
                 <label>
-                  <input type="checkbox" name="e" value={o.slug} checked={on} disabled={!on && full} onChange={(e) => toggle(o.slug, e.currentTarget.checked)} />{" "}
+                  <input
+                    type="checkbox"
+                    name="e"
+                    value={o.slug}
+                    checked={on}
+                    disabled={!on && full}
+                    onChange={(e) => toggle(o.slug, e.currentTarget.checked)}
+                  />{" "}
                   {o.title}
                   {o.year !== null && <span className="muted"> ({o.year})</span>}
                 </label>

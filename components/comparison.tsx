@@ -37,7 +37,10 @@ export function AudienceSection({ comparison, id = "audience" }: { comparison: C
     <section aria-labelledby={`${id}-heading`} className="chart-section">
       <h2 id={`${id}-heading`}>Audience: expected against actual</h2>
       <div id={`${id}-chart`}>
-        <AudienceChart rows={comparison.audience} label="Bar chart of expected, average and peak audience per event; the figures are in the table below." />
+        <AudienceChart
+          rows={comparison.audience}
+          label="Bar chart of expected, average and peak audience per event; the figures are in the table below."
+        />
       </div>
       <ChartLegend
         items={(["expected", "average", "peak"] as const)
@@ -101,16 +104,31 @@ export function MinutesLostSection({ comparison, id = "minutes-lost" }: { compar
   );
 }
 
-export function TimelineSection({ comparison, id = "timeline", title = "Timelines aligned at the scheduled start (t = 0)" }: { comparison: Comparison; id?: string; title?: string }) {
+export function TimelineSection({
+  comparison,
+  id = "timeline",
+  title = "Timelines aligned at the scheduled start (t = 0)",
+}: {
+  comparison: Comparison;
+  id?: string;
+  title?: string;
+}) {
   const { rows, domain } = comparison.timeline;
   return (
     <section aria-labelledby={`${id}-heading`} className="chart-section">
       <h2 id={`${id}-heading`}>{title}</h2>
       <div id={`${id}-chart`}>
-        <TimelineChart rows={rows} domain={domain} label="Timeline chart, in minutes from each event's scheduled start; the segments are in the table below." />
+        <TimelineChart
+          rows={rows}
+          domain={domain}
+          label="Timeline chart, in minutes from each event's scheduled start; the segments are in the table below."
+        />
       </div>
       <ChartLegend
-        items={SEGMENT_KINDS.filter((k) => rows.some((r) => r.segments.some((s) => s.kind === k))).map((k) => ({ label: segmentLabel(k), color: SEGMENT_COLORS[k] }))}
+        items={SEGMENT_KINDS.filter((k) => rows.some((r) => r.segments.some((s) => s.kind === k))).map((k) => ({
+          label: segmentLabel(k),
+          color: SEGMENT_COLORS[k],
+        }))}
       />
       <ChartDownloads chartId={`${id}-chart`} title={title} fileName={`deadair-${id}`} />
       <TableRegion id={`${id}-table`} caption="What happened, in minutes from each event's scheduled start">

@@ -20,7 +20,11 @@ async function sendImport(file: { name: string; text: string }, apply: boolean):
   const type = /\.csv$/i.test(file.name) ? "text/csv" : /\.json$/i.test(file.name) ? "application/json" : "text/plain";
   let response: Response;
   try {
-    response = await fetch(`/api/import${apply ? "" : "?preview=1"}`, { method: "POST", headers: { "Content-Type": `${type}; charset=utf-8` }, body: file.text });
+    response = await fetch(`/api/import${apply ? "" : "?preview=1"}`, {
+      method: "POST",
+      headers: { "Content-Type": `${type}; charset=utf-8` },
+      body: file.text,
+    });
   } catch {
     return { status: "error", message: `${file.name} could not be sent: the connection to Dead Air failed. Nothing was changed; try again.` };
   }
@@ -31,10 +35,17 @@ async function sendImport(file: { name: string; text: string }, apply: boolean):
       : { status: "preview", message: `What importing ${file.name} would do:`, summary: body.summary };
   }
   if (response.status === 401 || response.status === 403) {
-    return { status: "error", message: "You are not signed in as an editor, or your session has ended. Sign in (in another tab keeps this page), then import again." };
+    return {
+      status: "error",
+      message: "You are not signed in as an editor, or your session has ended. Sign in (in another tab keeps this page), then import again.",
+    };
   }
   const detail = body?.detail && !/^The file cannot be imported/.test(body.detail) ? ` ${body.detail}` : "";
-  return { status: "error", message: `${file.name} cannot be imported; nothing was changed.${detail}`, errors: body?.errors && Object.keys(body.errors).length ? body.errors : undefined };
+  return {
+    status: "error",
+    message: `${file.name} cannot be imported; nothing was changed.${detail}`,
+    errors: body?.errors && Object.keys(body.errors).length ? body.errors : undefined,
+  };
 }
 
 export function ImportForm() {
@@ -87,7 +98,12 @@ export function ImportForm() {
         <button type="button" className="button" disabled={!file || pending} onClick={() => run(false)}>
           {pending && state.status !== "preview" ? "Reading…" : "Preview import"}
         </button>
-        <button type="button" className="button primary" disabled={!file || pending || state.status !== "preview" || changes === 0} onClick={() => run(true)}>
+        <button
+          type="button"
+          className="button primary"
+          disabled={!file || pending || state.status !== "preview" || changes === 0}
+          onClick={() => run(true)}
+        >
           {pending && state.status === "preview" ? "Importing…" : "Apply import"}
         </button>
       </div>

@@ -5,7 +5,15 @@ import type { ListenerCurve } from "@/lib/data/live";
 import { formatNumber } from "@/lib/domain/format";
 import { buildCurvePlot, formatOffset } from "@/lib/domain/live-view";
 
-export function ListenerCurvesSection({ curves, names, id = "listener-curves" }: { curves: ListenerCurve[]; names: Record<string, string>; id?: string }) {
+export function ListenerCurvesSection({
+  curves,
+  names,
+  id = "listener-curves",
+}: {
+  curves: ListenerCurve[];
+  names: Record<string, string>;
+  id?: string;
+}) {
   return (
     <section aria-labelledby={`${id}-heading`} className="chart-section">
       <h2 id={`${id}-heading`}>Listeners over time, aligned at t = 0</h2>

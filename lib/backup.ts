@@ -167,7 +167,8 @@ export async function restoreDatabase(source: string, url: string = databaseUrl(
   try {
     migrated = applyMigrations(live);
     const integrity = live.pragma("integrity_check", { simple: true });
-    if (integrity !== "ok") throw new BackupError(`the restored database fails its integrity check (${String(integrity)}); the copy made before is ${previous}`);
+    if (integrity !== "ok")
+      throw new BackupError(`the restored database fails its integrity check (${String(integrity)}); the copy made before is ${previous}`);
   } finally {
     live.close();
   }

@@ -56,7 +56,10 @@ function cache(): DbCache {
     url,
     reader: new PrismaClient({ adapter: createSqliteAdapter(url) }),
     writer: new PrismaClient({
-      adapter: createSqliteAdapter(url, { busyTimeoutMs: WRITER_BUSY_TIMEOUT_MS, onConnection: (connection) => (next.writerConnection = connection) }),
+      adapter: createSqliteAdapter(url, {
+        busyTimeoutMs: WRITER_BUSY_TIMEOUT_MS,
+        onConnection: (connection) => (next.writerConnection = connection),
+      }),
     }),
     writerConnection: null,
     pending: [],
@@ -201,7 +204,13 @@ function unavailable(error: unknown): ServiceUnavailableError | null {
   const raw = describeError(error);
   const code =
     /SQLITE_[A-Z]+/.exec(raw)?.[0] ??
-    (/database or disk is full/i.test(raw) ? "SQLITE_FULL" : /readonly database/i.test(raw) ? "SQLITE_READONLY" : /database is locked/i.test(raw) ? "SQLITE_BUSY" : "");
+    (/database or disk is full/i.test(raw)
+      ? "SQLITE_FULL"
+      : /readonly database/i.test(raw)
+        ? "SQLITE_READONLY"
+        : /database is locked/i.test(raw)
+          ? "SQLITE_BUSY"
+          : "");
   const known = UNAVAILABLE[code] ?? UNAVAILABLE[code.replace(/_[A-Z]+$/, "")];
   if (!known) return null;
   lastWriteFailure = { code, message: known.message, at: new Date() };

@@ -50,9 +50,11 @@ export interface MigrationState {
 export function getMigrationState(db: Database.Database, dir: string = MIGRATIONS_DIR): MigrationState {
   const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
   const applied = exists
-    ? (db
-        .prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL")
-        .all() as { migration_name: string }[]).map((r) => r.migration_name)
+    ? (
+        db.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL").all() as {
+          migration_name: string;
+        }[]
+      ).map((r) => r.migration_name)
     : [];
   const pending = readMigrations(dir)
     .map((m) => m.name)

@@ -77,9 +77,12 @@ function bareInsertRate(file: string, t0: number): number {
   db.pragma("journal_mode = WAL");
   db.exec(`CREATE TABLE "Sample" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "eventId" INTEGER NOT NULL, "series" TEXT NOT NULL, "at" DATETIME NOT NULL, "value" REAL NOT NULL, "origin" TEXT NOT NULL);
            CREATE UNIQUE INDEX "Sample_eventId_series_at_key" ON "Sample"("eventId", "series", "at");`);
-  const insert = db.prepare(`INSERT INTO "Sample" ("eventId", "series", "at", "value", "origin") VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING "id"`);
+  const insert = db.prepare(
+    `INSERT INTO "Sample" ("eventId", "series", "at", "value", "origin") VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING "id"`,
+  );
   const batch = db.transaction((b: number) => {
-    for (let i = 0; i < BATCH; i++) insert.get(1, "listeners", new Date(t0 + (b * BATCH + i) * 1000).toISOString().replace("Z", "+00:00"), 1000 + (i % 500), "token:1");
+    for (let i = 0; i < BATCH; i++)
+      insert.get(1, "listeners", new Date(t0 + (b * BATCH + i) * 1000).toISOString().replace("Z", "+00:00"), 1000 + (i % 500), "token:1");
   });
   const started = performance.now();
   for (let b = 0; b < BATCHES; b++) batch(b);
@@ -111,12 +114,20 @@ export async function runLiveBench(): Promise<LiveFigures> {
     const t0 = Date.parse("2026-01-01T00:00:00Z");
 
     // 1. Ingest: batches of 10,000 listeners samples, one after another, after one unmeasured batch.
-    await post(base, token, Array.from({ length: BATCH }, (_, i) => ({ series: "warmup", at: t0 + i * 1000, value: i })));
+    await post(
+      base,
+      token,
+      Array.from({ length: BATCH }, (_, i) => ({ series: "warmup", at: t0 + i * 1000, value: i })),
+    );
     const batchMs: number[] = [];
     const started = performance.now();
     for (let b = 0; b < BATCHES; b++) {
       const begin = performance.now();
-      await post(base, token, Array.from({ length: BATCH }, (_, i) => ({ series: "listeners", at: t0 + (b * BATCH + i) * 1000, value: 1000 + (i % 500) })));
+      await post(
+        base,
+        token,
+        Array.from({ length: BATCH }, (_, i) => ({ series: "listeners", at: t0 + (b * BATCH + i) * 1000, value: 1000 + (i % 500) })),
+      );
       batchMs.push(performance.now() - begin);
     }
     const ingestPerSecond = (BATCH * BATCHES) / ((performance.now() - started) / 1000);
@@ -134,7 +145,11 @@ export async function runLiveBench(): Promise<LiveFigures> {
     );
     let at = Date.now() - 3_600_000;
     for (let round = 0; round < DETECTIONS; round++) {
-      await post(base, token, Array.from({ length: 30 }, (_, i) => ({ series: "loudness", at: at + i * 1000, value: -20 })));
+      await post(
+        base,
+        token,
+        Array.from({ length: 30 }, (_, i) => ({ series: "loudness", at: at + i * 1000, value: -20 })),
+      );
       at += 30_000;
       const opened = new Promise<number>((resolve) => (waiting = resolve));
       let arrived: number | null = null;
@@ -211,7 +226,9 @@ export function printLiveFigures(f: LiveFigures): void {
   console.log(
     `${verdict(f.ingestPerSecond >= 50_000)}  ingest ${Math.round(f.ingestPerSecond).toLocaleString("en-US")} samples/s through the API in batches of ${BATCH.toLocaleString("en-US")} (median batch ${f.ingestBatchMedianMs.toFixed(0)} ms; target 50,000/s); better-sqlite3 alone, same run: ${Math.round(f.floorPerSecond).toLocaleString("en-US")}/s (${((f.ingestPerSecond / f.floorPerSecond) * 100).toFixed(0)} % of it)`,
   );
-  console.log(`${verdict(f.detectionP95Ms < 1000)}  detection to SSE: p50 ${f.detectionP50Ms.toFixed(0)} ms, p95 ${f.detectionP95Ms.toFixed(0)} ms over ${DETECTIONS} dead airs (target p95 under 1 s)`);
+  console.log(
+    `${verdict(f.detectionP95Ms < 1000)}  detection to SSE: p50 ${f.detectionP50Ms.toFixed(0)} ms, p95 ${f.detectionP95Ms.toFixed(0)} ms over ${DETECTIONS} dead airs (target p95 under 1 s)`,
+  );
   console.log(
     `${verdict(f.deliveriesComplete && f.deliveryP95Ms < 1000 && f.serverCoreShare < 1)}  ${VIEWERS} viewers: every update to every viewer ${f.deliveriesComplete ? "yes" : "NO"}, delivery p50 ${f.deliveryP50Ms.toFixed(0)} ms, p95 ${f.deliveryP95Ms.toFixed(0)} ms, server ${(f.serverCoreShare * 100).toFixed(0)} % of a core (targets: p95 under 1 s, under one core)`,
   );

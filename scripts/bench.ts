@@ -95,7 +95,15 @@ function fill(): { incidents: number } {
   let incidents = 0;
   db.transaction(() => {
     for (let s = 1; s <= SOURCES; s++) {
-      insertSource.run(s, `Bench source ${String(s).padStart(2, "0")}`, pick(SOURCE_KINDS), pick(["left", "centre", "right", null]), `https://source-${s}.example.com`, now, now);
+      insertSource.run(
+        s,
+        `Bench source ${String(s).padStart(2, "0")}`,
+        pick(SOURCE_KINDS),
+        pick(["left", "centre", "right", null]),
+        `https://source-${s}.example.com`,
+        now,
+        now,
+      );
     }
     const from = Date.UTC(2010, 0, 1);
     const span = Date.UTC(2026, 0, 1) - from;
@@ -113,9 +121,19 @@ function fill(): { incidents: number } {
         duration,
       };
       insertEvent.run(
-        e, slugOf(e), `Bench event ${e} on ${PLATFORMS[e % PLATFORMS.length]}`, PLATFORMS[e % PLATFORMS.length], pick(PEOPLE), pick(PEOPLE),
-        iso(scheduled), pick(TIME_ZONES), iso(scheduled + delay * 60_000), iso(scheduled + (delay + duration) * 60_000),
-        e % 7 === 0 ? "Generated for the benchmark." : "", now, now,
+        e,
+        slugOf(e),
+        `Bench event ${e} on ${PLATFORMS[e % PLATFORMS.length]}`,
+        PLATFORMS[e % PLATFORMS.length],
+        pick(PEOPLE),
+        pick(PEOPLE),
+        iso(scheduled),
+        pick(TIME_ZONES),
+        iso(scheduled + delay * 60_000),
+        iso(scheduled + (delay + duration) * 60_000),
+        e % 7 === 0 ? "Generated for the benchmark." : "",
+        now,
+        now,
       );
       const seen = new Set<MetricKey>();
       for (const metric of slots) {
@@ -124,10 +142,18 @@ function fill(): { incidents: number } {
         seen.add(metric);
         const quoted = rnd() < 0.2;
         insertReport.run(
-          e, metric, value, unitOf(metric), pick(QUALIFIERS), 1 + Math.floor(rnd() * SOURCES),
-          quoted ? `About ${value} ${unitOf(metric)}.` : null, quoted ? "en" : null,
-          rnd() < 0.5 ? `https://news.example.com/${slugOf(e)}/${metric}` : null, rnd() < 0.5 ? iso(scheduled + 86_400_000) : null,
-          now, now,
+          e,
+          metric,
+          value,
+          unitOf(metric),
+          pick(QUALIFIERS),
+          1 + Math.floor(rnd() * SOURCES),
+          quoted ? `About ${value} ${unitOf(metric)}.` : null,
+          quoted ? "en" : null,
+          rnd() < 0.5 ? `https://news.example.com/${slugOf(e)}/${metric}` : null,
+          rnd() < 0.5 ? iso(scheduled + 86_400_000) : null,
+          now,
+          now,
         );
       }
       if (delay > 0) {
@@ -136,7 +162,17 @@ function fill(): { incidents: number } {
       }
       if (e % 4 === 0) {
         const kind = pick(INCIDENT_KINDS.filter((k) => k !== "late_start"));
-        insertIncident.run(e, kind, delay + Math.floor(rnd() * duration), 1 + Math.floor(rnd() * 20), pick(QUALIFIERS), `A ${kind} during the broadcast.`, e % 3 === 0 ? null : 1 + (e % SOURCES), now, now);
+        insertIncident.run(
+          e,
+          kind,
+          delay + Math.floor(rnd() * duration),
+          1 + Math.floor(rnd() * 20),
+          pick(QUALIFIERS),
+          `A ${kind} during the broadcast.`,
+          e % 3 === 0 ? null : 1 + (e % SOURCES),
+          now,
+          now,
+        );
         incidents++;
       }
     }
@@ -154,7 +190,9 @@ function ensureDatabase(): void {
       prepareDatabase(URL_);
       const c = counts();
       if (c.events === EVENTS && c.sources === SOURCES && c.reports === EVENTS * REPORTS_PER_EVENT && c.incidents > 0) {
-        console.log(`Database: reusing ${path.relative(process.cwd(), FILE)} (${c.events} events, ${c.sources} sources, ${c.reports} reports, ${c.incidents} incidents).`);
+        console.log(
+          `Database: reusing ${path.relative(process.cwd(), FILE)} (${c.events} events, ${c.sources} sources, ${c.reports} reports, ${c.incidents} incidents).`,
+        );
         return;
       }
     } catch (error) {
@@ -166,7 +204,9 @@ function ensureDatabase(): void {
   const started = performance.now();
   const { incidents } = fill();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`Database: filled ${path.relative(process.cwd(), FILE)} with ${EVENTS} events, ${SOURCES} sources, ${EVENTS * REPORTS_PER_EVENT} reports and ${incidents} incidents in ${seconds} s.`);
+  console.log(
+    `Database: filled ${path.relative(process.cwd(), FILE)} with ${EVENTS} events, ${SOURCES} sources, ${EVENTS * REPORTS_PER_EVENT} reports and ${incidents} incidents in ${seconds} s.`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------- the server
@@ -364,9 +404,13 @@ async function main() {
   await stopServer();
 
   const ms = (v: number) => `${v.toFixed(1)} ms`;
-  console.log(`\n${"page".padEnd(22)}${"requests".padStart(9)}${"median".padStart(11)}${"p95".padStart(11)}${"JS gzip".padStart(12)}${"files".padStart(7)}`);
+  console.log(
+    `\n${"page".padEnd(22)}${"requests".padStart(9)}${"median".padStart(11)}${"p95".padStart(11)}${"JS gzip".padStart(12)}${"files".padStart(7)}`,
+  );
   for (const r of rows) {
-    console.log(`${r.name.padEnd(22)}${String(r.count).padStart(9)}${ms(r.median).padStart(11)}${ms(r.p95).padStart(11)}${`${r.kB.toFixed(1)} kB`.padStart(12)}${String(r.files).padStart(7)}`);
+    console.log(
+      `${r.name.padEnd(22)}${String(r.count).padStart(9)}${ms(r.median).padStart(11)}${ms(r.p95).padStart(11)}${`${r.kB.toFixed(1)} kB`.padStart(12)}${String(r.files).padStart(7)}`,
+    );
   }
   console.log(`(server time: ${WARMUP} warm-up then sequential requests on loopback, until the whole body is read;`);
   console.log(" JS: gzip -9 of the /_next/ scripts, noModule polyfills left out; kB = 1000 bytes)\n");
@@ -375,7 +419,9 @@ async function main() {
   const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
   console.log(`${verdict(home.p95 < TARGET_P95_MS)}  p95 of / under ${TARGET_P95_MS} ms: ${ms(home.p95)}`);
   console.log(`${verdict(compare.p95 < TARGET_P95_MS)}  p95 of /compare under ${TARGET_P95_MS} ms: ${ms(compare.p95)}`);
-  console.log(`${verdict(compare.kB < TARGET_COMPARE_JS_KB)}  JavaScript of /compare under ${TARGET_COMPARE_JS_KB} kB gzip: ${compare.kB.toFixed(1)} kB`);
+  console.log(
+    `${verdict(compare.kB < TARGET_COMPARE_JS_KB)}  JavaScript of /compare under ${TARGET_COMPARE_JS_KB} kB gzip: ${compare.kB.toFixed(1)} kB`,
+  );
   console.log(
     `\nCSV export of every figure (/api/export?format=csv): ${exported.rows.toLocaleString("en-US")} lines, ${exported.mb.toFixed(1)} MB in ${(exported.ms / 1000).toFixed(2)} s; server peak resident memory ${exportPeak.toFixed(0)} MB`,
   );
@@ -383,7 +429,10 @@ async function main() {
   console.log(`${verdict(exportPeak < 200)}  peak memory under 200 MB: ${exportPeak.toFixed(0)} MB`);
 }
 
-for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+for (const [signal, code] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+] as const) {
   process.on(signal, () => {
     if (!interrupted) console.error(`\n${signal}: stopping the server.`);
     interrupted = true;

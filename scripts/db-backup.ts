@@ -12,7 +12,9 @@ try {
   const started = performance.now();
   const copy = backupDatabase(target, databaseUrl(), { overwrite: args.includes("--force") });
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  console.log(`Backed up ${databaseUrl()} to ${copy.file}: ${copy.events} events, ${(copy.bytes / 1024).toFixed(0)} KiB, integrity ok, in ${seconds} s.`);
+  console.log(
+    `Backed up ${databaseUrl()} to ${copy.file}: ${copy.events} events, ${(copy.bytes / 1024).toFixed(0)} KiB, integrity ok, in ${seconds} s.`,
+  );
 } catch (error) {
   console.error(`Dead Air: backup failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

@@ -78,7 +78,12 @@ async function client(base: string, token: string, n: number, deadline: number, 
     try {
       if (roll < 0.05) {
         // Refused on purpose: an unknown metric. Nothing may be written.
-        const { status, ms } = await call(base, token, "POST", `/api/events/${pick(EVENTS)}/reports`, { metric: "nope", value: 1, sourceId: 1, note: text });
+        const { status, ms } = await call(base, token, "POST", `/api/events/${pick(EVENTS)}/reports`, {
+          metric: "nope",
+          value: 1,
+          sourceId: 1,
+          note: text,
+        });
         ledger.writeLatencies.push(ms);
         if (status < 300) ledger.errors.push(`a refused write was accepted (${status})`);
         ledger.refusedTexts.push(text);
@@ -98,7 +103,10 @@ async function client(base: string, token: string, n: number, deadline: number, 
       } else if (roll < 0.8) {
         const record = pick(live);
         const field = record.kind === "report" ? "note" : "description";
-        const { status, json, ms } = await call(base, token, "PATCH", `/api/${record.kind}s/${record.id}`, { [field]: text, version: record.version });
+        const { status, json, ms } = await call(base, token, "PATCH", `/api/${record.kind}s/${record.id}`, {
+          [field]: text,
+          version: record.version,
+        });
         ledger.writeLatencies.push(ms);
         if (status === 200) {
           record.text = text;
@@ -129,7 +137,9 @@ function serverCpuSeconds(pid: number): number {
       // utime, stime, cutime, cstime: fields 14 to 17 of stat, 12 to 15 after the command name.
       return fields.slice(11, 15).reduce((sum, f) => sum + Number(f), 0);
     };
-    const children = fs.existsSync(`/proc/${pid}/task/${pid}/children`) ? fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number) : [];
+    const children = fs.existsSync(`/proc/${pid}/task/${pid}/children`)
+      ? fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number)
+      : [];
     return [pid, ...children].reduce((sum, p) => sum + ticks(p), 0) / 100;
   } catch {
     return 0;
@@ -151,9 +161,13 @@ function verify(file: string): string[] {
     if (integrity !== "ok") problems.push(`integrity_check: ${integrity}`);
     const fk = db.pragma("foreign_key_check") as unknown[];
     if (fk.length) problems.push(`${fk.length} rows break a foreign key`);
-    const reports = new Map((db.prepare("SELECT id, note AS text FROM Report WHERE note LIKE 'load %'").all() as { id: number; text: string }[]).map((r) => [r.id, r.text]));
+    const reports = new Map(
+      (db.prepare("SELECT id, note AS text FROM Report WHERE note LIKE 'load %'").all() as { id: number; text: string }[]).map((r) => [r.id, r.text]),
+    );
     const incidents = new Map(
-      (db.prepare("SELECT id, description AS text FROM Incident WHERE description LIKE 'load %'").all() as { id: number; text: string }[]).map((r) => [r.id, r.text]),
+      (db.prepare("SELECT id, description AS text FROM Incident WHERE description LIKE 'load %'").all() as { id: number; text: string }[]).map(
+        (r) => [r.id, r.text],
+      ),
     );
     let live = 0;
     for (const record of ledger.records) {
@@ -163,10 +177,12 @@ function verify(file: string): string[] {
       } else {
         live++;
         if (!table.has(record.id)) problems.push(`${record.kind} ${record.id} was acknowledged but is missing`);
-        else if (table.get(record.id) !== record.text) problems.push(`${record.kind} ${record.id} holds "${table.get(record.id)}", not the acknowledged "${record.text}"`);
+        else if (table.get(record.id) !== record.text)
+          problems.push(`${record.kind} ${record.id} holds "${table.get(record.id)}", not the acknowledged "${record.text}"`);
       }
     }
-    if (reports.size + incidents.size !== live) problems.push(`the database holds ${reports.size + incidents.size} load records, the acknowledged writes leave ${live}`);
+    if (reports.size + incidents.size !== live)
+      problems.push(`the database holds ${reports.size + incidents.size} load records, the acknowledged writes leave ${live}`);
     const texts = new Set([...reports.values(), ...incidents.values()]);
     const leaked = ledger.refusedTexts.filter((t) => texts.has(t));
     if (leaked.length) problems.push(`${leaked.length} refused writes are in the database, e.g. "${leaked[0]}"`);
@@ -184,7 +200,9 @@ async function main() {
   buildIfStale();
 
   const server = await startServer(url);
-  console.log(`Server: next start on ${server.url} (${os.cpus().length} cores); ${CLIENTS} clients, ${WRITES} writes, about ${READ_RATIO} reads per write.`);
+  console.log(
+    `Server: next start on ${server.url} (${os.cpus().length} cores); ${CLIENTS} clients, ${WRITES} writes, about ${READ_RATIO} reads per write.`,
+  );
   let exitCode = 0;
   try {
     const deadline = Date.now() + RUN_LIMIT_MS;
@@ -204,17 +222,26 @@ async function main() {
     const writes = ledger.writeLatencies.length;
     const throughput = writes / seconds;
     const p = (q: number) => percentile(ledger.writeLatencies, q).toFixed(1);
-    const statuses = [...ledger.statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`).join(", ");
+    const statuses = [...ledger.statuses.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([s, n]) => `${s}: ${n}`)
+      .join(", ");
     console.log(`\nwrites   ${writes} in ${seconds.toFixed(2)} s = ${throughput.toFixed(0)} writes/s`);
     console.log(`latency  of writes: p50 ${p(50)} ms, p95 ${p(95)} ms, p99 ${p(99)} ms, max ${percentile(ledger.writeLatencies, 100).toFixed(1)} ms`);
-    console.log(`reads    ${ledger.readLatencies.length}: p50 ${percentile(ledger.readLatencies, 50).toFixed(1)} ms, p99 ${percentile(ledger.readLatencies, 99).toFixed(1)} ms`);
+    console.log(
+      `reads    ${ledger.readLatencies.length}: p50 ${percentile(ledger.readLatencies, 50).toFixed(1)} ms, p99 ${percentile(ledger.readLatencies, 99).toFixed(1)} ms`,
+    );
     console.log(`answers  ${statuses}`);
-    console.log(`cpu      server ${cpu.server.toFixed(1)} s (${((cpu.server / seconds) * 100).toFixed(0)}% of a core), this load script ${cpu.load.toFixed(1)} s (${((cpu.load / seconds) * 100).toFixed(0)}%), on ${os.cpus().length} cores`);
+    console.log(
+      `cpu      server ${cpu.server.toFixed(1)} s (${((cpu.server / seconds) * 100).toFixed(0)}% of a core), this load script ${cpu.load.toFixed(1)} s (${((cpu.load / seconds) * 100).toFixed(0)}%), on ${os.cpus().length} cores`,
+    );
 
     const problems = [...ledger.errors, ...verify(file)];
     if (writes < WRITES) problems.push(`only ${writes} of ${WRITES} writes were made within ${RUN_LIMIT_MS / 1000} s`);
     const acknowledged = ledger.records.length;
-    console.log(`database ${acknowledged} records created, ${ledger.records.filter((r) => r.deleted).length} deleted, ${ledger.refusedTexts.length} writes refused; checked row by row\n`);
+    console.log(
+      `database ${acknowledged} records created, ${ledger.records.filter((r) => r.deleted).length} deleted, ${ledger.refusedTexts.length} writes refused; checked row by row\n`,
+    );
     for (const problem of problems.slice(0, 20)) console.log(`FAIL  ${problem}`);
     if (problems.length > 20) console.log(`FAIL  … and ${problems.length - 20} more`);
     if (!problems.length) console.log("PASS  every acknowledged write is in the database once, no refused one is, no 500, integrity ok");

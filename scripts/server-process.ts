@@ -22,7 +22,9 @@ export async function seededDatabase(file: string, tokens: number): Promise<{ ur
   try {
     prepareDatabase(url);
     await seedDatabase();
-    const made = await Promise.all(Array.from({ length: tokens }, (_, i) => createApiToken({ ctx: CONSOLE, input: { name: `client ${i}`, scope: "write" } })));
+    const made = await Promise.all(
+      Array.from({ length: tokens }, (_, i) => createApiToken({ ctx: CONSOLE, input: { name: `client ${i}`, scope: "write" } })),
+    );
     return { url, tokens: made.map((t) => t.token) };
   } finally {
     await disconnectDb();
@@ -62,7 +64,9 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
   let log = "";
   child.stdout!.on("data", (d) => (log += d));
   child.stderr!.on("data", (d) => (log += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
   const deadline = Date.now() + timeoutMs;
   let ended = false;
   void exited.then(() => (ended = true));

@@ -47,7 +47,14 @@ function askHidden(prompt: string): Promise<string> {
 async function main() {
   let args;
   try {
-    args = parseArgs({ options: { email: { type: "string" }, name: { type: "string", default: "" }, role: { type: "string", default: "editor" }, generate: { type: "boolean", default: false } } }).values;
+    args = parseArgs({
+      options: {
+        email: { type: "string" },
+        name: { type: "string", default: "" },
+        role: { type: "string", default: "editor" },
+        generate: { type: "boolean", default: false },
+      },
+    }).values;
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : error}\n${USAGE}`);
     process.exit(2);

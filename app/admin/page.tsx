@@ -24,7 +24,8 @@ export const metadata: Metadata = { title: "Users and tokens" };
 /** Deliveries listed under each endpoint. */
 const RECENT_DELIVERIES = 10;
 
-const when = (d: Date | null) => (d ? new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(d) + " UTC" : "never");
+const when = (d: Date | null) =>
+  d ? new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(d) + " UTC" : "never";
 
 export default async function AdminPage() {
   const actor = await requireEditorPage("/admin");

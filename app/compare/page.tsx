@@ -32,13 +32,15 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
       {unknown.length > 0 && (
         <div className="notice" role="alert">
           {unknown.map((s) => (
-            <p key={s}>
-              No event has the address “{s}”; it is left out.
-            </p>
+            <p key={s}>No event has the address “{s}”; it is left out.</p>
           ))}
         </div>
       )}
-      {tooMany && <p className="notice">At most {MAX_COMPARED} events are compared at once: the first {MAX_COMPARED} are shown.</p>}
+      {tooMany && (
+        <p className="notice">
+          At most {MAX_COMPARED} events are compared at once: the first {MAX_COMPARED} are shown.
+        </p>
+      )}
       <div className="compare-layout">
         <ComparePicker options={options} selected={events.map((e) => e.slug)} />
         <div className="compare-body">
@@ -54,7 +56,9 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
             <>
               <ExportBar apiPath={`/api/compare?events=${query}`} permalink={`${publicOrigin()}/compare?events=${query}`} what="this comparison" />
               <TimelineSection comparison={comparison} />
-              {curves.length > 0 && <ListenerCurvesSection curves={curves} names={Object.fromEntries(comparison.timeline.rows.map((r) => [r.slug, r.short]))} />}
+              {curves.length > 0 && (
+                <ListenerCurvesSection curves={curves} names={Object.fromEntries(comparison.timeline.rows.map((r) => [r.slug, r.short]))} />
+              )}
               <AudienceSection comparison={comparison} />
               <MinutesLostSection comparison={comparison} />
               <FiguresTableSection comparison={comparison} />

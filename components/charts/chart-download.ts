@@ -1,6 +1,18 @@
 // Turns a chart on the page into a standalone SVG or PNG file; loaded only when someone asks for a download.
 
-const STYLE_PROPS = ["fill", "stroke", "stroke-width", "stroke-dasharray", "opacity", "fill-opacity", "font-size", "font-family", "font-weight", "text-anchor", "dominant-baseline"];
+const STYLE_PROPS = [
+  "fill",
+  "stroke",
+  "stroke-width",
+  "stroke-dasharray",
+  "opacity",
+  "fill-opacity",
+  "font-size",
+  "font-family",
+  "font-weight",
+  "text-anchor",
+  "dominant-baseline",
+];
 
 /** A copy of the chart's SVG with every colour resolved (CSS variables mean nothing outside the page). */
 export function standaloneSvg(container: HTMLElement, title: string): { svg: string; width: number; height: number } {

@@ -28,26 +28,91 @@ export function Plot({ shape, style, label }: { shape: PlotShape; style: PlotSty
           {shape.bands.map((b) => {
             const color = style.band?.(b.kind) ?? "var(--muted)";
             return (
-              <rect key={b.key} x={at(b.from)} width={Math.max(at(b.to) - at(b.from), 2)} y={0} height={PLOT_BOX} fill={color} fillOpacity={0.22} stroke={color} strokeOpacity={0.7} vectorEffect="non-scaling-stroke" />
+              <rect
+                key={b.key}
+                x={at(b.from)}
+                width={Math.max(at(b.to) - at(b.from), 2)}
+                y={0}
+                height={PLOT_BOX}
+                fill={color}
+                fillOpacity={0.22}
+                stroke={color}
+                strokeOpacity={0.7}
+                vectorEffect="non-scaling-stroke"
+              />
             );
           })}
           {shape.left.map((t) => (
-            <line key={`y${t.label}`} x1={0} x2={PLOT_BOX} y1={at(t.share)} y2={at(t.share)} stroke="var(--border)" strokeDasharray="3 3" vectorEffect="non-scaling-stroke" />
+            <line
+              key={`y${t.label}`}
+              x1={0}
+              x2={PLOT_BOX}
+              y1={at(t.share)}
+              y2={at(t.share)}
+              stroke="var(--border)"
+              strokeDasharray="3 3"
+              vectorEffect="non-scaling-stroke"
+            />
           ))}
           {shape.xTicks.map((t) => (
-            <line key={`x${t.label}`} x1={at(t.share)} x2={at(t.share)} y1={0} y2={PLOT_BOX} stroke="var(--border)" strokeDasharray="3 3" vectorEffect="non-scaling-stroke" />
+            <line
+              key={`x${t.label}`}
+              x1={at(t.share)}
+              x2={at(t.share)}
+              y1={0}
+              y2={PLOT_BOX}
+              stroke="var(--border)"
+              strokeDasharray="3 3"
+              vectorEffect="non-scaling-stroke"
+            />
           ))}
           {shape.level !== null && (
-            <line x1={0} x2={PLOT_BOX} y1={at(shape.level)} y2={at(shape.level)} stroke={style.levelColor ?? "var(--muted)"} strokeDasharray="2 4" vectorEffect="non-scaling-stroke" />
+            <line
+              x1={0}
+              x2={PLOT_BOX}
+              y1={at(shape.level)}
+              y2={at(shape.level)}
+              stroke={style.levelColor ?? "var(--muted)"}
+              strokeDasharray="2 4"
+              vectorEffect="non-scaling-stroke"
+            />
           )}
-          {shape.origin !== null && <line x1={at(shape.origin)} x2={at(shape.origin)} y1={0} y2={PLOT_BOX} stroke="var(--fg)" strokeDasharray="4 2" vectorEffect="non-scaling-stroke" />}
+          {shape.origin !== null && (
+            <line
+              x1={at(shape.origin)}
+              x2={at(shape.origin)}
+              y1={0}
+              y2={PLOT_BOX}
+              stroke="var(--fg)"
+              strokeDasharray="4 2"
+              vectorEffect="non-scaling-stroke"
+            />
+          )}
           {shape.lines.map((l) => {
             const { color, dash, width = 2 } = style.line(l.key);
             return l.runs.map((points, i) => (
-              <polyline key={`${l.key}-${i}`} points={points} fill="none" stroke={color} strokeWidth={width} strokeDasharray={dash} strokeLinejoin="round" vectorEffect="non-scaling-stroke" />
+              <polyline
+                key={`${l.key}-${i}`}
+                points={points}
+                fill="none"
+                stroke={color}
+                strokeWidth={width}
+                strokeDasharray={dash}
+                strokeLinejoin="round"
+                vectorEffect="non-scaling-stroke"
+              />
             ));
           })}
-          <rect x={0} y={0} width={PLOT_BOX} height={PLOT_BOX} fill="none" stroke="var(--muted)" strokeOpacity={0.6} vectorEffect="non-scaling-stroke" />
+          <rect
+            x={0}
+            y={0}
+            width={PLOT_BOX}
+            height={PLOT_BOX}
+            fill="none"
+            stroke="var(--muted)"
+            strokeOpacity={0.6}
+            vectorEffect="non-scaling-stroke"
+          />
         </svg>
         {shape.left.map((t) => (
           <span key={`yl${t.label}`} className="tick left" style={{ top: pct(t.share) }} aria-hidden="true">

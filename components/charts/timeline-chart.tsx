@@ -31,25 +31,39 @@ export function TimelineChart({ rows, domain, label }: { rows: TimelineRow[]; do
   const ticks = minuteTicks(domain);
   return (
     <div className="chart" role="img" aria-label={label}>
-      <BarChart responsive accessibilityLayer={false} style={{ width: "100%", height: Math.max(180, 90 * rows.length + 80) }} data={data} layout="vertical" margin={{ top: 24, right: 24, bottom: 8, left: 8 }} barGap={2} barCategoryGap="18%">
-          <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" horizontal={false} />
-          <XAxis type="number" domain={[ticks[0], ticks[ticks.length - 1]]} ticks={ticks} {...AXIS} tickFormatter={(v: number) => formatMinutes(v)} />
-          <YAxis type="category" dataKey="name" {...AXIS} width={120} />
-          <ReferenceLine x={0} stroke="var(--fg)" strokeDasharray="4 2" label={{ value: "scheduled start, t = 0", position: "top", fill: "var(--fg)", fontSize: 12 }} />
-          {keys.map(({ key, kind }) => (
-            <Bar
-              key={key}
-              dataKey={key}
-              name={segmentLabel(kind)}
-              fill={SEGMENT_COLORS[kind]}
-              legendType={key.endsWith("_0") ? "rect" : "none"}
-              isAnimationActive={!still}
-            >
-              {/* The segment's own words beside it, so "42 min late" and "about 20 min of dead air" read at a glance. */}
-              {kind !== "on_air" && <LabelList dataKey={`${key}_text`} position="right" fill="var(--fg)" fontSize={12} />}
-            </Bar>
-          ))}
-        </BarChart>
+      <BarChart
+        responsive
+        accessibilityLayer={false}
+        style={{ width: "100%", height: Math.max(180, 90 * rows.length + 80) }}
+        data={data}
+        layout="vertical"
+        margin={{ top: 24, right: 24, bottom: 8, left: 8 }}
+        barGap={2}
+        barCategoryGap="18%"
+      >
+        <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" horizontal={false} />
+        <XAxis type="number" domain={[ticks[0], ticks[ticks.length - 1]]} ticks={ticks} {...AXIS} tickFormatter={(v: number) => formatMinutes(v)} />
+        <YAxis type="category" dataKey="name" {...AXIS} width={120} />
+        <ReferenceLine
+          x={0}
+          stroke="var(--fg)"
+          strokeDasharray="4 2"
+          label={{ value: "scheduled start, t = 0", position: "top", fill: "var(--fg)", fontSize: 12 }}
+        />
+        {keys.map(({ key, kind }) => (
+          <Bar
+            key={key}
+            dataKey={key}
+            name={segmentLabel(kind)}
+            fill={SEGMENT_COLORS[kind]}
+            legendType={key.endsWith("_0") ? "rect" : "none"}
+            isAnimationActive={!still}
+          >
+            {/* The segment's own words beside it, so "42 min late" and "about 20 min of dead air" read at a glance. */}
+            {kind !== "on_air" && <LabelList dataKey={`${key}_text`} position="right" fill="var(--fg)" fontSize={12} />}
+          </Bar>
+        ))}
+      </BarChart>
     </div>
   );
 }

@@ -59,7 +59,12 @@ export function EventIncidents({ event, sources, canEdit }: { event: EventDetail
                     <strong>{kind}</strong>
                     {i.startOffsetMinutes !== null && <> at t = {formatValue(i.startOffsetMinutes, "minutes")}</>}
                     {i.durationMinutes !== null && <>, lasting {formatReportedValue(i.durationMinutes, "minutes", i.qualifier)}</>}
-                    {i.source && <span className="muted"> · {i.detector !== null ? "Detected by" : "Source:"} {i.source.name}</span>}
+                    {i.source && (
+                      <span className="muted">
+                        {" "}
+                        · {i.detector !== null ? "Detected by" : "Source:"} {i.source.name}
+                      </span>
+                    )}
                     {i.detector !== null && <span className="muted"> · {reviewLabel(i.review)}</span>}
                     {i.reportedOn && <span className="muted"> · reported on {reportedDay(i.reportedOn)}</span>}
                   </p>
@@ -68,7 +73,13 @@ export function EventIncidents({ event, sources, canEdit }: { event: EventDetail
                 <Quoted record={i} />
                 {canEdit && (
                   <div className="row-actions">
-                    {i.detector !== null && <ReviewForm action={reviewIncidentAction.bind(null, slug, i.id)} review={i.review} what={`the detected ${kind.toLowerCase()} incident`} />}
+                    {i.detector !== null && (
+                      <ReviewForm
+                        action={reviewIncidentAction.bind(null, slug, i.id)}
+                        review={i.review}
+                        what={`the detected ${kind.toLowerCase()} incident`}
+                      />
+                    )}
                     <Link href={`/events/${slug}/incidents/${i.id}/edit`}>
                       Edit<span className="visually-hidden"> incident {kind}</span>
                     </Link>

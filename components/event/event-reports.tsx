@@ -12,7 +12,17 @@ import { SignInToEdit } from "./sign-in-to-edit";
 
 type Option = { value: string; label: string };
 
-export function EventReports({ event, figures, sources, canEdit }: { event: EventDetail; figures: EventFigures; sources: Option[]; canEdit: boolean }) {
+export function EventReports({
+  event,
+  figures,
+  sources,
+  canEdit,
+}: {
+  event: EventDetail;
+  figures: EventFigures;
+  sources: Option[];
+  canEdit: boolean;
+}) {
   const { slug } = event;
   const disagreements = disagreeingFigures(figures);
   const conflicting = new Set<string>(disagreements.map(([metric]) => metric));
@@ -69,9 +79,16 @@ export function EventReports({ event, figures, sources, canEdit }: { event: Even
                       {canEdit && (
                         <>
                           <Link href={`/events/${slug}/reports/${r.id}/edit`}>
-                            Edit<span className="visually-hidden"> {label} from {r.source.name}</span>
+                            Edit
+                            <span className="visually-hidden">
+                              {" "}
+                              {label} from {r.source.name}
+                            </span>
                           </Link>
-                          <DeleteForm action={deleteReportAction.bind(null, slug, r.id)} what={`the ${label.toLowerCase()} figure from ${r.source.name}`} />
+                          <DeleteForm
+                            action={deleteReportAction.bind(null, slug, r.id)}
+                            what={`the ${label.toLowerCase()} figure from ${r.source.name}`}
+                          />
                         </>
                       )}
                     </td>

@@ -43,7 +43,17 @@ const REOPEN_MS = 5_000;
 
 const lufs = (v: number) => v.toFixed(1).replace("-", "−");
 
-export function LiveMonitor({ slug, timeZone, scheduledStart, lastId, firstSampleAt, status: initialStatus, series: initialSeries, incidents: initialIncidents, thresholdLufs }: LiveMonitorProps) {
+export function LiveMonitor({
+  slug,
+  timeZone,
+  scheduledStart,
+  lastId,
+  firstSampleAt,
+  status: initialStatus,
+  series: initialSeries,
+  incidents: initialIncidents,
+  thresholdLufs,
+}: LiveMonitorProps) {
   const router = useRouter();
   // What the page was rendered with is where the stream starts; a refresh of the page does not restart it.
   const [start] = useState(() => ({ lastId, series: initialSeries }));
@@ -108,7 +118,9 @@ export function LiveMonitor({ slug, timeZone, scheduledStart, lastId, firstSampl
 
   const originAt = origin?.origin ?? null;
   const shape =
-    originAt === null || !hasPoints ? null : buildLivePlot({ listeners: series.points.listeners, loudness: series.points.loudness, origin: originAt, incidents, thresholdLufs });
+    originAt === null || !hasPoints
+      ? null
+      : buildLivePlot({ listeners: series.points.listeners, loudness: series.points.loudness, origin: originAt, incidents, thresholdLufs });
 
   const kinds = [...new Set(shape?.bands.map((b) => b.kind) ?? [])];
   const rows = series.minutes.slice(0, TABLE_MINUTES);
@@ -123,7 +135,11 @@ export function LiveMonitor({ slug, timeZone, scheduledStart, lastId, firstSampl
         {detail}
       </p>
       <p className="hint">
-        {status.lastSampleAt !== null && <>Latest sample at {formatClockTime(status.lastSampleAt, timeZone, true)} ({timeZone}). </>}
+        {status.lastSampleAt !== null && (
+          <>
+            Latest sample at {formatClockTime(status.lastSampleAt, timeZone, true)} ({timeZone}).{" "}
+          </>
+        )}
         {connection === "lost" ? "Connection lost; reconnecting…" : connection === "open" ? "Updates as samples arrive." : "Connecting for updates…"}
       </p>
       {!shape || !origin ? (
@@ -131,7 +147,8 @@ export function LiveMonitor({ slug, timeZone, scheduledStart, lastId, firstSampl
           <p>No samples yet.</p>
           <p className="hint">
             A monitor or any collector sends them to <code>POST {apiPath}</code> with a write token, as JSON (
-            <code>{`{"samples":[{"series":"listeners","at":"2024-08-13T00:42:05Z","value":1234}]}`}</code>), NDJSON or CSV (<code>series,at,value</code>); they show here as they arrive.
+            <code>{`{"samples":[{"series":"listeners","at":"2024-08-13T00:42:05Z","value":1234}]}`}</code>), NDJSON or CSV (
+            <code>series,at,value</code>); they show here as they arrive.
           </p>
         </div>
       ) : (
@@ -158,7 +175,11 @@ export function LiveMonitor({ slug, timeZone, scheduledStart, lastId, firstSampl
               </li>
             ))}
           </ul>
-          <p className="hint">t = 0 is {origin.label}{origin.label === "the scheduled start" ? ` (${formatClockTime(origin.origin, timeZone)} ${timeZone})` : ""}; long series are thinned for drawing, keeping every low and high.</p>
+          <p className="hint">
+            t = 0 is {origin.label}
+            {origin.label === "the scheduled start" ? ` (${formatClockTime(origin.origin, timeZone)} ${timeZone})` : ""}; long series are thinned for
+            drawing, keeping every low and high.
+          </p>
         </>
       )}
       {rows.length > 0 && (

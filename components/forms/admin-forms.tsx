@@ -17,11 +17,23 @@ const SCOPE_OPTIONS = [
 
 export function CreateUserForm({ action }: { action: FormAction }) {
   return (
-    <FormShell action={action} submitLabel="Add user" pendingText="Adding…" labels={{ email: "Email", displayName: "Display name", role: "Role", password: "Password" }} prefix="user">
+    <FormShell
+      action={action}
+      submitLabel="Add user"
+      pendingText="Adding…"
+      labels={{ email: "Email", displayName: "Display name", role: "Role", password: "Password" }}
+      prefix="user"
+    >
       {(state) => (
         <div className="field-grid">
           <TextField name="email" label="Email" type="email" state={state} required autoComplete="off" />
-          <TextField name="displayName" label="Display name" state={state} autoComplete="off" hint='How the public correction log names them, never by email. Empty: "Editor" and a number.' />
+          <TextField
+            name="displayName"
+            label="Display name"
+            state={state}
+            autoComplete="off"
+            hint='How the public correction log names them, never by email. Empty: "Editor" and a number.'
+          />
           <SelectField name="role" label="Role" state={state} initial="editor" options={ROLE_OPTIONS} />
           <TextField
             name="password"
@@ -93,7 +105,13 @@ function EventChoices({ state }: { state: FormState }) {
 
 export function CreateWebhookForm({ action }: { action: FormAction }) {
   return (
-    <FormShell action={action} submitLabel="Add endpoint" pendingText="Adding…" labels={{ url: "URL", description: "Description", events: "Events" }} prefix="webhook">
+    <FormShell
+      action={action}
+      submitLabel="Add endpoint"
+      pendingText="Adding…"
+      labels={{ url: "URL", description: "Description", events: "Events" }}
+      prefix="webhook"
+    >
       {(state) => (
         <>
           <div className="field-grid">
@@ -144,7 +162,11 @@ export function ActionButton({
         </button>
       ) : (
         <span role={confirm ? "group" : undefined} aria-label={confirm ? `Confirm: ${label} ${what}` : undefined}>
-          {confirm && <span className="confirm-text">{label} {what}? </span>}
+          {confirm && (
+            <span className="confirm-text">
+              {label} {what}?{" "}
+            </span>
+          )}
           <button type="submit" className={confirm ? "button danger" : "button"} disabled={pending} autoFocus={confirm}>
             {pending ? "Working…" : confirm ? `Yes, ${label.toLowerCase()}` : label}
             {!confirm && <span className="visually-hidden"> {what}</span>}

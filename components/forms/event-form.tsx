@@ -64,7 +64,14 @@ function EventFields({ state, initial, timeZones }: { state: FormState; initial:
           initial={initial.slug}
           hint="The event's address: lower-case letters, digits and hyphens. Left empty, it is made from the title."
         />
-        <TextField name="platform" label="Platform" state={state} initial={initial.platform} required hint="X Spaces, Twitter Spaces, YouTube Live, Twitch…" />
+        <TextField
+          name="platform"
+          label="Platform"
+          state={state}
+          initial={initial.platform}
+          required
+          hint="X Spaces, Twitter Spaces, YouTube Live, Twitch…"
+        />
         <TextField name="hosts" label="Hosts" state={state} initial={initial.hosts} hint="Names, separated by commas." />
         <TextField name="guests" label="Guests" state={state} initial={initial.guests} hint="Names, separated by commas." />
         <SelectField
@@ -87,15 +94,32 @@ function EventFields({ state, initial, timeZones }: { state: FormState; initial:
           options={timeZones.map((z) => ({ value: z, label: z.replaceAll("_", " ") }))}
           onValue={set("timeZone")}
         />
-        <TextField name="scheduledStart" label="Scheduled start" type="datetime-local" state={state} initial={initial.scheduledStart} onValue={set("scheduledStart")} />
+        <TextField
+          name="scheduledStart"
+          label="Scheduled start"
+          type="datetime-local"
+          state={state}
+          initial={initial.scheduledStart}
+          onValue={set("scheduledStart")}
+        />
         <SelectField
           name="scheduledPrecision"
           label="Precision of the scheduled start"
           state={state}
           initial={initial.scheduledPrecision ?? "minute"}
-          options={SCHEDULE_PRECISIONS.map((p) => ({ value: p, label: p === "minute" ? "Known to the minute" : p === "day" ? "Only the day is known" : "Only the year is known" }))}
+          options={SCHEDULE_PRECISIONS.map((p) => ({
+            value: p,
+            label: p === "minute" ? "Known to the minute" : p === "day" ? "Only the day is known" : "Only the year is known",
+          }))}
         />
-        <TextField name="actualStart" label="Actual start" type="datetime-local" state={state} initial={initial.actualStart} onValue={set("actualStart")} />
+        <TextField
+          name="actualStart"
+          label="Actual start"
+          type="datetime-local"
+          state={state}
+          initial={initial.actualStart}
+          onValue={set("actualStart")}
+        />
         <TextField name="endedAt" label="End" type="datetime-local" state={state} initial={initial.endedAt} />
         <DelayPreview {...times} />
       </fieldset>

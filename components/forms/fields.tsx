@@ -149,7 +149,12 @@ export function SelectField({
   placeholder,
   onValue,
   hideLabel,
-}: BaseProps & { options: readonly { value: string; label: string }[]; placeholder?: string; onValue?: (value: string) => void; hideLabel?: boolean }) {
+}: BaseProps & {
+  options: readonly { value: string; label: string }[];
+  placeholder?: string;
+  onValue?: (value: string) => void;
+  hideLabel?: boolean;
+}) {
   const { id, errors, control } = useField({ name, label, state, initial, hint, required });
   return (
     <FieldFrame id={id} label={label} required={required} hint={hint} errors={errors} hideLabel={hideLabel}>

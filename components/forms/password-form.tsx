@@ -13,7 +13,15 @@ export function PasswordForm({ action, next }: { action: FormAction; next: strin
           <>
             <input type="hidden" name="next" value={state.values.next || next} />
             <TextField name="currentPassword" label={LABELS.currentPassword} type="password" state={state} required autoComplete="current-password" />
-            <TextField name="newPassword" label={LABELS.newPassword} type="password" state={state} required autoComplete="new-password" hint="At least 12 characters." />
+            <TextField
+              name="newPassword"
+              label={LABELS.newPassword}
+              type="password"
+              state={state}
+              required
+              autoComplete="new-password"
+              hint="At least 12 characters."
+            />
             <TextField name="confirmPassword" label={LABELS.confirmPassword} type="password" state={state} required autoComplete="new-password" />
           </>
         )}

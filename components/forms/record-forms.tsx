@@ -155,8 +155,22 @@ export function ClaimForm(props: FormProps & { sources: Option[]; incidents: Opt
       {(state) => (
         <>
           <div className="field-grid">
-            <TextArea name="statement" label="Statement" state={state} initial={initial.statement} required hint='e.g. "The delay was caused by a DDoS attack."' />
-            <SelectField name="claimantId" label="Claimant" state={state} initial={initial.claimantId} placeholder="Pick who made the claim" options={sources} />
+            <TextArea
+              name="statement"
+              label="Statement"
+              state={state}
+              initial={initial.statement}
+              required
+              hint='e.g. "The delay was caused by a DDoS attack."'
+            />
+            <SelectField
+              name="claimantId"
+              label="Claimant"
+              state={state}
+              initial={initial.claimantId}
+              placeholder="Pick who made the claim"
+              options={sources}
+            />
             <TextField name="newClaimantName" label="…or a new claimant" state={state} hint="Type a name to create the source here." />
             <SelectField
               name="status"
@@ -165,7 +179,14 @@ export function ClaimForm(props: FormProps & { sources: Option[]; incidents: Opt
               initial={initial.status ?? "claimed"}
               options={CLAIM_STATUSES.map((s) => ({ value: s, label: s }))}
             />
-            <SelectField name="incidentId" label="About the incident" state={state} initial={initial.incidentId} placeholder="None" options={incidents} />
+            <SelectField
+              name="incidentId"
+              label="About the incident"
+              state={state}
+              initial={initial.incidentId}
+              placeholder="None"
+              options={incidents}
+            />
             <TextField name="url" label="URL" type="url" inputMode="url" state={state} initial={initial.url} />
             <QuoteFields state={state} initial={initial} />
           </div>
@@ -245,7 +266,13 @@ export function SourceForm(props: FormProps) {
       {(state) => (
         <div className="field-grid">
           <TextField name="name" label="Name" state={state} initial={initial.name} required />
-          <SelectField name="kind" label="Kind" state={state} initial={initial.kind ?? "newspaper"} options={SOURCE_KINDS.map((k) => ({ value: k, label: k }))} />
+          <SelectField
+            name="kind"
+            label="Kind"
+            state={state}
+            initial={initial.kind ?? "newspaper"}
+            options={SOURCE_KINDS.map((k) => ({ value: k, label: k }))}
+          />
           <TextField name="leaning" label="Leaning" state={state} initial={initial.leaning} hint="As described by whoever cites the source." />
           <TextField name="homeUrl" label="Home page" type="url" inputMode="url" state={state} initial={initial.homeUrl} />
         </div>

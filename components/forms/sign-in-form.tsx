@@ -12,7 +12,15 @@ export function SignInForm({ action, next }: { action: FormAction; next: string 
         {(state) => (
           <>
             <input type="hidden" name="next" value={state.values.next || next} />
-            <TextField name="email" label="Email" type="email" state={state} required autoComplete="username" hint='The admin made on first start is "admin", unless DEADAIR_ADMIN_EMAIL named another.' />
+            <TextField
+              name="email"
+              label="Email"
+              type="email"
+              state={state}
+              required
+              autoComplete="username"
+              hint='The admin made on first start is "admin", unless DEADAIR_ADMIN_EMAIL named another.'
+            />
             <TextField name="password" label="Password" type="password" state={state} required autoComplete="current-password" />
           </>
         )}

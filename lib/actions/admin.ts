@@ -62,7 +62,11 @@ export async function setDisabledAction(id: number, disabled: boolean, _s: FormS
 export async function resetPasswordAction(id: number, _s: FormState, formData: FormData): Promise<FormState> {
   return asAdmin(formData, async (ctx) => {
     const password = await resetPassword({ ctx, id });
-    return { status: "success", message: "New password set; their sessions have ended.", reveal: { label: "The new password, shown only now", value: password } };
+    return {
+      status: "success",
+      message: "New password set; their sessions have ended.",
+      reveal: { label: "The new password, shown only now", value: password },
+    };
   });
 }
 
@@ -123,8 +127,12 @@ export async function sendTestWebhookAction(id: number, _s: FormState, formData:
     for (;;) {
       const delivery = await getDelivery(deliveryId);
       if (delivery && delivery.attempts > 0) {
-        if (delivery.state === "delivered") return { status: "success", message: `Test ${msgId} delivered: the endpoint answered HTTP ${delivery.lastStatus}.` };
-        return { status: "error", message: `Test ${msgId} not delivered: ${delivery.lastError ?? `HTTP ${delivery.lastStatus}`}${delivery.state === "pending" ? " It will be tried again." : ""}` };
+        if (delivery.state === "delivered")
+          return { status: "success", message: `Test ${msgId} delivered: the endpoint answered HTTP ${delivery.lastStatus}.` };
+        return {
+          status: "error",
+          message: `Test ${msgId} not delivered: ${delivery.lastError ?? `HTTP ${delivery.lastStatus}`}${delivery.state === "pending" ? " It will be tried again." : ""}`,
+        };
       }
       if (!delivery || Date.now() >= deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 200));

@@ -17,7 +17,8 @@ export async function reviewIncidentAction(slug: string, id: number, _s: FormSta
       perform: (ctx, review) => {
         // The caller first, as every operation does: a stranger is told to sign in, not which values are allowed.
         authorizeWrite(ctx);
-        if (typeof review !== "string" || !isOneOf(REVIEWS, review)) throw new InvalidInputError("Choose Confirm or Dismiss.", { review: ["Review must be confirmed or dismissed."] });
+        if (typeof review !== "string" || !isOneOf(REVIEWS, review))
+          throw new InvalidInputError("Choose Confirm or Dismiss.", { review: ["Review must be confirmed or dismissed."] });
         return reviewDetectedIncident({ ctx, id, review });
       },
       revalidate: () => ["/", `/events/${slug}`],

@@ -15,7 +15,12 @@ const eventPaths = (slug: string) => ["/", "/events", `/events/${slug}`];
 
 export async function createReportAction(slug: string, _s: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(
-    { input: (v) => pick(v, REPORT_FIELDS), perform: (ctx, input) => createReport({ ctx, slug, input }), revalidate: () => eventPaths(slug), success: "Figure added." },
+    {
+      input: (v) => pick(v, REPORT_FIELDS),
+      perform: (ctx, input) => createReport({ ctx, slug, input }),
+      revalidate: () => eventPaths(slug),
+      success: "Figure added.",
+    },
     formData,
   );
 }
@@ -42,7 +47,12 @@ export async function deleteReportAction(slug: string, id: number, _s: FormState
 
 export async function createIncidentAction(slug: string, _s: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(
-    { input: (v) => pick(v, INCIDENT_FIELDS), perform: (ctx, input) => createIncident({ ctx, slug, input }), revalidate: () => eventPaths(slug), success: "Incident added." },
+    {
+      input: (v) => pick(v, INCIDENT_FIELDS),
+      perform: (ctx, input) => createIncident({ ctx, slug, input }),
+      revalidate: () => eventPaths(slug),
+      success: "Incident added.",
+    },
     formData,
   );
 }
@@ -84,7 +94,12 @@ function claimInput(values: Record<string, string>, withVersion: boolean) {
 
 export async function createClaimAction(slug: string, _s: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(
-    { input: (v) => claimInput(v, false), perform: (ctx, input) => createClaim({ ctx, slug, input }), revalidate: () => eventPaths(slug), success: "Claim added." },
+    {
+      input: (v) => claimInput(v, false),
+      perform: (ctx, input) => createClaim({ ctx, slug, input }),
+      revalidate: () => eventPaths(slug),
+      success: "Claim added.",
+    },
     formData,
   );
 }
@@ -113,7 +128,12 @@ const SOURCE_FIELDS = Object.keys(SourceInput.shape);
 
 export async function createSourceAction(_s: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(
-    { input: (v) => pick(v, SOURCE_FIELDS), perform: (ctx, input) => createSource({ ctx, input }), revalidate: () => ["/sources"], success: "Source added." },
+    {
+      input: (v) => pick(v, SOURCE_FIELDS),
+      perform: (ctx, input) => createSource({ ctx, input }),
+      revalidate: () => ["/sources"],
+      success: "Source added.",
+    },
     formData,
   );
 }

@@ -24,7 +24,10 @@ async function download(slugs: string[] | "all", format: ExportFormat, release: 
   if (slugs === "all") {
     const sources = await getExportSources("all");
     const permalink = `${origin}/api/export?format=${format}`;
-    const chunks = format === "csv" ? csvChunks(iterateEventsWithFigures(), sources) : jsonChunks({ generatedAt: now.toISOString(), permalink }, iterateExportEvents(), sources);
+    const chunks =
+      format === "csv"
+        ? csvChunks(iterateEventsWithFigures(), sources)
+        : jsonChunks({ generatedAt: now.toISOString(), permalink }, iterateExportEvents(), sources);
     return streamDownload(chunks, format, exportFileName([], format, now), release);
   }
   const { events, unknown } = await getExportEvents(slugs);

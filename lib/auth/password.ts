@@ -51,7 +51,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const expected = Buffer.from(key, "base64url");
   const N = Number(n);
   const actual = await bounded(() =>
-    scrypt(password.normalize("NFC"), Buffer.from(salt, "base64url"), expected.length, { N, r: Number(r), p: Number(p), maxmem: maxmem(N, Number(r)) }),
+    scrypt(password.normalize("NFC"), Buffer.from(salt, "base64url"), expected.length, {
+      N,
+      r: Number(r),
+      p: Number(p),
+      maxmem: maxmem(N, Number(r)),
+    }),
   );
   return crypto.timingSafeEqual(actual, expected);
 }

@@ -38,7 +38,17 @@ export interface ComparableEvent {
 }
 
 /** What a timeline draws, in the order of the chart's key: the incident kinds, and the time on air. */
-export const SEGMENT_KINDS = ["late_start", "dead_air", "on_air", "crash", "degraded_audio", "capacity", "stream_down", "audience_collapse", "other"] as const;
+export const SEGMENT_KINDS = [
+  "late_start",
+  "dead_air",
+  "on_air",
+  "crash",
+  "degraded_audio",
+  "capacity",
+  "stream_down",
+  "audience_collapse",
+  "other",
+] as const;
 export type SegmentKind = (typeof SEGMENT_KINDS)[number];
 
 /** A segment's name on the chart and in its table: the incident kind's chart label. */
@@ -137,7 +147,14 @@ export function buildTimeline(event: ComparableEvent, figures: EventFigures): Se
     const approximate = incident.qualifier !== "exact";
     if (incident.kind === "late_start" && segments.some((s) => s.kind === "late_start")) continue;
     if (incident.kind === "crash") {
-      segments.push({ kind: "crash", start, end: start, approximate, text: `crash at ${qualify(formatMinutes(start), incident.qualifier)}`, source: incident.sourceName });
+      segments.push({
+        kind: "crash",
+        start,
+        end: start,
+        approximate,
+        text: `crash at ${qualify(formatMinutes(start), incident.qualifier)}`,
+        source: incident.sourceName,
+      });
       continue;
     }
     const kind = (["late_start", "dead_air", "degraded_audio", "capacity"] as const).find((k) => k === incident.kind) ?? "other";
@@ -145,9 +162,15 @@ export function buildTimeline(event: ComparableEvent, figures: EventFigures): Se
     // A length nobody reported is said so, and drawn as an instant rather than as zero minutes.
     const length = duration === null ? "length not reported" : qualify(formatMinutes(duration), incident.qualifier);
     const text =
-      kind === "late_start" ? (duration === null ? "late start, length not reported" : `${length} late`)
-      : kind === "dead_air" ? (duration === null ? "dead air, length not reported" : `${length} of dead air`)
-      : `${incidentKindLabel(incident.kind).toLowerCase()}, ${length}`;
+      kind === "late_start"
+        ? duration === null
+          ? "late start, length not reported"
+          : `${length} late`
+        : kind === "dead_air"
+          ? duration === null
+            ? "dead air, length not reported"
+            : `${length} of dead air`
+          : `${incidentKindLabel(incident.kind).toLowerCase()}, ${length}`;
     segments.push({ kind, start, end: start + (duration ?? 0), approximate, text, source: incident.sourceName });
     // Known only as an incident, a late start still tells when the event went on air.
     if (kind === "late_start" && delay.status !== "reported" && duration !== null) airStart = start + duration;
@@ -166,7 +189,14 @@ export function buildTimeline(event: ComparableEvent, figures: EventFigures): Se
     });
     if (!segments.some((s) => s.kind === "crash")) {
       const at = start + silence.max;
-      segments.push({ kind: "crash", start: at, end: at, approximate: true, text: `failure at ${qualify(formatMinutes(at), silence.qualifier)}`, source: silence.sources.join(", ") });
+      segments.push({
+        kind: "crash",
+        start: at,
+        end: at,
+        approximate: true,
+        text: `failure at ${qualify(formatMinutes(at), silence.qualifier)}`,
+        source: silence.sources.join(", "),
+      });
     }
   }
   const duration = figures.metrics.duration;
@@ -221,7 +251,16 @@ function tableRows(event: ComparableEvent, figures: EventFigures): FigureTableRo
     });
   };
   if (figures.delayFromInstants !== null) {
-    rows.push({ ...base, metric: "delay_from_instants", label: "Delay from the scheduled and actual start", text: formatMinutes(figures.delayFromInstants), source: "derived from the event's times", sourceUrl: null, quote: null, derived: true });
+    rows.push({
+      ...base,
+      metric: "delay_from_instants",
+      label: "Delay from the scheduled and actual start",
+      text: formatMinutes(figures.delayFromInstants),
+      source: "derived from the event's times",
+      sourceUrl: null,
+      quote: null,
+      derived: true,
+    });
   }
   derived("attainment", "Audience attainment", figures.attainment, "fraction");
   derived("minutes_lost", "Minutes lost", figures.minutesLost, "minutes");
@@ -256,7 +295,12 @@ export function buildComparison(events: ComparableEvent[]): Comparison {
     event,
     figures: buildEventFigures({ scheduledStart: event.scheduledStart, actualStart: event.actualStart, reports: event.reports }),
   }));
-  const rows: TimelineRow[] = shaped.map(({ event, figures }, i) => ({ slug: event.slug, title: event.title, short: shorts[i], segments: buildTimeline(event, figures) }));
+  const rows: TimelineRow[] = shaped.map(({ event, figures }, i) => ({
+    slug: event.slug,
+    title: event.title,
+    short: shorts[i],
+    segments: buildTimeline(event, figures),
+  }));
   const edges = rows.flatMap((r) => r.segments.flatMap((s) => [s.start, s.end]));
   const domain: [number, number] = [Math.min(0, ...edges), Math.max(10, ...edges)];
   return {

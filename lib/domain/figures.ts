@@ -128,14 +128,8 @@ export interface EventFigures {
   minutesLost: Figure;
 }
 
-export function buildEventFigures(input: {
-  scheduledStart: Date | null;
-  actualStart: Date | null;
-  reports: ReportedValue[];
-}): EventFigures {
-  const metrics = Object.fromEntries(
-    METRIC_KEYS.map((key) => [key, summariseReports(key, input.reports)]),
-  ) as Record<MetricKey, Figure>;
+export function buildEventFigures(input: { scheduledStart: Date | null; actualStart: Date | null; reports: ReportedValue[] }): EventFigures {
+  const metrics = Object.fromEntries(METRIC_KEYS.map((key) => [key, summariseReports(key, input.reports)])) as Record<MetricKey, Figure>;
   const delayFromInstants = computeDelayMinutes(input.scheduledStart, input.actualStart);
   let delay = metrics.start_delay;
   if (delay.status === "not_reported" && delayFromInstants !== null) {

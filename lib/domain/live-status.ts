@@ -53,12 +53,23 @@ export function computeLiveStatus(input: LiveInput): LiveStatus {
   const silent = open("dead_air");
   if (silent) return { ...base, state: "dead_air", text: `Dead air for ${clock(input.now - silent.startedAt)}`, since: silent.startedAt };
   const late = open("late_start");
-  if (late) return { ...base, state: "late", text: `Not on air yet · ${formatMinutes(Math.floor((input.now - late.startedAt) / 60_000))} late`, since: late.startedAt };
+  if (late)
+    return {
+      ...base,
+      state: "late",
+      text: `Not on air yet · ${formatMinutes(Math.floor((input.now - late.startedAt) / 60_000))} late`,
+      since: late.startedAt,
+    };
   if (lastSampleAt === null || input.now - lastSampleAt > 5 * 60_000) {
     if (input.scheduledStart !== null && input.now < input.scheduledStart) {
       return { ...base, state: "waiting", text: `Scheduled for ${wallClock(input.scheduledStart, input.timeZone)}`, since: null };
     }
-    return { ...base, state: "quiet", text: lastSampleAt === null ? "No samples yet" : `No samples since ${wallClock(lastSampleAt, input.timeZone)}`, since: lastSampleAt };
+    return {
+      ...base,
+      state: "quiet",
+      text: lastSampleAt === null ? "No samples yet" : `No samples since ${wallClock(lastSampleAt, input.timeZone)}`,
+      since: lastSampleAt,
+    };
   }
   const audience = listeners === null ? "" : ` · ${Math.round(listeners).toLocaleString("en-US")} listening`;
   return { ...base, state: "on_air", text: `On air${audience}`, since: null };

@@ -88,7 +88,12 @@ export function mergeLiveSamples(state: LiveSeriesState, incoming: IncomingSampl
     return true;
   });
   if (fresh.length === 0) return state;
-  const rows = new Map(state.minutes.map((r) => [r.minute, { minute: r.minute, listeners: r.listeners && { ...r.listeners }, loudness: r.loudness && { ...r.loudness } }]));
+  const rows = new Map(
+    state.minutes.map((r) => [
+      r.minute,
+      { minute: r.minute, listeners: r.listeners && { ...r.listeners }, loudness: r.loudness && { ...r.loudness } },
+    ]),
+  );
   const points = { ...state.points };
   for (const series of LIVE_SERIES) {
     const added = fresh.filter((s) => s.series === series);
@@ -201,7 +206,13 @@ export function formatClockTime(at: number, timeZone: string, seconds = false): 
   let format = clockFormats.get(key);
   if (!format) {
     try {
-      format = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: seconds ? "2-digit" : undefined, hourCycle: "h23", timeZone });
+      format = new Intl.DateTimeFormat("en-GB", {
+        hour: "2-digit",
+        minute: "2-digit",
+        second: seconds ? "2-digit" : undefined,
+        hourCycle: "h23",
+        timeZone,
+      });
     } catch {
       return new Date(at).toISOString().slice(11, seconds ? 19 : 16);
     }
@@ -243,7 +254,12 @@ export function splitStatus(status: Pick<LiveStatus, "state" | "text">): { headl
 }
 
 /** The figures of one minute as the table reads them. */
-export function minuteCells(row: MinuteRow): { listenersMean: number | null; listenersMin: number | null; listenersMax: number | null; loudnessMin: number | null } {
+export function minuteCells(row: MinuteRow): {
+  listenersMean: number | null;
+  listenersMin: number | null;
+  listenersMax: number | null;
+  loudnessMin: number | null;
+} {
   const l = row.listeners;
   return {
     listenersMean: l ? l.sum / l.count : null,
@@ -334,7 +350,13 @@ const countLabel = new Intl.NumberFormat("en-US", { notation: "compact", maximum
  * The live chart: listeners on the left axis and loudness (LUFS) on the right, over time from t = 0, incidents
  * shaded; the loudness axis reaches 10 LU below the quietest sample (or the threshold) and up to 0 LUFS.
  */
-export function buildLivePlot(input: { listeners: SamplePoint[]; loudness: SamplePoint[]; origin: number; incidents: LiveIncident[]; thresholdLufs: number }): PlotShape {
+export function buildLivePlot(input: {
+  listeners: SamplePoint[];
+  loudness: SamplePoint[];
+  origin: number;
+  incidents: LiveIncident[];
+  thresholdLufs: number;
+}): PlotShape {
   const { listeners, loudness, origin, incidents, thresholdLufs } = input;
   const [lo, hi] = chartDomain([listeners, loudness], origin);
   const x = (at: number) => (at - origin - lo) / (hi - lo);

@@ -1,13 +1,6 @@
 // The metric catalogue: stable keys, labels for people, and the unit each figure is reported in.
 
-export const METRIC_KEYS = [
-  "start_delay",
-  "silence_before_failure",
-  "expected_audience",
-  "average_audience",
-  "peak_audience",
-  "duration",
-] as const;
+export const METRIC_KEYS = ["start_delay", "silence_before_failure", "expected_audience", "average_audience", "peak_audience", "duration"] as const;
 export type MetricKey = (typeof METRIC_KEYS)[number];
 
 export type Unit = "minutes" | "listeners";

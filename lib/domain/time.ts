@@ -49,9 +49,7 @@ function wallClockMs(instantMs: number, zone: string): number {
 const LOCAL_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 const DAY_MS = 86_400_000;
 
-export type LocalToInstantResult =
-  | { ok: true; instant: Date }
-  | { ok: false; reason: "invalid" | "nonexistent" | "zone" };
+export type LocalToInstantResult = { ok: true; instant: Date } | { ok: false; reason: "invalid" | "nonexistent" | "zone" };
 
 /**
  * The instant a wall-clock time `YYYY-MM-DDTHH:mm` stands for in `zone`. A time inside a daylight-saving gap does
@@ -70,9 +68,7 @@ export function localToInstant(local: string, zone: string): LocalToInstantResul
   }
   // A zone changes its offset at most once within a day, so the offsets a day before and after cover both sides.
   const offsets = [wall - DAY_MS, wall + DAY_MS].map((t) => wallClockMs(t, zone) - t);
-  const candidates = [...new Set(offsets.map((o) => wall - o))]
-    .filter((t) => wallClockMs(t, zone) === wall)
-    .sort((a, b) => a - b);
+  const candidates = [...new Set(offsets.map((o) => wall - o))].filter((t) => wallClockMs(t, zone) === wall).sort((a, b) => a - b);
   if (candidates.length === 0) return { ok: false, reason: "nonexistent" };
   return { ok: true, instant: new Date(candidates[0]) };
 }

@@ -109,7 +109,15 @@ export function deriveFigures(event: Pick<ExportEvent, "scheduledStart" | "actua
     actualStart: event.actualStart ? new Date(event.actualStart) : null,
     reports: event.reports.flatMap((r, i) =>
       isMetricKey(r.metric)
-        ? [{ id: i, metric: r.metric, value: r.value, qualifier: (isOneOf(QUALIFIERS, r.qualifier) ? r.qualifier : "exact") as Qualifier, sourceName: r.source }]
+        ? [
+            {
+              id: i,
+              metric: r.metric,
+              value: r.value,
+              qualifier: (isOneOf(QUALIFIERS, r.qualifier) ? r.qualifier : "exact") as Qualifier,
+              sourceName: r.source,
+            },
+          ]
         : [],
     ),
   });

@@ -35,22 +35,75 @@ type Cell = string | number | null;
 /** The CSV lines of one event: its figures, then its derived figures. The event's own cells are written once. */
 export function csvLinesOf(event: ExportEvent, sourceUrls: Map<string, string | null>): string[] {
   const head = `${csvCell(event.slug)},${csvCell(event.title)}`;
-  const tail = [event.platform, event.timeZone, event.scheduledStart, event.scheduledPrecision, event.actualStart, event.endedAt, event.status].map(csvCell).join(",");
+  const tail = [event.platform, event.timeZone, event.scheduledStart, event.scheduledPrecision, event.actualStart, event.endedAt, event.status]
+    .map(csvCell)
+    .join(",");
   const line = (cells: Cell[]) => `${head},${cells.map(csvCell).join(",")},${tail}\r\n`;
   const lines = event.reports.map((r) =>
-    line([r.metric, metricLabel(r.metric), r.value, null, r.unit, r.qualifier, r.source, sourceUrls.get(r.source) ?? null, r.quote, r.reportedOn, "no", r.url, r.quoteLang, r.quoteEnglish, r.note]),
+    line([
+      r.metric,
+      metricLabel(r.metric),
+      r.value,
+      null,
+      r.unit,
+      r.qualifier,
+      r.source,
+      sourceUrls.get(r.source) ?? null,
+      r.quote,
+      r.reportedOn,
+      "no",
+      r.url,
+      r.quoteLang,
+      r.quoteEnglish,
+      r.note,
+    ]),
   );
-  const derived = (metric: string, label: string, unit: string, range: { min: number; max: number; qualifier: string; sources: string[] } | null, note = "") => {
+  const derived = (
+    metric: string,
+    label: string,
+    unit: string,
+    range: { min: number; max: number; qualifier: string; sources: string[] } | null,
+    note = "",
+  ) => {
     if (!range) return;
-    lines.push(line([metric, label, range.min, range.max === range.min ? null : range.max, unit, range.qualifier, `derived from ${range.sources.join(", ")}`, null, null, null, "yes", null, null, null, note]));
+    lines.push(
+      line([
+        metric,
+        label,
+        range.min,
+        range.max === range.min ? null : range.max,
+        unit,
+        range.qualifier,
+        `derived from ${range.sources.join(", ")}`,
+        null,
+        null,
+        null,
+        "yes",
+        null,
+        null,
+        null,
+        note,
+      ]),
+    );
   };
   const d = event.derived;
   if (d.delayFromInstantsMinutes !== null) {
-    derived("delay_from_instants", "Delay from the scheduled and actual start", "minutes", { min: d.delayFromInstantsMinutes, max: d.delayFromInstantsMinutes, qualifier: "exact", sources: ["the event's times"] });
+    derived("delay_from_instants", "Delay from the scheduled and actual start", "minutes", {
+      min: d.delayFromInstantsMinutes,
+      max: d.delayFromInstantsMinutes,
+      qualifier: "exact",
+      sources: ["the event's times"],
+    });
   }
   derived("attainment", "Audience attainment", "fraction", d.attainment);
   derived("shortfall", "Audience shortfall", "listeners", d.shortfall);
-  derived("minutes_lost", "Minutes lost", "minutes", d.minutesLost, d.minutesLost?.missing.length ? `lower bound: ${d.minutesLost.missing.join(", ")} not reported` : "");
+  derived(
+    "minutes_lost",
+    "Minutes lost",
+    "minutes",
+    d.minutesLost,
+    d.minutesLost?.missing.length ? `lower bound: ${d.minutesLost.missing.join(", ")} not reported` : "",
+  );
   return lines;
 }
 
@@ -74,7 +127,11 @@ export interface DocumentMeta {
 }
 
 /** The JSON document, an event at a time: the same bytes as JSON.stringify of the whole, two-space indented. */
-export async function* jsonChunks(meta: DocumentMeta, events: AsyncIterable<ExportEvent> | Iterable<ExportEvent>, sources: ExportSource[]): AsyncGenerator<string> {
+export async function* jsonChunks(
+  meta: DocumentMeta,
+  events: AsyncIterable<ExportEvent> | Iterable<ExportEvent>,
+  sources: ExportSource[],
+): AsyncGenerator<string> {
   const indent = (value: unknown) => JSON.stringify(value, null, 2).replace(/\n/g, "\n    ");
   yield `{\n  "format": ${JSON.stringify(EXPORT_FORMAT)},\n  "version": ${EXPORT_VERSION},\n  "generatedAt": ${JSON.stringify(meta.generatedAt)},\n  "permalink": ${JSON.stringify(meta.permalink)},\n  "events": [`;
   let first = true;

@@ -71,7 +71,10 @@ async function detectNow(eventId: number, now = Date.now()): Promise<void> {
   const event = await getDb().event.findUnique({ where: { id: eventId }, select: { scheduledStart: true, timeZone: true, detectorSettings: true } });
   if (!event) return;
   const scheduled = event.scheduledStart?.getTime() ?? null;
-  const [last] = await getDb().$queryRawUnsafe<{ minute: string | null }[]>(`SELECT MAX("minute") AS "minute" FROM "SampleRollup" WHERE "eventId" = ?`, eventId);
+  const [last] = await getDb().$queryRawUnsafe<{ minute: string | null }[]>(
+    `SELECT MAX("minute") AS "minute" FROM "SampleRollup" WHERE "eventId" = ?`,
+    eventId,
+  );
   if (!last?.minute) return;
   // The window ends at the latest sample (a back-fill of a past event is judged where its samples are) and always
   // covers the scheduled start when the event is no longer than half a day.
@@ -82,7 +85,10 @@ async function detectNow(eventId: number, now = Date.now()): Promise<void> {
   const latestAt = Math.max(0, ...Object.values(bySeries).map((s) => s.at(-1)?.at ?? 0));
   // Samples sent after the fact: the detectors judge up to the last sample, not now (no "stream down" for an archive).
   const judgedAt = now - latestAt <= WATCHED_MS ? now : latestAt;
-  const detections = latestAt === 0 ? [] : runDetectors({ series: bySeries, scheduledStart: scheduled, now: judgedAt, settings: parseDetectorSettings(event.detectorSettings) });
+  const detections =
+    latestAt === 0
+      ? []
+      : runDetectors({ series: bySeries, scheduledStart: scheduled, now: judgedAt, settings: parseDetectorSettings(event.detectorSettings) });
   const changes = await applyDetections(eventId, detections, queueAlert);
   for (const c of changes) publish(eventId, { type: "incident", incident: c });
   publish(eventId, { type: "status", status: await liveStatus(eventId, now) });
@@ -120,7 +126,9 @@ export function startLiveMonitoring(): void {
   }, 2_000);
   // Events that were being fed when the server last stopped are watched again (a stopped stream sends nothing).
   void getDb()
-    .$queryRawUnsafe<{ eventId: number | bigint; minute: string }[]>(`SELECT "eventId", MAX("minute") AS "minute" FROM "SampleRollup" GROUP BY "eventId"`)
+    .$queryRawUnsafe<{ eventId: number | bigint; minute: string }[]>(
+      `SELECT "eventId", MAX("minute") AS "minute" FROM "SampleRollup" GROUP BY "eventId"`,
+    )
     .then((rows) => {
       for (const r of rows) if (Date.now() - Date.parse(r.minute) < WATCHED_MS) fed.set(Number(r.eventId), Date.now());
     })

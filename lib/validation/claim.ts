@@ -42,7 +42,8 @@ function checkClaim(
   }
   const seen = new Set<number>();
   v.stances?.forEach((s, i) => {
-    if (seen.has(s.sourceId)) ctx.addIssue({ code: "custom", path: ["stances", i, "sourceId"], message: "This source already has a stance on the claim." });
+    if (seen.has(s.sourceId))
+      ctx.addIssue({ code: "custom", path: ["stances", i, "sourceId"], message: "This source already has a stance on the claim." });
     seen.add(s.sourceId);
   });
 }

@@ -2,7 +2,20 @@
 import { z } from "zod";
 import { EVENT_STATUSES, SCHEDULE_PRECISIONS } from "../domain/options";
 import { isValidTimeZone, localToInstant } from "../domain/time";
-import { choiceField, type FieldErrors, inYearRange, optionalDateTime, plainName, plainText, requiredName, sent, sentMax, versionField, YEAR_MAX, YEAR_MIN } from "./fields";
+import {
+  choiceField,
+  type FieldErrors,
+  inYearRange,
+  optionalDateTime,
+  plainName,
+  plainText,
+  requiredName,
+  sent,
+  sentMax,
+  versionField,
+  YEAR_MAX,
+  YEAR_MIN,
+} from "./fields";
 
 // Each hyphen must be followed by a letter or digit, so the two quantifiers never take the same characters: a slug is
 // matched in linear time, and it holds no space, no control character and nothing else.
@@ -86,7 +99,8 @@ export function resolveEventTimes(
     if (/(Z|[+-]\d{2}:\d{2})$/.test(value)) {
       const instant = new Date(value);
       // Date rolls 30 February over to 1 March; the wall-clock check refuses such dates.
-      if (Number.isNaN(instant.getTime()) || !localToInstant(value.slice(0, 16), "UTC").ok) errors[field] = [`${LABELS[field]} is not a real date and time.`];
+      if (Number.isNaN(instant.getTime()) || !localToInstant(value.slice(0, 16), "UTC").ok)
+        errors[field] = [`${LABELS[field]} is not a real date and time.`];
       else times[field] = instant;
       continue;
     }

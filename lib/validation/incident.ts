@@ -21,7 +21,11 @@ const fields = {
 function checkIncident(v: { startOffsetMinutes?: number | null; durationMinutes?: number | null; reportedOn?: string | null }, ctx: z.RefinementCtx) {
   checkReportedOn(v, ctx);
   if (v.durationMinutes != null && (v.durationMinutes < 0 || v.durationMinutes > MAX_MINUTES)) {
-    ctx.addIssue({ code: "custom", path: ["durationMinutes"], message: `Duration must be from 0 to ${MAX_MINUTES.toLocaleString("en-US")} minutes (one week).` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["durationMinutes"],
+      message: `Duration must be from 0 to ${MAX_MINUTES.toLocaleString("en-US")} minutes (one week).`,
+    });
   }
   if (v.startOffsetMinutes != null && Math.abs(v.startOffsetMinutes) > MAX_MINUTES) {
     ctx.addIssue({

@@ -52,9 +52,7 @@ const todayUtc = () => new Date().toISOString().slice(0, 10);
 export const ReportInput = z.strictObject(fields).superRefine((v, ctx) => checkReport(v, ctx, true, todayUtc()));
 export type ReportInput = z.infer<typeof ReportInput>;
 
-export const ReportUpdate = z
-  .strictObject({ ...fields, version: versionField })
-  .superRefine((v, ctx) => checkReport(v, ctx, true, todayUtc()));
+export const ReportUpdate = z.strictObject({ ...fields, version: versionField }).superRefine((v, ctx) => checkReport(v, ctx, true, todayUtc()));
 export type ReportUpdate = z.infer<typeof ReportUpdate>;
 
 export const REPORT_FIELDS = Object.keys(fields);

@@ -74,7 +74,8 @@ export function readSampleBatch(text: string, format: SampleFormat): BatchRead {
     text.split("\n").forEach((raw, i) => {
       if (raw.trim() !== "") lines.push({ line: i + 1, text: raw });
     });
-    if (lines.length > MAX_SAMPLES) return { ok: false, errors: { samples: [`Send at most ${MAX_SAMPLES.toLocaleString("en-US")} samples a request.`] } };
+    if (lines.length > MAX_SAMPLES)
+      return { ok: false, errors: { samples: [`Send at most ${MAX_SAMPLES.toLocaleString("en-US")} samples a request.`] } };
     if (lines.length === 0) return { ok: false, errors: { samples: ["Send at least one sample."] } };
     const samples: unknown[] = [];
     for (const { line, text: json } of lines) {
@@ -92,7 +93,8 @@ export function readSampleBatch(text: string, format: SampleFormat): BatchRead {
   const names = (header ?? []).map((h) => h.trim().replace(/^\uFEFF/, ""));
   if (names.join(",") !== "series,at,value") return { ok: false, errors: { header: ['The header must be "series,at,value".'] } };
   if (body.length === 0) return { ok: false, errors: { samples: ["Send at least one sample."] } };
-  if (body.length > MAX_SAMPLES) return { ok: false, errors: { samples: [`Send at most ${MAX_SAMPLES.toLocaleString("en-US")} samples a request.`] } };
+  if (body.length > MAX_SAMPLES)
+    return { ok: false, errors: { samples: [`Send at most ${MAX_SAMPLES.toLocaleString("en-US")} samples a request.`] } };
   const samples = body.map(([series, at, value]) => ({ series: series?.trim(), at: at?.trim(), value: csvNumber(value) }));
   return { ok: true, batch: { samples, where: (i) => `line ${i + 2}` } };
 }
@@ -108,7 +110,8 @@ function parseCsvSafely(text: string): { ok: true; rows: string[][] } | { ok: fa
 /** A CSV cell as a number; anything that is not one stays as it is, so the schema names it. */
 function csvNumber(cell: string | undefined): unknown {
   const trimmed = cell?.trim() ?? "";
-  if (trimmed === "" || trimmed.length > 40 || !/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(trimmed)) return trimmed === "" ? undefined : trimmed;
+  if (trimmed === "" || trimmed.length > 40 || !/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(trimmed))
+    return trimmed === "" ? undefined : trimmed;
   return Number(trimmed);
 }
 
@@ -127,7 +130,12 @@ export function checkSamples(batch: RawBatch): { ok: true; samples: SampleInput[
     if (++refused > 20) continue;
     for (const issue of result.error.issues) {
       const field = issue.code === "unrecognized_keys" ? issue.keys.join(", ") : issue.path[0];
-      const message = issue.code === "unrecognized_keys" ? "This field is not part of a sample." : issue.path.length ? issue.message : "Each sample must be an object: series, at, value.";
+      const message =
+        issue.code === "unrecognized_keys"
+          ? "This field is not part of a sample."
+          : issue.path.length
+            ? issue.message
+            : "Each sample must be an object: series, at, value.";
       (errors[field === undefined ? batch.where(i) : `${batch.where(i)}.${String(field)}`] ??= []).push(message);
     }
   }

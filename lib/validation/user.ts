@@ -34,7 +34,10 @@ const emailField = sent(
 export const SignInInput = z.object({
   // The first admin may be called "admin", so sign-in takes any name; only creation checks the address.
   email: requiredName("Email", 254).transform((v) => v.toLowerCase()),
-  password: z.string({ error: "Password is required." }).min(1, { error: "Password is required." }).max(MAX_PASSWORD, { error: "Password is too long." }),
+  password: z
+    .string({ error: "Password is required." })
+    .min(1, { error: "Password is required." })
+    .max(MAX_PASSWORD, { error: "Password is too long." }),
 });
 
 /** How the public correction log names a person; empty: "Editor <id>". */
@@ -58,13 +61,17 @@ export const RoleInput = z.strictObject({ role: choiceField("Role", ROLES) });
 
 export const PasswordChangeInput = z
   .strictObject({
-    currentPassword: z.string({ error: "Current password is required." }).min(1, { error: "Current password is required." }).max(MAX_PASSWORD, { error: "Current password is too long." }),
+    currentPassword: z
+      .string({ error: "Current password is required." })
+      .min(1, { error: "Current password is required." })
+      .max(MAX_PASSWORD, { error: "Current password is too long." }),
     newPassword: passwordField,
     confirmPassword: z.string({ error: "Type the new password again." }).max(MAX_PASSWORD, { error: "Type the new password again." }),
   })
   .superRefine((v, ctx) => {
     if (v.newPassword !== v.confirmPassword) ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "The two new passwords differ." });
-    if (v.newPassword === v.currentPassword) ctx.addIssue({ code: "custom", path: ["newPassword"], message: "The new password must differ from the current one." });
+    if (v.newPassword === v.currentPassword)
+      ctx.addIssue({ code: "custom", path: ["newPassword"], message: "The new password must differ from the current one." });
   });
 export type PasswordChangeInput = z.infer<typeof PasswordChangeInput>;
 

@@ -74,7 +74,10 @@ test("a new user records an event, two conflicting figures, corrects one and del
 
   // Delete one, after confirming.
   await figures.getByRole("button", { name: "Delete the start delay figure from Example Daily" }).click();
-  await page.getByRole("group", { name: /Confirm deleting the start delay figure from Example Daily/ }).getByRole("button", { name: "Yes, delete" }).click();
+  await page
+    .getByRole("group", { name: /Confirm deleting the start delay figure from Example Daily/ })
+    .getByRole("button", { name: "Yes, delete" })
+    .click();
   await expect(figures.getByRole("row")).toHaveCount(2);
   await expect(figures).not.toContainText("Example Daily");
   await expect(log.locator("li").first()).toContainText("deleted: start_delay = 45");
@@ -82,7 +85,12 @@ test("a new user records an event, two conflicting figures, corrects one and del
 
 test("a second save of a record someone else changed is refused and shows the newer values", async ({ page, browser }) => {
   // An event of its own: the seeded ones are read by the other specs.
-  const { slug } = await createEvent(page.request, { title: "Saved twice", slug: uniqueSlug("saved-twice"), platform: "Twitter Spaces", timeZone: "America/New_York" });
+  const { slug } = await createEvent(page.request, {
+    title: "Saved twice",
+    slug: uniqueSlug("saved-twice"),
+    platform: "Twitter Spaces",
+    timeZone: "America/New_York",
+  });
   await page.goto(`/events/${slug}/edit`);
   const other = await browser.newPage();
   await other.goto(page.url());

@@ -19,7 +19,11 @@ test("downloads the comparison as CSV and JSON, with the sources attached", asyn
   expect(csvDownload.suggestedFilename()).toMatch(/^deadair-musk-trump-x-spaces-2024_desantis-twitter-spaces-2023-\d{4}-\d{2}-\d{2}\.csv$/);
   const rows: Record<string, string>[] = parse(fs.readFileSync(await csvDownload.path()), { columns: true });
   expect(rows.find((r) => r.metric === "start_delay")).toMatchObject({ value: "42", source: "Financial Times", derived: "no" });
-  expect(rows.find((r) => r.metric === "silence_before_failure")).toMatchObject({ value: "20", qualifier: "approximate", source: "Los Angeles Times" });
+  expect(rows.find((r) => r.metric === "silence_before_failure")).toMatchObject({
+    value: "20",
+    qualifier: "approximate",
+    source: "Los Angeles Times",
+  });
   expect(rows.find((r) => r.metric === "attainment")).toMatchObject({ value: "0.1375", derived: "yes" });
 
   const [jsonDownload] = await Promise.all([page.waitForEvent("download"), exportBar.getByRole("link", { name: "JSON" }).click()]);
@@ -62,10 +66,13 @@ test("downloads each chart as a PNG of the chart's size and as an SVG that parse
 test("imports a file through the page: preview, apply, and the second time nothing changes", async ({ page, request }) => {
   // A copy under a slug of its own, so that the first import creates it whatever ran before.
   const copy = uniqueSlug("desantis-copy");
-  const csv = (await (await request.get("/api/events/desantis-twitter-spaces-2023/export?format=csv")).text()).replaceAll("desantis-twitter-spaces-2023", copy)
+  const csv = (await (await request.get("/api/events/desantis-twitter-spaces-2023/export?format=csv")).text())
+    .replaceAll("desantis-twitter-spaces-2023", copy)
     .replaceAll("Ron DeSantis announces his presidential campaign on Twitter Spaces", "A copy of the DeSantis launch");
   await page.goto("/import");
-  await page.getByLabel("Export file (JSON or CSV, at most 5 MB)").setInputFiles({ name: "copy.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page
+    .getByLabel("Export file (JSON or CSV, at most 5 MB)")
+    .setInputFiles({ name: "copy.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Preview import" }).click();
   const preview = page.getByRole("status").filter({ hasText: "What importing copy.csv would do" });
   await expect(preview.getByRole("row", { name: /^Events/ })).toContainText("1");
@@ -78,7 +85,9 @@ test("imports a file through the page: preview, apply, and the second time nothi
   await expect(page.getByRole("table", { name: "Every reported figure with its source" })).toContainText("Los Angeles Times");
 
   await page.goto("/import");
-  await page.getByLabel("Export file (JSON or CSV, at most 5 MB)").setInputFiles({ name: "copy.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page
+    .getByLabel("Export file (JSON or CSV, at most 5 MB)")
+    .setInputFiles({ name: "copy.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Preview import" }).click();
   await expect(page.getByRole("status")).toContainText("nothing: every record in the file is already here");
   await expect(page.getByRole("button", { name: "Apply import" })).toBeDisabled();

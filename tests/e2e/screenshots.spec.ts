@@ -59,7 +59,8 @@ test.describe("live event page", () => {
       { series: "loudness", at: new Date(at).toISOString(), value: Math.round(lufs * 10) / 10 },
     ];
   };
-  const post = (request: APIRequestContext, samples: ReturnType<typeof sample>) => request.post(`/api/events/${slug}/samples`, { headers, data: { samples } });
+  const post = (request: APIRequestContext, samples: ReturnType<typeof sample>) =>
+    request.post(`/api/events/${slug}/samples`, { headers, data: { samples } });
 
   test.beforeAll(async ({ browser }, testInfo) => {
     const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, storageState: signedInState() });
@@ -69,7 +70,14 @@ test.describe("live event page", () => {
       scheduled = Math.floor(now / 60_000) * 60_000 - 20 * 60_000;
       const created = await context.request.post("/api/events", {
         headers,
-        data: { title: "Live screenshot: a town-hall stream", slug, platform: "Icecast", timeZone: "Europe/Paris", scheduledStart: new Date(scheduled).toISOString(), status: "live" },
+        data: {
+          title: "Live screenshot: a town-hall stream",
+          slug,
+          platform: "Icecast",
+          timeZone: "Europe/Paris",
+          scheduledStart: new Date(scheduled).toISOString(),
+          status: "live",
+        },
       });
       expect(created.status(), await created.text()).toBe(201);
       const samples = [];
@@ -104,10 +112,14 @@ test.describe("live event page", () => {
           expect(overflow).toBeLessThanOrEqual(0);
           await page.screenshot({ path: `test-results/screenshots/live-event-${viewport.name}-${colorScheme}.png`, fullPage: true });
           await live.screenshot({ path: `test-results/screenshots/live-section-${viewport.name}-${colorScheme}.png` });
-          await page.getByRole("region", { name: "Incidents" }).screenshot({ path: `test-results/screenshots/live-incidents-${viewport.name}-${colorScheme}.png` });
+          await page
+            .getByRole("region", { name: "Incidents" })
+            .screenshot({ path: `test-results/screenshots/live-incidents-${viewport.name}-${colorScheme}.png` });
           // The overview's "Live now", and /compare with the listener curves of this event beside a seeded one.
           await page.goto("/");
-          await page.getByRole("region", { name: "Live now" }).screenshot({ path: `test-results/screenshots/live-now-${viewport.name}-${colorScheme}.png` });
+          await page
+            .getByRole("region", { name: "Live now" })
+            .screenshot({ path: `test-results/screenshots/live-now-${viewport.name}-${colorScheme}.png` });
           await page.goto(`/compare?events=${slug},musk-trump-x-spaces-2024`);
           const curves = page.getByRole("region", { name: "Listeners over time, aligned at t = 0" });
           await expect(curves).toBeVisible();

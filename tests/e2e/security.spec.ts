@@ -41,7 +41,12 @@ test.describe("a reader who is not signed in", () => {
     // An event of its own, made by a program with a token, so that nothing in its log was done by the admin before.
     const token = await createWriteToken(browser, baseURL!, uniqueSlug("sign-in-test"));
     const program = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
-    const { slug } = await createEvent(program, { title: "Edited after signing in", slug: uniqueSlug("edited-after-sign-in"), platform: "Twitter Spaces", timeZone: "America/New_York" });
+    const { slug } = await createEvent(program, {
+      title: "Edited after signing in",
+      slug: uniqueSlug("edited-after-sign-in"),
+      platform: "Twitter Spaces",
+      timeZone: "America/New_York",
+    });
     await program.dispose();
     const EVENT = `/events/${slug}`;
 
@@ -89,7 +94,12 @@ test("names and quotes holding markup render as text and run nothing", async ({ 
   const { id } = (await source.json()) as { id: number };
   const quote = "<script>alert(2)</script> said so";
   // On an event of its own: the seeded ones are read by the other specs.
-  const { slug } = await createEvent(page.request, { title: "A claim with markup", slug: uniqueSlug("markup"), platform: "X Spaces", timeZone: "UTC" });
+  const { slug } = await createEvent(page.request, {
+    title: "A claim with markup",
+    slug: uniqueSlug("markup"),
+    platform: "X Spaces",
+    timeZone: "UTC",
+  });
   const claim = await page.request.post(`/api/events/${slug}/claims`, { data: { statement: "A claim with markup", quote, claimantId: id } });
   expect(claim.status()).toBe(201);
 
@@ -142,7 +152,15 @@ test("every page carries a CSP with a fresh nonce on its scripts, and the browse
 test("the security headers are on pages, API answers, static files and errors", async ({ page, request }) => {
   await page.goto("/");
   const asset = await page.locator("script[src]").first().getAttribute("src");
-  for (const path of ["/", "/api/events", "/api/health", "/schema/deadair.comparison.v1.json", asset!, "/no-such-page", "/api/events/no-such-event"]) {
+  for (const path of [
+    "/",
+    "/api/events",
+    "/api/health",
+    "/schema/deadair.comparison.v1.json",
+    asset!,
+    "/no-such-page",
+    "/api/events/no-such-event",
+  ]) {
     const response = await request.get(path);
     const headers = response.headers();
     expect(headers["content-security-policy"], path).toContain("frame-ancestors 'none'");

@@ -100,7 +100,14 @@ async function ownEvent(title: string) {
 
 describe("event actions", () => {
   it("refuses bad input with a message per field, keeps every typed value, and writes nothing", async () => {
-    const values = { ...goodEvent, title: "", slug: "Not OK", timeZone: "America/New_York", scheduledStart: "2024-03-10T02:30", endedAt: "2024-03-09T10:00" };
+    const values = {
+      ...goodEvent,
+      title: "",
+      slug: "Not OK",
+      timeZone: "America/New_York",
+      scheduledStart: "2024-03-10T02:30",
+      endedAt: "2024-03-09T10:00",
+    };
     const state = await expectRefused(() => submit(createEventAction, values), ["title", "slug", "scheduledStart"]);
     expect(state.errors.scheduledStart[0]).toMatch(/does not exist in America\/New_York.*clocks moved forward/);
     expect(state.values).toMatchObject({ slug: "Not OK", scheduledStart: "2024-03-10T02:30", hosts: "A" });
@@ -141,7 +148,12 @@ describe("event actions", () => {
     const { slug } = await ownEvent("Évènement: deleted with its records");
     await submit(createReportAction.bind(null, slug), { metric: "start_delay", value: "5", qualifier: "exact", sourceId: String(ft) });
     await submit(createIncidentAction.bind(null, slug), { kind: "late_start", startOffsetMinutes: "0", durationMinutes: "5", qualifier: "exact" });
-    await submit(createClaimAction.bind(null, slug), { statement: "Late on purpose", claimantId: String(ft), status: "claimed", "stances.0.sourceId": "" });
+    await submit(createClaimAction.bind(null, slug), {
+      statement: "Late on purpose",
+      claimantId: String(ft),
+      status: "claimed",
+      "stances.0.sourceId": "",
+    });
     const event = await getDb().event.findUniqueOrThrow({ where: { slug } });
     expect((await submit(deleteEventAction.bind(null, slug), {})).redirect).toBe("/events?deleted=1");
     const db = getDb();
@@ -168,10 +180,23 @@ describe("reported figure actions", () => {
 
   it("adds a figure whose source is created in place, reads 8,000,000 as a number, edits and deletes it", async () => {
     const add = createReportAction.bind(null, MUSK);
-    const { state } = await submit(add, { metric: "peak_audience", value: "8,000,000", qualifier: "at_most", newSourceName: "Le Monde", quote: "« jusqu'à 8 millions »", quoteLang: "fr" });
+    const { state } = await submit(add, {
+      metric: "peak_audience",
+      value: "8,000,000",
+      qualifier: "at_most",
+      newSourceName: "Le Monde",
+      quote: "« jusqu'à 8 millions »",
+      quoteLang: "fr",
+    });
     expect(state?.status).toBe("success");
     const report = await getDb().report.findFirstOrThrow({ where: { metric: "peak_audience" }, include: { source: true } });
-    expect([report.value, report.unit, report.qualifier, report.source.name, report.quote]).toEqual([8_000_000, "listeners", "at_most", "Le Monde", "« jusqu'à 8 millions »"]);
+    expect([report.value, report.unit, report.qualifier, report.source.name, report.quote]).toEqual([
+      8_000_000,
+      "listeners",
+      "at_most",
+      "Le Monde",
+      "« jusqu'à 8 millions »",
+    ]);
 
     const edit = updateReportAction.bind(null, MUSK, report.id);
     const values = { metric: "peak_audience", value: "7000000", qualifier: "at_most", sourceId: String(report.sourceId), version: "1" };
@@ -191,10 +216,14 @@ describe("incident actions", () => {
     const add = createIncidentAction.bind(null, MUSK);
     await expectRefused(() => submit(add, { kind: "crash", durationMinutes: "20000" }), ["durationMinutes"]);
     await expectRefused(() => submit(add, { kind: "meteor" }), ["kind"]);
-    expect((await submit(add, { kind: "degraded_audio", startOffsetMinutes: "50", durationMinutes: "3", qualifier: "approximate" })).state?.status).toBe("success");
+    expect(
+      (await submit(add, { kind: "degraded_audio", startOffsetMinutes: "50", durationMinutes: "3", qualifier: "approximate" })).state?.status,
+    ).toBe("success");
     const incident = await getDb().incident.findFirstOrThrow({ where: { kind: "degraded_audio" } });
     const edit = updateIncidentAction.bind(null, MUSK, incident.id);
-    expect((await submit(edit, { kind: "degraded_audio", durationMinutes: "4", qualifier: "exact", version: "1" })).redirect).toBe(`/events/${MUSK}#incidents`);
+    expect((await submit(edit, { kind: "degraded_audio", durationMinutes: "4", qualifier: "exact", version: "1" })).redirect).toBe(
+      `/events/${MUSK}#incidents`,
+    );
     expect((await getDb().incident.findUniqueOrThrow({ where: { id: incident.id } })).durationMinutes).toBe(4);
     await submit(deleteIncidentAction.bind(null, MUSK, incident.id), {});
     expect(await getDb().incident.count({ where: { id: incident.id } })).toBe(0);
@@ -205,8 +234,19 @@ describe("claim actions", () => {
   it("records a claim with a source disputing it, edits its status, and deletes it", async () => {
     const add = createClaimAction.bind(null, MUSK);
     await expectRefused(() => submit(add, { statement: "", "stances.0.sourceId": "" }), ["statement", "claimantId"]);
-    await expectRefused(() => submit(add, { statement: "x", claimantId: String(ft), "stances.0.sourceId": String(nyt), "stances.0.stance": "ignores" }), ["stances.0.stance"]);
-    const values = { statement: "The servers were overloaded.", claimantId: String(ft), status: "claimed", "stances.0.sourceId": String(nyt), "stances.0.stance": "disputes", "stances.0.quote": "not so", "stances.1.sourceId": "" };
+    await expectRefused(
+      () => submit(add, { statement: "x", claimantId: String(ft), "stances.0.sourceId": String(nyt), "stances.0.stance": "ignores" }),
+      ["stances.0.stance"],
+    );
+    const values = {
+      statement: "The servers were overloaded.",
+      claimantId: String(ft),
+      status: "claimed",
+      "stances.0.sourceId": String(nyt),
+      "stances.0.stance": "disputes",
+      "stances.0.quote": "not so",
+      "stances.1.sourceId": "",
+    };
     expect((await submit(add, values)).state?.status).toBe("success");
     const claim = await getDb().claim.findFirstOrThrow({ where: { statement: values.statement }, include: { stances: true } });
     expect(claim.stances.map((s) => [s.sourceId, s.stance, s.quote])).toEqual([[nyt, "disputes", "not so"]]);
@@ -225,7 +265,9 @@ describe("source actions", () => {
     await expectRefused(() => submit(createSourceAction, { name: "X", kind: "newspaper", homeUrl: "ftp://x" }), ["homeUrl"]);
     expect((await submit(createSourceAction, { name: "The Guardian", kind: "newspaper", leaning: "centre-left" })).state?.status).toBe("success");
     const source = await getDb().source.findUniqueOrThrow({ where: { name: "The Guardian" } });
-    expect((await submit(updateSourceAction.bind(null, source.id), { name: "The Guardian (UK)", kind: "newspaper", version: "1" })).redirect).toBe("/sources");
+    expect((await submit(updateSourceAction.bind(null, source.id), { name: "The Guardian (UK)", kind: "newspaper", version: "1" })).redirect).toBe(
+      "/sources",
+    );
     expect((await submit(deleteSourceAction.bind(null, source.id), {})).state?.status).toBe("success");
   });
 

@@ -81,7 +81,14 @@ describe("POST /api/events", () => {
     expect(response.status).toBe(201);
     expect(response.headers.get("location")).toBe("/api/events/launch-stream");
     const event = await response.json();
-    expect(event).toMatchObject({ slug: "launch-stream", title: "Launch stream", hosts: "Ada, Grace", notes: "First try", status: "scheduled", version: 1 });
+    expect(event).toMatchObject({
+      slug: "launch-stream",
+      title: "Launch stream",
+      hosts: "Ada, Grace",
+      notes: "First try",
+      status: "scheduled",
+      version: 1,
+    });
 
     const stored = await getDb().event.findUniqueOrThrow({ where: { slug: "launch-stream" } });
     expect(stored.id).toBe(event.id);
@@ -188,7 +195,11 @@ describe("POST /api/events", () => {
 
   describe("refuses a body it cannot read", () => {
     it("415 for a body that is not JSON", async () => {
-      const request = writeRequest(`${BASE}/api/events`, { method: "POST", headers: { "Content-Type": "text/plain" }, body: JSON.stringify(newEvent()) });
+      const request = writeRequest(`${BASE}/api/events`, {
+        method: "POST",
+        headers: { "Content-Type": "text/plain" },
+        body: JSON.stringify(newEvent()),
+      });
       const problem = await expectRefused(() => eventsRoute.POST(request), 415);
       expect(problem.detail).toMatch(/JSON/);
     });
@@ -262,11 +273,9 @@ describe("PATCH /api/events/[slug]", () => {
     await expectRefused(() => patchEvent("guarded", { slug: "Bad Slug!", version: 1 }), 400, ["slug"]);
     await expectRefused(() => patchEvent("guarded", { endedAt: "2024-08-12T19:59", version: 1 }), 400, ["endedAt"]);
     await expectRefused(() => patchEvent("guarded", { popularity: "high", version: 1 }), 400, ["popularity"]);
-    await expectRefused(
-      () => patchEvent("guarded", { timeZone: "America/New_York", scheduledStart: "2024-03-10T02:30", version: 1 }),
-      400,
-      ["scheduledStart"],
-    );
+    await expectRefused(() => patchEvent("guarded", { timeZone: "America/New_York", scheduledStart: "2024-03-10T02:30", version: 1 }), 400, [
+      "scheduledStart",
+    ]);
   });
 
   it("refuses an unknown field named constructor like any other unknown field", async () => {
@@ -281,7 +290,11 @@ describe("PATCH /api/events/[slug]", () => {
 
   it("answers 404 for an unknown slug, 415 for a body that is not JSON and 413 for one over 1 MB", async () => {
     await expectRefused(() => patchEvent("no-such-event", { notes: "x", version: 1 }), 404);
-    const text = writeRequest(`${BASE}/api/events/${MUSK}`, { method: "PATCH", headers: { "Content-Type": "text/plain" }, body: '{"notes":"x","version":1}' });
+    const text = writeRequest(`${BASE}/api/events/${MUSK}`, {
+      method: "PATCH",
+      headers: { "Content-Type": "text/plain" },
+      body: '{"notes":"x","version":1}',
+    });
     await expectRefused(() => eventRoute.PATCH(text, params({ slug: MUSK })), 415);
     await expectRefused(() => patchEvent(MUSK, { notes: "n".repeat(1024 * 1024 + 1), version: 1 }), 413);
   });
@@ -310,7 +323,11 @@ describe("DELETE /api/events/[slug]", () => {
     expect(await db.claimSource.count({ where: { claimId: { in: event.claims.map((c) => c.id) } } })).toBe(0);
 
     const deletions = await db.revision.findMany({ where: { eventId: event.id, action: "delete" } });
-    const logged = (entity: string) => deletions.filter((r) => r.entity === entity).map((r) => r.entityId).sort((a, b) => a - b);
+    const logged = (entity: string) =>
+      deletions
+        .filter((r) => r.entity === entity)
+        .map((r) => r.entityId)
+        .sort((a, b) => a - b);
     const ids = (rows: { id: number }[]) => rows.map((r) => r.id).sort((a, b) => a - b);
     expect(logged("event")).toEqual([event.id]);
     expect(logged("report")).toEqual(ids(event.reports));

@@ -2,7 +2,6 @@
 import { expect } from "vitest";
 import { getDb } from "@/lib/db";
 
-
 export const BASE = "http://localhost";
 
 /** The credentials of a write: the test file's write token (tests/integration/setup.ts). */

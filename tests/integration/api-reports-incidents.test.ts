@@ -44,7 +44,15 @@ async function createReport(overrides: Record<string, unknown> = {}, slug = MUSK
   return response.json();
 }
 function anIncident(overrides: Record<string, unknown> = {}) {
-  return { kind: "crash", startOffsetMinutes: 30, durationMinutes: 5, qualifier: "approximate", description: "Dropped out", sourceId: ft, ...overrides };
+  return {
+    kind: "crash",
+    startOffsetMinutes: 30,
+    durationMinutes: 5,
+    qualifier: "approximate",
+    description: "Dropped out",
+    sourceId: ft,
+    ...overrides,
+  };
 }
 async function createIncident(overrides: Record<string, unknown> = {}, slug = MUSK) {
   const response = await postIncident(slug, anIncident(overrides));
@@ -140,9 +148,12 @@ describe("POST /api/events/[slug]/reports", () => {
 
   describe("audiences are whole numbers from 0 up", () => {
     const audiences = ["expected_audience", "average_audience", "peak_audience"];
-    it.each(audiences.flatMap((metric) => [1.5, -1].map((value) => [metric, value] as const)))("refuses %s = %s naming value", async (metric, value) => {
-      await expectRefused(() => postReport(MUSK, aReport({ metric, value })), 400, ["value"]);
-    });
+    it.each(audiences.flatMap((metric) => [1.5, -1].map((value) => [metric, value] as const)))(
+      "refuses %s = %s naming value",
+      async (metric, value) => {
+        await expectRefused(() => postReport(MUSK, aReport({ metric, value })), 400, ["value"]);
+      },
+    );
 
     it.each(audiences)("takes 0 and 8,000,000 for %s", async (metric) => {
       expect((await createReport({ metric, value: 0 })).value).toBe(0);
@@ -152,9 +163,12 @@ describe("POST /api/events/[slug]/reports", () => {
 
   describe("minutes are from 0 to 10,080 (one week)", () => {
     const minuteMetrics = ["start_delay", "silence_before_failure", "duration"];
-    it.each(minuteMetrics.flatMap((metric) => [-1, 10_081].map((value) => [metric, value] as const)))("refuses %s = %s naming value", async (metric, value) => {
-      await expectRefused(() => postReport(MUSK, aReport({ metric, value, qualifier: "exact" })), 400, ["value"]);
-    });
+    it.each(minuteMetrics.flatMap((metric) => [-1, 10_081].map((value) => [metric, value] as const)))(
+      "refuses %s = %s naming value",
+      async (metric, value) => {
+        await expectRefused(() => postReport(MUSK, aReport({ metric, value, qualifier: "exact" })), 400, ["value"]);
+      },
+    );
 
     it.each(minuteMetrics)("takes 0, 42.5 and 10,080 for %s, in minutes", async (metric) => {
       for (const value of [0, 42.5, 10_080]) {
@@ -163,9 +177,12 @@ describe("POST /api/events/[slug]/reports", () => {
     });
   });
 
-  it.each(["javascript:alert(1)", "ftp://example.com/figure", "data:text/html,<b>hi</b>", "not a url"])("refuses the URL %s naming url", async (url) => {
-    await expectRefused(() => postReport(MUSK, aReport({ url })), 400, ["url"]);
-  });
+  it.each(["javascript:alert(1)", "ftp://example.com/figure", "data:text/html,<b>hi</b>", "not a url"])(
+    "refuses the URL %s naming url",
+    async (url) => {
+      await expectRefused(() => postReport(MUSK, aReport({ url })), 400, ["url"]);
+    },
+  );
 
   it("takes http and https URLs", async () => {
     expect((await createReport({ url: "http://example.com/a" })).url).toBe("http://example.com/a");
@@ -253,7 +270,10 @@ describe("GET, PATCH and DELETE /api/reports/[id]", () => {
     await expectRefused(() => patchReport(report.id, { reportedOn: dayFromToday(2), version: 1 }), 400, ["reportedOn"]);
     await expectRefused(() => patchReport(report.id, { eventId: 2, version: 1 }), 400, ["eventId"]);
     await expectRefused(() => patchReport(report.id, { value: 7 }), 400, ["version"]);
-    await expectRefused(() => reportRoute.PATCH(textRequest("PATCH", `/api/reports/${report.id}`, { value: 7, version: 1 }), params({ id: String(report.id) })), 415);
+    await expectRefused(
+      () => reportRoute.PATCH(textRequest("PATCH", `/api/reports/${report.id}`, { value: 7, version: 1 }), params({ id: String(report.id) })),
+      415,
+    );
     await expectRefused(() => patchReport(report.id, { note: "n".repeat(1024 * 1024 + 1), version: 1 }), 413);
   });
 
@@ -264,7 +284,9 @@ describe("GET, PATCH and DELETE /api/reports/[id]", () => {
     const reuters = await getDb().source.findUniqueOrThrow({ where: { name: "Reuters" } });
     expect(await response.json()).toMatchObject({ sourceId: reuters.id, version: 2 });
     const updates = (await revisionsOf("report", report.id)).filter((r) => r.action === "update");
-    expect(updates.map(({ field, before, after }) => ({ field, before, after }))).toEqual([{ field: "sourceId", before: String(cnn), after: String(reuters.id) }]);
+    expect(updates.map(({ field, before, after }) => ({ field, before, after }))).toEqual([
+      { field: "sourceId", before: String(cnn), after: String(reuters.id) },
+    ]);
   });
 
   it("deletes the figure (204), logs a delete revision, and the id names nothing afterwards", async () => {
@@ -293,7 +315,9 @@ describe("GET and POST /api/events/[slug]/incidents", () => {
     const event = await getDb().event.findUniqueOrThrow({ where: { slug: DESANTIS }, include: { incidents: { orderBy: { id: "asc" } } } });
     const seen = await walk((q) => eventIncidentsRoute.GET(getRequest(`/api/events/${DESANTIS}/incidents${q}`), params({ slug: DESANTIS })), 1);
     expect(seen).toEqual(event.incidents.map((i) => i.id));
-    await expectRefused(() => eventIncidentsRoute.GET(getRequest(`/api/events/${DESANTIS}/incidents?limit=abc`), params({ slug: DESANTIS })), 400, ["limit"]);
+    await expectRefused(() => eventIncidentsRoute.GET(getRequest(`/api/events/${DESANTIS}/incidents?limit=abc`), params({ slug: DESANTIS })), 400, [
+      "limit",
+    ]);
     await expectRefused(() => eventIncidentsRoute.GET(getRequest("/api/events/nope/incidents"), params({ slug: "nope" })), 404);
   });
 
@@ -329,7 +353,10 @@ describe("GET and POST /api/events/[slug]/incidents", () => {
 
   it("answers 404 for an unknown event, 415 for a body that is not JSON, 413 for one over 1 MB", async () => {
     await expectRefused(() => postIncident("nope", anIncident()), 404);
-    await expectRefused(() => eventIncidentsRoute.POST(textRequest("POST", `/api/events/${MUSK}/incidents`, anIncident()), params({ slug: MUSK })), 415);
+    await expectRefused(
+      () => eventIncidentsRoute.POST(textRequest("POST", `/api/events/${MUSK}/incidents`, anIncident()), params({ slug: MUSK })),
+      415,
+    );
     await expectRefused(() => postIncident(MUSK, anIncident({ description: "d".repeat(1024 * 1024 + 1) })), 413);
   });
 });

@@ -98,7 +98,13 @@ describe("POST /api/sources", () => {
     expect(response.status).toBe(201);
     const source = await response.json();
     expect(response.headers.get("location")).toBe(`/api/sources/${source.id}`);
-    expect(source).toMatchObject({ name: "The Guardian", kind: "newspaper", leaning: "centre-left", homeUrl: "https://www.theguardian.com", version: 1 });
+    expect(source).toMatchObject({
+      name: "The Guardian",
+      kind: "newspaper",
+      leaning: "centre-left",
+      homeUrl: "https://www.theguardian.com",
+      version: 1,
+    });
     const revisions = await revisionsOf("source", source.id);
     expect(revisions).toHaveLength(1);
     expect(revisions[0]).toMatchObject({ action: "create", eventId: null, field: null, before: null });
@@ -144,7 +150,13 @@ describe("GET, PATCH and DELETE /api/sources/[id]", () => {
     const source = await createSource({ kind: "broadcaster", homeUrl: "https://example.com" });
     const response = await patchSource(source.id, { leaning: "centrist", version: 1 });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ name: source.name, kind: "broadcaster", homeUrl: "https://example.com", leaning: "centrist", version: 2 });
+    expect(await response.json()).toMatchObject({
+      name: source.name,
+      kind: "broadcaster",
+      homeUrl: "https://example.com",
+      leaning: "centrist",
+      version: 2,
+    });
     expect(fieldChanges(await revisionsOf("source", source.id))).toEqual([{ field: "leaning", before: null, after: '"centrist"' }]);
   });
 
@@ -246,7 +258,16 @@ describe("POST /api/events/[slug]/claims", () => {
     ["an unknown status", () => ({ status: "rumoured" }), ["status"]],
     ["a javascript: URL", () => ({ url: "javascript:alert(1)" }), ["url"]],
     ["an incident of another event", () => ({ incidentId: desantisCrash }), ["incidentId"]],
-    ["two stances from one source", () => ({ stances: [{ sourceId: nyt, stance: "disputes" }, { sourceId: nyt, stance: "confirms" }] }), ["stances.1.sourceId"]],
+    [
+      "two stances from one source",
+      () => ({
+        stances: [
+          { sourceId: nyt, stance: "disputes" },
+          { sourceId: nyt, stance: "confirms" },
+        ],
+      }),
+      ["stances.1.sourceId"],
+    ],
     ["a stance from a source that does not exist", () => ({ stances: [{ sourceId: 999_999, stance: "confirms" }] }), ["stances.0.sourceId"]],
     ["an unknown stance", () => ({ stances: [{ sourceId: cnn, stance: "likes" }] }), ["stances.0.stance"]],
     ["a javascript: URL on a stance", () => ({ stances: [{ sourceId: cnn, stance: "confirms", url: "javascript:alert(1)" }] }), ["stances.0.url"]],
@@ -297,7 +318,9 @@ describe("GET, PATCH and DELETE /api/claims/[id]", () => {
       status: "refuted",
       version: 2,
     });
-    expect(updated.stances).toEqual([expect.objectContaining({ sourceId: nyt, stance: "disputes", quote: "No sign of it", url: "https://example.com/nyt" })]);
+    expect(updated.stances).toEqual([
+      expect.objectContaining({ sourceId: nyt, stance: "disputes", quote: "No sign of it", url: "https://example.com/nyt" }),
+    ]);
     expect(fieldChanges(await revisionsOf("claim", claim.id))).toEqual([{ field: "status", before: '"disputed"', after: '"refuted"' }]);
   });
 
@@ -328,7 +351,10 @@ describe("GET, PATCH and DELETE /api/claims/[id]", () => {
     await expectRefused(() => patchClaim(claim.id, { incidentId: desantisCrash, version: 1 }), 400, ["incidentId"]);
     await expectRefused(() => patchClaim(claim.id, { eventId: 2, version: 1 }), 400, ["eventId"]);
     await expectRefused(() => patchClaim(claim.id, { status: "confirmed" }), 400, ["version"]);
-    await expectRefused(() => claimRoute.PATCH(textRequest("PATCH", `/api/claims/${claim.id}`, { status: "confirmed", version: 1 }), params({ id: String(claim.id) })), 415);
+    await expectRefused(
+      () => claimRoute.PATCH(textRequest("PATCH", `/api/claims/${claim.id}`, { status: "confirmed", version: 1 }), params({ id: String(claim.id) })),
+      415,
+    );
   });
 
   it("deletes the claim and its stances (204), logging a delete revision", async () => {

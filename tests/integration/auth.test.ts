@@ -59,11 +59,33 @@ beforeAll(async () => {
 });
 
 /** Every route handler that writes, with a body it would accept from an editor. */
-function writeRoutes(): { name: string; handler: Handler; method: string; path: string; params: Record<string, string>; body?: string; type?: string }[] {
+function writeRoutes(): {
+  name: string;
+  handler: Handler;
+  method: string;
+  path: string;
+  params: Record<string, string>;
+  body?: string;
+  type?: string;
+}[] {
   const json = (v: unknown) => JSON.stringify(v);
   return [
-    { name: "POST /api/events", handler: eventsRoute.POST, method: "POST", path: "/api/events", params: {}, body: json({ title: "T", platform: "P" }) },
-    { name: "PATCH /api/events/[slug]", handler: eventRoute.PATCH, method: "PATCH", path: `/api/events/${MUSK}`, params: { slug: MUSK }, body: json({ notes: "x" }) },
+    {
+      name: "POST /api/events",
+      handler: eventsRoute.POST,
+      method: "POST",
+      path: "/api/events",
+      params: {},
+      body: json({ title: "T", platform: "P" }),
+    },
+    {
+      name: "PATCH /api/events/[slug]",
+      handler: eventRoute.PATCH,
+      method: "PATCH",
+      path: `/api/events/${MUSK}`,
+      params: { slug: MUSK },
+      body: json({ notes: "x" }),
+    },
     { name: "DELETE /api/events/[slug]", handler: eventRoute.DELETE, method: "DELETE", path: `/api/events/${MUSK}`, params: { slug: MUSK } },
     {
       name: "POST /api/events/[slug]/reports",
@@ -89,22 +111,91 @@ function writeRoutes(): { name: string; handler: Handler; method: string; path: 
       params: { slug: MUSK },
       body: json({ statement: "S", newClaimantName: "Y" }),
     },
-    { name: "PATCH /api/reports/[id]", handler: reportRoute.PATCH, method: "PATCH", path: `/api/reports/${ids.report}`, params: { id: String(ids.report) }, body: json({ note: "x" }) },
-    { name: "DELETE /api/reports/[id]", handler: reportRoute.DELETE, method: "DELETE", path: `/api/reports/${ids.report}`, params: { id: String(ids.report) } },
-    { name: "PATCH /api/incidents/[id]", handler: incidentRoute.PATCH, method: "PATCH", path: `/api/incidents/${ids.incident}`, params: { id: String(ids.incident) }, body: json({ description: "x" }) },
-    { name: "DELETE /api/incidents/[id]", handler: incidentRoute.DELETE, method: "DELETE", path: `/api/incidents/${ids.incident}`, params: { id: String(ids.incident) } },
-    { name: "PATCH /api/claims/[id]", handler: claimRoute.PATCH, method: "PATCH", path: `/api/claims/${ids.claim}`, params: { id: String(ids.claim) }, body: json({ status: "refuted" }) },
-    { name: "DELETE /api/claims/[id]", handler: claimRoute.DELETE, method: "DELETE", path: `/api/claims/${ids.claim}`, params: { id: String(ids.claim) } },
+    {
+      name: "PATCH /api/reports/[id]",
+      handler: reportRoute.PATCH,
+      method: "PATCH",
+      path: `/api/reports/${ids.report}`,
+      params: { id: String(ids.report) },
+      body: json({ note: "x" }),
+    },
+    {
+      name: "DELETE /api/reports/[id]",
+      handler: reportRoute.DELETE,
+      method: "DELETE",
+      path: `/api/reports/${ids.report}`,
+      params: { id: String(ids.report) },
+    },
+    {
+      name: "PATCH /api/incidents/[id]",
+      handler: incidentRoute.PATCH,
+      method: "PATCH",
+      path: `/api/incidents/${ids.incident}`,
+      params: { id: String(ids.incident) },
+      body: json({ description: "x" }),
+    },
+    {
+      name: "DELETE /api/incidents/[id]",
+      handler: incidentRoute.DELETE,
+      method: "DELETE",
+      path: `/api/incidents/${ids.incident}`,
+      params: { id: String(ids.incident) },
+    },
+    {
+      name: "PATCH /api/claims/[id]",
+      handler: claimRoute.PATCH,
+      method: "PATCH",
+      path: `/api/claims/${ids.claim}`,
+      params: { id: String(ids.claim) },
+      body: json({ status: "refuted" }),
+    },
+    {
+      name: "DELETE /api/claims/[id]",
+      handler: claimRoute.DELETE,
+      method: "DELETE",
+      path: `/api/claims/${ids.claim}`,
+      params: { id: String(ids.claim) },
+    },
     { name: "POST /api/sources", handler: sourcesRoute.POST, method: "POST", path: "/api/sources", params: {}, body: json({ name: "New outlet" }) },
-    { name: "PATCH /api/sources/[id]", handler: sourceRoute.PATCH, method: "PATCH", path: `/api/sources/${ids.source}`, params: { id: String(ids.source) }, body: json({ leaning: "x" }) },
-    { name: "DELETE /api/sources/[id]", handler: sourceRoute.DELETE, method: "DELETE", path: `/api/sources/${ids.source}`, params: { id: String(ids.source) } },
-    { name: "POST /api/import", handler: importRoute.POST, method: "POST", path: "/api/import", params: {}, body: json({ format: "deadair.comparison", version: 1, events: [] }) },
-    { name: "POST /api/import?preview=1", handler: importRoute.POST, method: "POST", path: "/api/import?preview=1", params: {}, body: json({ format: "deadair.comparison", version: 1, events: [] }) },
+    {
+      name: "PATCH /api/sources/[id]",
+      handler: sourceRoute.PATCH,
+      method: "PATCH",
+      path: `/api/sources/${ids.source}`,
+      params: { id: String(ids.source) },
+      body: json({ leaning: "x" }),
+    },
+    {
+      name: "DELETE /api/sources/[id]",
+      handler: sourceRoute.DELETE,
+      method: "DELETE",
+      path: `/api/sources/${ids.source}`,
+      params: { id: String(ids.source) },
+    },
+    {
+      name: "POST /api/import",
+      handler: importRoute.POST,
+      method: "POST",
+      path: "/api/import",
+      params: {},
+      body: json({ format: "deadair.comparison", version: 1, events: [] }),
+    },
+    {
+      name: "POST /api/import?preview=1",
+      handler: importRoute.POST,
+      method: "POST",
+      path: "/api/import?preview=1",
+      params: {},
+      body: json({ format: "deadair.comparison", version: 1, events: [] }),
+    },
   ];
 }
 
 function send(route: ReturnType<typeof writeRoutes>[number], headers: Record<string, string>) {
-  const init: RequestInit = { method: route.method, headers: { ...(route.body ? { "Content-Type": route.type ?? "application/json" } : {}), ...headers } };
+  const init: RequestInit = {
+    method: route.method,
+    headers: { ...(route.body ? { "Content-Type": route.type ?? "application/json" } : {}), ...headers },
+  };
   if (route.body) init.body = route.body;
   return route.handler(new Request(`${BASE}${route.path}`, init), { params: Promise.resolve(route.params) });
 }
@@ -162,7 +253,11 @@ describe("write routes", () => {
     const token = await createApiToken({ ctx: CONSOLE, input: { name: "newsroom", scope: "write" } });
     const post = () =>
       sourcesRoute.POST(
-        new Request(`${BASE}/api/sources`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${token.token}` }, body: JSON.stringify({ name: `Token outlet ${Math.random()}` }) }),
+        new Request(`${BASE}/api/sources`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", Authorization: `Bearer ${token.token}` },
+          body: JSON.stringify({ name: `Token outlet ${Math.random()}` }),
+        }),
       );
     const response = await post();
     expect(response.status).toBe(201);
@@ -196,7 +291,11 @@ function writeActions(): [string, FormAct, Record<string, string>][] {
     ["updateEvent", eventActions.updateEventAction.bind(null, MUSK), { title: "T", platform: "P", timeZone: "UTC", status: "ended", version: "1" }],
     ["deleteEvent", eventActions.deleteEventAction.bind(null, MUSK), {}],
     ["createReport", recordActions.createReportAction.bind(null, MUSK), { metric: "average_audience", value: "1", newSourceName: "X" }],
-    ["updateReport", recordActions.updateReportAction.bind(null, MUSK, report), { metric: "average_audience", value: "1", newSourceName: "X", version: "1" }],
+    [
+      "updateReport",
+      recordActions.updateReportAction.bind(null, MUSK, report),
+      { metric: "average_audience", value: "1", newSourceName: "X", version: "1" },
+    ],
     ["deleteReport", recordActions.deleteReportAction.bind(null, MUSK, report), {}],
     ["createIncident", recordActions.createIncidentAction.bind(null, MUSK), { kind: "crash" }],
     ["updateIncident", recordActions.updateIncidentAction.bind(null, MUSK, incident), { kind: "crash", version: "1" }],
@@ -228,7 +327,12 @@ function form(values: Record<string, string>) {
 
 async function everything() {
   const db = getDb();
-  return { ...(await snapshotDb()), user: await db.user.findMany(), token: await db.apiToken.findMany({ omit: { lastUsedAt: true } }), session: await db.session.findMany() };
+  return {
+    ...(await snapshotDb()),
+    user: await db.user.findMany(),
+    token: await db.apiToken.findMany({ omit: { lastUsedAt: true } }),
+    session: await db.session.findMany(),
+  };
 }
 
 describe("server actions", () => {
@@ -347,7 +451,9 @@ describe("signing in", () => {
     expect((await whoOverHttps(SESSION_COOKIE)).status).toBe(401);
 
     // Signing out ends the session on the server, not only in the browser.
-    const out = await sessionRoute.DELETE(new Request(`${BASE}/api/session`, { method: "DELETE", headers: { Cookie: `${SESSION_COOKIE}=${secret}` } }));
+    const out = await sessionRoute.DELETE(
+      new Request(`${BASE}/api/session`, { method: "DELETE", headers: { Cookie: `${SESSION_COOKIE}=${secret}` } }),
+    );
     expect(out.status).toBe(204);
     expect(out.headers.get("set-cookie")).toMatch(/Max-Age=0/);
     expect(await sessionActor(secret)).toBeNull();
@@ -373,7 +479,11 @@ describe("signing in", () => {
     // The form says so too, and keeps the email (never the password).
     setRequestHeaders({ "x-deadair-client": "10.0.0.3" });
     const state = await signInAction(initialFormState, form({ email: "limited@example.org", password: PASSWORD, next: "/events" }));
-    expect(state).toMatchObject({ status: "error", message: expect.stringMatching(/Too many failed sign-ins/), values: { email: "limited@example.org", next: "/events" } });
+    expect(state).toMatchObject({
+      status: "error",
+      message: expect.stringMatching(/Too many failed sign-ins/),
+      values: { email: "limited@example.org", next: "/events" },
+    });
     expect(state.values.password).toBeUndefined();
     setRequestHeaders({});
   });
@@ -410,7 +520,11 @@ describe("signing in", () => {
 
   it("signs in through the form and goes only to a local page afterwards", async () => {
     setRequestHeaders({ "x-deadair-client": "10.0.0.6" });
-    for (const [next, expected] of [["/events?x=1", "/events?x=1"], ["https://evil.example/", "/"], ["//evil.example", "/"]]) {
+    for (const [next, expected] of [
+      ["/events?x=1", "/events?x=1"],
+      ["https://evil.example/", "/"],
+      ["//evil.example", "/"],
+    ]) {
       try {
         await signInAction(initialFormState, form({ email: "limited@example.org", password: PASSWORD, next }));
         expect.unreachable("a successful sign-in redirects");
@@ -499,13 +613,22 @@ describe("access that ends", () => {
     const other = await createSession(user.id);
     cookieJar.clear();
     cookieJar.set(SESSION_COOKIE, secret);
-    const wrong = await changePasswordAction(initialFormState, form({ currentPassword: "not it", newPassword: "a brand new passphrase", confirmPassword: "a brand new passphrase" }));
+    const wrong = await changePasswordAction(
+      initialFormState,
+      form({ currentPassword: "not it", newPassword: "a brand new passphrase", confirmPassword: "a brand new passphrase" }),
+    );
     expect(wrong).toMatchObject({ status: "error", errors: { currentPassword: ["The current password is not right."] } });
-    const mismatch = await changePasswordAction(initialFormState, form({ currentPassword: PASSWORD, newPassword: "a brand new passphrase", confirmPassword: "another" }));
+    const mismatch = await changePasswordAction(
+      initialFormState,
+      form({ currentPassword: PASSWORD, newPassword: "a brand new passphrase", confirmPassword: "another" }),
+    );
     expect(mismatch.errors.confirmPassword).toEqual(["The two new passwords differ."]);
     expect(await tokenActor(token.token)).not.toBeNull();
 
-    const done = await changePasswordAction(initialFormState, form({ currentPassword: PASSWORD, newPassword: "a brand new passphrase", confirmPassword: "a brand new passphrase" }));
+    const done = await changePasswordAction(
+      initialFormState,
+      form({ currentPassword: PASSWORD, newPassword: "a brand new passphrase", confirmPassword: "a brand new passphrase" }),
+    );
     expect(done).toMatchObject({ status: "success", values: {} });
     expect(await sessionActor(secret)).not.toBeNull();
     expect(await sessionActor(other.secret)).toBeNull();

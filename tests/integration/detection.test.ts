@@ -22,16 +22,23 @@ async function newEvent(slug: string, scheduledStart: string) {
 async function send(slug: string, samples: { series: string; at: number; value: number }[]) {
   for (let i = 0; i < samples.length; i += 5000) {
     const body = JSON.stringify({ samples: samples.slice(i, i + 5000).map((s) => ({ ...s, at: iso(s.at) })) });
-    const response = await postSamples(new Request(`${BASE}/api/events/${slug}/samples`, { method: "POST", headers: { ...writeAuth(), "Content-Type": "application/json" }, body }), params({ slug }));
+    const response = await postSamples(
+      new Request(`${BASE}/api/events/${slug}/samples`, { method: "POST", headers: { ...writeAuth(), "Content-Type": "application/json" }, body }),
+      params({ slug }),
+    );
     expect(response.status).toBe(200);
   }
 }
 
-const incidentsOf = (eventId: number) => getDb().incident.findMany({ where: { eventId, detector: { not: null } }, orderBy: { id: "asc" }, include: { source: true } });
+const incidentsOf = (eventId: number) =>
+  getDb().incident.findMany({ where: { eventId, detector: { not: null } }, orderBy: { id: "asc" }, include: { source: true } });
 
 beforeAll(async () => {
   process.env.DEADAIR_ALLOW_PRIVATE_TARGETS = "1";
-  await createWebhookEndpoint({ ctx: CONSOLE, input: { url: "http://127.0.0.1:9/hook", events: ["incident.opened", "incident.closed"], description: "tests" } });
+  await createWebhookEndpoint({
+    ctx: CONSOLE,
+    input: { url: "http://127.0.0.1:9/hook", events: ["incident.opened", "incident.closed"], description: "tests" },
+  });
 });
 
 describe("detection", () => {
@@ -75,12 +82,33 @@ describe("detection", () => {
   it("keeps a dismissed incident dismissed and a corrected one as people left it", async () => {
     const event = await newEvent("live-reviewed", "2024-09-02T20:00:00Z");
     const t0 = Date.parse("2024-09-02T20:00:00Z");
-    await send(event.slug, Array.from({ length: 120 }, (_, i) => ({ series: "loudness", at: t0 + i * 1000, value: i >= 30 && i < 60 ? -70 : i >= 80 && i < 100 ? -70 : -20 })));
+    await send(
+      event.slug,
+      Array.from({ length: 120 }, (_, i) => ({
+        series: "loudness",
+        at: t0 + i * 1000,
+        value: i >= 30 && i < 60 ? -70 : i >= 80 && i < 100 ? -70 : -20,
+      })),
+    );
     await scheduleDetection(event.id);
     const [first, second] = await incidentsOf(event.id);
     await reviewDetectedIncident({ ctx: CONSOLE, id: first.id, review: "dismissed" });
-    await updateIncident({ ctx: CONSOLE, id: second.id, input: { kind: "dead_air", startOffsetMinutes: 1.3, durationMinutes: 0.5, qualifier: "approximate", description: "Checked by hand.", version: second.version } });
-    await send(event.slug, Array.from({ length: 30 }, (_, i) => ({ series: "loudness", at: t0 + (120 + i) * 1000, value: -20 })));
+    await updateIncident({
+      ctx: CONSOLE,
+      id: second.id,
+      input: {
+        kind: "dead_air",
+        startOffsetMinutes: 1.3,
+        durationMinutes: 0.5,
+        qualifier: "approximate",
+        description: "Checked by hand.",
+        version: second.version,
+      },
+    });
+    await send(
+      event.slug,
+      Array.from({ length: 30 }, (_, i) => ({ series: "loudness", at: t0 + (120 + i) * 1000, value: -20 })),
+    );
     await scheduleDetection(event.id);
     const after = await incidentsOf(event.id);
     expect(after).toHaveLength(2);
@@ -97,11 +125,16 @@ describe("detector settings per event", () => {
     expect(refused.status).toBe(400);
     expect(Object.keys(((await refused.json()) as { errors: object }).errors).sort()).toEqual(["deadAir.colour", "deadAir.thresholdLufs"].sort());
     expect((await put({ deadAir: { minDurationMs: 60_000 } })).status).toBe(200);
-    const read = (await (await getDetectors(new Request(`${BASE}/api/events/${event.slug}/detectors`), params({ slug: event.slug }))).json()) as { settings: { deadAir: { minDurationMs: number; thresholdLufs: number } } };
+    const read = (await (await getDetectors(new Request(`${BASE}/api/events/${event.slug}/detectors`), params({ slug: event.slug }))).json()) as {
+      settings: { deadAir: { minDurationMs: number; thresholdLufs: number } };
+    };
     expect(read.settings.deadAir).toMatchObject({ minDurationMs: 60_000, thresholdLufs: -50 });
     // 30 s of silence is no dead air for an event that asks for a minute.
     const t0 = Date.parse("2024-09-03T20:00:00Z");
-    await send(event.slug, Array.from({ length: 120 }, (_, i) => ({ series: "loudness", at: t0 + i * 1000, value: i >= 30 && i < 60 ? -70 : -20 })));
+    await send(
+      event.slug,
+      Array.from({ length: 120 }, (_, i) => ({ series: "loudness", at: t0 + i * 1000, value: i >= 30 && i < 60 ? -70 : -20 })),
+    );
     await scheduleDetection(event.id);
     expect(await incidentsOf(event.id)).toEqual([]);
   });

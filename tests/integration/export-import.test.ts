@@ -23,13 +23,37 @@ describe("export", () => {
     const response = await exportOf("csv");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/csv; charset=utf-8/);
-    expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="deadair-musk-trump-x-spaces-2024_desantis-twitter-spaces-2023-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(response.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="deadair-musk-trump-x-spaces-2024_desantis-twitter-spaces-2023-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
     const text = await response.text();
     expect(text.endsWith("\r\n")).toBe(true);
     const { header, rows } = parseCsvRecords(text);
-    expect(header.slice(0, 13)).toEqual(["event_slug", "event_title", "metric", "metric_label", "value", "value_max", "unit", "qualifier", "source", "source_url", "quote", "reported_on", "derived"]);
+    expect(header.slice(0, 13)).toEqual([
+      "event_slug",
+      "event_title",
+      "metric",
+      "metric_label",
+      "value",
+      "value_max",
+      "unit",
+      "qualifier",
+      "source",
+      "source_url",
+      "quote",
+      "reported_on",
+      "derived",
+    ]);
     const delay = rows.find((r) => r.values.metric === "start_delay")!.values;
-    expect(delay).toMatchObject({ event_slug: "musk-trump-x-spaces-2024", value: "42", unit: "minutes", qualifier: "exact", source: "Financial Times", source_url: "https://www.ft.com", derived: "no" });
+    expect(delay).toMatchObject({
+      event_slug: "musk-trump-x-spaces-2024",
+      value: "42",
+      unit: "minutes",
+      qualifier: "exact",
+      source: "Financial Times",
+      source_url: "https://www.ft.com",
+      derived: "no",
+    });
     const silence = rows.find((r) => r.values.metric === "silence_before_failure")!.values;
     expect(silence).toMatchObject({ value: "20", qualifier: "approximate", source: "Los Angeles Times" });
     const attainment = rows.find((r) => r.values.metric === "attainment")!.values;
@@ -47,12 +71,17 @@ describe("export", () => {
     const musk = doc.events[0];
     expect(musk.scheduledStart).toBe("2024-08-13T00:00:00.000Z");
     expect(musk.derived.attainment).toMatchObject({ min: 0.1375, max: 0.1375 });
-    expect(musk.claims.find((c: { claimant: string }) => c.claimant === "Elon Musk")).toMatchObject({ status: "disputed", stances: [{ source: "The New York Times", stance: "disputes" }] });
+    expect(musk.claims.find((c: { claimant: string }) => c.claimant === "Elon Musk")).toMatchObject({
+      status: "disputed",
+      stances: [{ source: "The New York Times", stance: "disputes" }],
+    });
     expect(doc.sources.map((s: { name: string }) => s.name)).toContain("Los Angeles Times");
   });
 
   it("exports one event, and every event as a stream", async () => {
-    const one = await eventExport(new Request(`${BASE}/api/events/desantis-twitter-spaces-2023/export?format=json`), { params: Promise.resolve({ slug: "desantis-twitter-spaces-2023" }) });
+    const one = await eventExport(new Request(`${BASE}/api/events/desantis-twitter-spaces-2023/export?format=json`), {
+      params: Promise.resolve({ slug: "desantis-twitter-spaces-2023" }),
+    });
     expect((await one.json()).events).toHaveLength(1);
     const all = await exportAll(new Request(`${BASE}/api/export?format=csv`));
     expect(parseCsvRecords(await all.text()).rows.filter((r) => r.values.derived === "no")).toHaveLength(5);
@@ -108,7 +137,9 @@ describe("import", () => {
     const doc = await (await exportOf("json")).json();
     doc.events[0].reports[0].value = -3;
     doc.events[1].title = "";
-    const csv = (await (await exportOf("csv")).text()).replace("Financial Times,https://www.ft.com", "Financial Times,https://www.ft.com").replace(/,42,,minutes,exact,/, ",forty-two,,minutes,exact,");
+    const csv = (await (await exportOf("csv")).text())
+      .replace("Financial Times,https://www.ft.com", "Financial Times,https://www.ft.com")
+      .replace(/,42,,minutes,exact,/, ",forty-two,,minutes,exact,");
     const before = await snapshotDb();
     const json = await importOf(JSON.stringify(doc), "application/json");
     expect(json.status).toBe(400);

@@ -93,7 +93,8 @@ describe("a database that cannot take writes", () => {
 });
 
 describe("what /api/health tells whom", () => {
-  const ask = (headers: Record<string, string>) => GET(new Request("http://localhost/api/health", { headers: { "x-deadair-client": "203.0.113.5", ...headers } }));
+  const ask = (headers: Record<string, string>) =>
+    GET(new Request("http://localhost/api/health", { headers: { "x-deadair-client": "203.0.113.5", ...headers } }));
 
   it("tells an anonymous caller from elsewhere only whether Dead Air is up", async () => {
     const response = await ask({});

@@ -103,12 +103,16 @@ const jsonText: fc.Arbitrary<string> = fc.letrec<{ value: string }>((tie) => ({
     { depthSize: "small", withCrossShrink: true },
     scalarText,
     fc.array(tie("value"), { maxLength: 4 }).map((items) => `[${items.join(",")}]`),
-    fc.array(fc.tuple(keyText, tie("value")), { maxLength: 5 }).map((entries) => `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(",")}}`),
+    fc
+      .array(fc.tuple(keyText, tie("value")), { maxLength: 5 })
+      .map((entries) => `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(",")}}`),
   ),
 })).value;
 
 /** Nesting far deeper than any record: parsers that recurse must not fall over. */
-const deepText = fc.tuple(fc.integer({ min: 50, max: 200_000 }), fc.boolean()).map(([depth, arrays]) => (arrays ? "[".repeat(depth) + "]".repeat(depth) : '{"a":'.repeat(depth) + "1" + "}".repeat(depth)));
+const deepText = fc
+  .tuple(fc.integer({ min: 50, max: 200_000 }), fc.boolean())
+  .map(([depth, arrays]) => (arrays ? "[".repeat(depth) + "]".repeat(depth) : '{"a":'.repeat(depth) + "1" + "}".repeat(depth)));
 
 const brokenText = fc.oneof(
   fc.constantFrom("", "{", "}", "NaN", '{"value": NaN}', '{"value": Infinity}', "{'a': 1}", '{"a":1,}', "\u0000", "undefined", '{"a":1}{"b":2}'),
@@ -150,17 +154,35 @@ function bodyFor(base: Record<string, unknown> | null) {
   return base ? fc.oneof(nearValid(base), nearValid(base), ...kinds) : fc.oneof(...kinds);
 }
 
-const contentType = fc.constantFrom("application/json", "application/json; charset=utf-8", "text/plain", "text/csv", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", null);
+const contentType = fc.constantFrom(
+  "application/json",
+  "application/json; charset=utf-8",
+  "text/plain",
+  "text/csv",
+  "application/x-www-form-urlencoded",
+  "multipart/form-data; boundary=x",
+  null,
+);
 
 const queryString = fc.oneof(
   fc.constant(""),
   fc
-    .array(fc.tuple(fc.constantFrom("limit", "cursor", "preview", "events", "format", "__proto__", "page", "q"), fc.constantFrom(...awkwardStrings, "1", "200", "201", "abc")), { maxLength: 3 })
+    .array(
+      fc.tuple(
+        fc.constantFrom("limit", "cursor", "preview", "events", "format", "__proto__", "page", "q"),
+        fc.constantFrom(...awkwardStrings, "1", "200", "201", "abc"),
+      ),
+      { maxLength: 3 },
+    )
     .map((pairs) => "?" + new URLSearchParams(pairs).toString()),
   fc.string({ unit: "binary", maxLength: 30 }).map((s) => "?" + encodeURIComponent(s)),
 );
 
-const idText = fc.oneof(fc.constantFrom("1", "2", "3"), fc.constantFrom("0", "-1", "1.5", "1e3", "0x1", "NaN", "Infinity", "9".repeat(40), "", "%00", "__proto__"), fc.nat().map(String));
+const idText = fc.oneof(
+  fc.constantFrom("1", "2", "3"),
+  fc.constantFrom("0", "-1", "1.5", "1e3", "0x1", "NaN", "Infinity", "9".repeat(40), "", "%00", "__proto__"),
+  fc.nat().map(String),
+);
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // A path segment decodes from UTF-8, so it never holds an unpaired surrogate (a body's JSON can, and does above).
 const slugText = fc
@@ -197,7 +219,14 @@ const byId = fc.record({ id: idText });
 const bySlug = fc.record({ slug: slugText });
 const none = fc.constant({});
 
-const eventBody = { title: "Hostile", platform: "X Spaces", timeZone: "America/New_York", scheduledStart: "2024-08-12T20:00", status: "ended", notes: "n" };
+const eventBody = {
+  title: "Hostile",
+  platform: "X Spaces",
+  timeZone: "America/New_York",
+  scheduledStart: "2024-08-12T20:00",
+  status: "ended",
+  notes: "n",
+};
 const reportBody = { metric: "average_audience", value: 1000, sourceId: 1, note: "n", reportedOn: "2024-08-13" };
 const incidentBody = { kind: "dead_air", startOffsetMinutes: 1, durationMinutes: 2, description: "d" };
 const claimBody = { statement: "It was a DDoS", claimantId: 1, status: "claimed", stances: [{ sourceId: 2, stance: "disputes" }] };
@@ -205,34 +234,174 @@ const sourceBody = { name: "Hostile outlet", kind: "newspaper", homeUrl: "https:
 
 const routes: RouteCase[] = [
   { name: "POST /api/events", method: "POST", handler: eventsRoute.POST as Handler, path: () => "/api/events", params: none, base: eventBody },
-  { name: "PATCH /api/events/:slug", method: "PATCH", handler: eventRoute.PATCH as Handler, path: (p) => `/api/events/${p.slug}`, params: bySlug, base: { ...eventBody, version: 1 } },
-  { name: "DELETE /api/events/:slug", method: "DELETE", handler: eventRoute.DELETE as Handler, path: (p) => `/api/events/${p.slug}`, params: bySlug, base: { version: 99 } },
-  { name: "POST /api/events/:slug/reports", method: "POST", handler: eventReportsRoute.POST as Handler, path: (p) => `/api/events/${p.slug}/reports`, params: bySlug, base: reportBody },
-  { name: "POST /api/events/:slug/incidents", method: "POST", handler: eventIncidentsRoute.POST as Handler, path: (p) => `/api/events/${p.slug}/incidents`, params: bySlug, base: incidentBody },
-  { name: "POST /api/events/:slug/claims", method: "POST", handler: eventClaimsRoute.POST as Handler, path: (p) => `/api/events/${p.slug}/claims`, params: bySlug, base: claimBody },
-  { name: "PATCH /api/reports/:id", method: "PATCH", handler: reportRoute.PATCH as Handler, path: (p) => `/api/reports/${p.id}`, params: byId, base: { ...reportBody, version: 1 } },
-  { name: "DELETE /api/reports/:id", method: "DELETE", handler: reportRoute.DELETE as Handler, path: (p) => `/api/reports/${p.id}`, params: byId, base: { version: 99 } },
-  { name: "PATCH /api/incidents/:id", method: "PATCH", handler: incidentRoute.PATCH as Handler, path: (p) => `/api/incidents/${p.id}`, params: byId, base: { ...incidentBody, version: 1 } },
-  { name: "DELETE /api/incidents/:id", method: "DELETE", handler: incidentRoute.DELETE as Handler, path: (p) => `/api/incidents/${p.id}`, params: byId, base: { version: 99 } },
-  { name: "PATCH /api/claims/:id", method: "PATCH", handler: claimRoute.PATCH as Handler, path: (p) => `/api/claims/${p.id}`, params: byId, base: { ...claimBody, version: 1 } },
-  { name: "DELETE /api/claims/:id", method: "DELETE", handler: claimRoute.DELETE as Handler, path: (p) => `/api/claims/${p.id}`, params: byId, base: { version: 99 } },
+  {
+    name: "PATCH /api/events/:slug",
+    method: "PATCH",
+    handler: eventRoute.PATCH as Handler,
+    path: (p) => `/api/events/${p.slug}`,
+    params: bySlug,
+    base: { ...eventBody, version: 1 },
+  },
+  {
+    name: "DELETE /api/events/:slug",
+    method: "DELETE",
+    handler: eventRoute.DELETE as Handler,
+    path: (p) => `/api/events/${p.slug}`,
+    params: bySlug,
+    base: { version: 99 },
+  },
+  {
+    name: "POST /api/events/:slug/reports",
+    method: "POST",
+    handler: eventReportsRoute.POST as Handler,
+    path: (p) => `/api/events/${p.slug}/reports`,
+    params: bySlug,
+    base: reportBody,
+  },
+  {
+    name: "POST /api/events/:slug/incidents",
+    method: "POST",
+    handler: eventIncidentsRoute.POST as Handler,
+    path: (p) => `/api/events/${p.slug}/incidents`,
+    params: bySlug,
+    base: incidentBody,
+  },
+  {
+    name: "POST /api/events/:slug/claims",
+    method: "POST",
+    handler: eventClaimsRoute.POST as Handler,
+    path: (p) => `/api/events/${p.slug}/claims`,
+    params: bySlug,
+    base: claimBody,
+  },
+  {
+    name: "PATCH /api/reports/:id",
+    method: "PATCH",
+    handler: reportRoute.PATCH as Handler,
+    path: (p) => `/api/reports/${p.id}`,
+    params: byId,
+    base: { ...reportBody, version: 1 },
+  },
+  {
+    name: "DELETE /api/reports/:id",
+    method: "DELETE",
+    handler: reportRoute.DELETE as Handler,
+    path: (p) => `/api/reports/${p.id}`,
+    params: byId,
+    base: { version: 99 },
+  },
+  {
+    name: "PATCH /api/incidents/:id",
+    method: "PATCH",
+    handler: incidentRoute.PATCH as Handler,
+    path: (p) => `/api/incidents/${p.id}`,
+    params: byId,
+    base: { ...incidentBody, version: 1 },
+  },
+  {
+    name: "DELETE /api/incidents/:id",
+    method: "DELETE",
+    handler: incidentRoute.DELETE as Handler,
+    path: (p) => `/api/incidents/${p.id}`,
+    params: byId,
+    base: { version: 99 },
+  },
+  {
+    name: "PATCH /api/claims/:id",
+    method: "PATCH",
+    handler: claimRoute.PATCH as Handler,
+    path: (p) => `/api/claims/${p.id}`,
+    params: byId,
+    base: { ...claimBody, version: 1 },
+  },
+  {
+    name: "DELETE /api/claims/:id",
+    method: "DELETE",
+    handler: claimRoute.DELETE as Handler,
+    path: (p) => `/api/claims/${p.id}`,
+    params: byId,
+    base: { version: 99 },
+  },
   { name: "POST /api/sources", method: "POST", handler: sourcesRoute.POST as Handler, path: () => "/api/sources", params: none, base: sourceBody },
-  { name: "PATCH /api/sources/:id", method: "PATCH", handler: sourceRoute.PATCH as Handler, path: (p) => `/api/sources/${p.id}`, params: byId, base: { ...sourceBody, version: 1 } },
-  { name: "DELETE /api/sources/:id", method: "DELETE", handler: sourceRoute.DELETE as Handler, path: (p) => `/api/sources/${p.id}`, params: byId, base: { version: 99 } },
+  {
+    name: "PATCH /api/sources/:id",
+    method: "PATCH",
+    handler: sourceRoute.PATCH as Handler,
+    path: (p) => `/api/sources/${p.id}`,
+    params: byId,
+    base: { ...sourceBody, version: 1 },
+  },
+  {
+    name: "DELETE /api/sources/:id",
+    method: "DELETE",
+    handler: sourceRoute.DELETE as Handler,
+    path: (p) => `/api/sources/${p.id}`,
+    params: byId,
+    base: { version: 99 },
+  },
   { name: "POST /api/import", method: "POST", handler: importRoute.POST as Handler, path: () => "/api/import", params: none, base: null },
-  { name: "POST /api/session", method: "POST", handler: sessionRoute.POST as Handler, path: () => "/api/session", params: none, base: { email: "nobody@example.org", password: "not the password at all" } },
+  {
+    name: "POST /api/session",
+    method: "POST",
+    handler: sessionRoute.POST as Handler,
+    path: () => "/api/session",
+    params: none,
+    base: { email: "nobody@example.org", password: "not the password at all" },
+  },
   { name: "DELETE /api/session", method: "DELETE", handler: sessionRoute.DELETE as Handler, path: () => "/api/session", params: none, base: null },
 ];
 
 const reads: RouteCase[] = [
   { name: "GET /api/events", method: "GET", handler: eventsRoute.GET as Handler, path: () => "/api/events", params: none, base: null },
-  { name: "GET /api/events/:slug", method: "GET", handler: eventRoute.GET as Handler, path: (p) => `/api/events/${p.slug}`, params: bySlug, base: null },
-  { name: "GET /api/events/:slug/reports", method: "GET", handler: eventReportsRoute.GET as Handler, path: (p) => `/api/events/${p.slug}/reports`, params: bySlug, base: null },
-  { name: "GET /api/events/:slug/incidents", method: "GET", handler: eventIncidentsRoute.GET as Handler, path: (p) => `/api/events/${p.slug}/incidents`, params: bySlug, base: null },
-  { name: "GET /api/events/:slug/claims", method: "GET", handler: eventClaimsRoute.GET as Handler, path: (p) => `/api/events/${p.slug}/claims`, params: bySlug, base: null },
-  { name: "GET /api/events/:slug/export", method: "GET", handler: eventExportRoute.GET as Handler, path: (p) => `/api/events/${p.slug}/export`, params: bySlug, base: null },
+  {
+    name: "GET /api/events/:slug",
+    method: "GET",
+    handler: eventRoute.GET as Handler,
+    path: (p) => `/api/events/${p.slug}`,
+    params: bySlug,
+    base: null,
+  },
+  {
+    name: "GET /api/events/:slug/reports",
+    method: "GET",
+    handler: eventReportsRoute.GET as Handler,
+    path: (p) => `/api/events/${p.slug}/reports`,
+    params: bySlug,
+    base: null,
+  },
+  {
+    name: "GET /api/events/:slug/incidents",
+    method: "GET",
+    handler: eventIncidentsRoute.GET as Handler,
+    path: (p) => `/api/events/${p.slug}/incidents`,
+    params: bySlug,
+    base: null,
+  },
+  {
+    name: "GET /api/events/:slug/claims",
+    method: "GET",
+    handler: eventClaimsRoute.GET as Handler,
+    path: (p) => `/api/events/${p.slug}/claims`,
+    params: bySlug,
+    base: null,
+  },
+  {
+    name: "GET /api/events/:slug/export",
+    method: "GET",
+    handler: eventExportRoute.GET as Handler,
+    path: (p) => `/api/events/${p.slug}/export`,
+    params: bySlug,
+    base: null,
+  },
   { name: "GET /api/reports/:id", method: "GET", handler: reportRoute.GET as Handler, path: (p) => `/api/reports/${p.id}`, params: byId, base: null },
-  { name: "GET /api/incidents/:id", method: "GET", handler: incidentRoute.GET as Handler, path: (p) => `/api/incidents/${p.id}`, params: byId, base: null },
+  {
+    name: "GET /api/incidents/:id",
+    method: "GET",
+    handler: incidentRoute.GET as Handler,
+    path: (p) => `/api/incidents/${p.id}`,
+    params: byId,
+    base: null,
+  },
   { name: "GET /api/claims/:id", method: "GET", handler: claimRoute.GET as Handler, path: (p) => `/api/claims/${p.id}`, params: byId, base: null },
   { name: "GET /api/sources/:id", method: "GET", handler: sourceRoute.GET as Handler, path: (p) => `/api/sources/${p.id}`, params: byId, base: null },
   { name: "GET /api/sources", method: "GET", handler: sourcesRoute.GET as Handler, path: () => "/api/sources", params: none, base: null },
@@ -274,13 +443,19 @@ describe("every write route, given hostile requests", { timeout: 300_000 }, () =
   for (const route of routes) {
     it(`${route.name} never answers 500, answers problem details, and a refusal changes nothing`, async () => {
       await fc.assert(
-        fc.asyncProperty(route.params, queryString, route.name === "POST /api/import" ? fc.oneof(nearValidImport, bodyFor(null)) : bodyFor(route.base), contentType, async (p, query, body, type) => {
-          const before = await fingerprint();
-          const response = await route.handler(requestFor(route, p, query, body, type), { params: Promise.resolve(p) });
-          const what = `${route.name} ${JSON.stringify(p)} ${query} ${type} ${body.slice(0, 300)}`;
-          await expectProblem(response, what);
-          if (response.status >= 400) expect(await fingerprint(), what).toEqual(before);
-        }),
+        fc.asyncProperty(
+          route.params,
+          queryString,
+          route.name === "POST /api/import" ? fc.oneof(nearValidImport, bodyFor(null)) : bodyFor(route.base),
+          contentType,
+          async (p, query, body, type) => {
+            const before = await fingerprint();
+            const response = await route.handler(requestFor(route, p, query, body, type), { params: Promise.resolve(p) });
+            const what = `${route.name} ${JSON.stringify(p)} ${query} ${type} ${body.slice(0, 300)}`;
+            await expectProblem(response, what);
+            if (response.status >= 400) expect(await fingerprint(), what).toEqual(before);
+          },
+        ),
         { numRuns: HASHING.has(route.name) ? HASHING_RUNS : RUNS },
       );
     });
@@ -310,9 +485,17 @@ type Action = (state: FormState, data: FormData) => Promise<FormState>;
  * the server (the user an admin acts on, say) are not the client's to choose, and are not generated.
  */
 function formFor(base: Record<string, string>) {
-  const value = fc.oneof(fc.constantFrom(...awkwardStrings), fc.string({ unit: "binary", maxLength: 60 }), fc.nat({ max: 300_000 }).map((n) => "y".repeat(n)));
+  const value = fc.oneof(
+    fc.constantFrom(...awkwardStrings),
+    fc.string({ unit: "binary", maxLength: 60 }),
+    fc.nat({ max: 300_000 }).map((n) => "y".repeat(n)),
+  );
   return fc
-    .tuple(fc.subarray(Object.keys(base)), fc.array(value, { minLength: Object.keys(base).length, maxLength: Object.keys(base).length }), fc.array(fc.tuple(keyText, value), { maxLength: 3 }))
+    .tuple(
+      fc.subarray(Object.keys(base)),
+      fc.array(value, { minLength: Object.keys(base).length, maxLength: Object.keys(base).length }),
+      fc.array(fc.tuple(keyText, value), { maxLength: 3 }),
+    )
     .map(([replaced, values, extra]) => {
       const data = new FormData();
       data.set("$ACTION_ID_abc", "");
@@ -332,7 +515,14 @@ async function submit(action: Action, data: FormData): Promise<FormState | null>
   }
 }
 
-const eventForm = { title: "Hostile form", platform: "X Spaces", timeZone: "America/New_York", scheduledStart: "2024-08-12T20:00", status: "ended", version: "1" };
+const eventForm = {
+  title: "Hostile form",
+  platform: "X Spaces",
+  timeZone: "America/New_York",
+  scheduledStart: "2024-08-12T20:00",
+  status: "ended",
+  version: "1",
+};
 const reportForm = { metric: "average_audience", value: "1000", sourceId: "1", note: "n", version: "1" };
 const incidentForm = { kind: "dead_air", startOffsetMinutes: "1", durationMinutes: "2", version: "1" };
 const claimForm = { statement: "It was a DDoS", claimantId: "1", status: "claimed", version: "1" };
@@ -399,19 +589,24 @@ describe("every form action, given hostile submissions", { timeout: 300_000 }, (
   it("the import page's request (a signed-in editor's cookie to /api/import) answers problem details for any text, and changes nothing when it refuses", async () => {
     const secret = await signInAs("hostile-editor@example.org", "editor");
     await fc.assert(
-      fc.asyncProperty(fc.oneof(nearValidImport, nearValidImport, jsonText, deepText, brokenText), fc.constantFrom("application/json", "text/csv", "text/plain"), fc.boolean(), async (text, type, apply) => {
-        const before = await fingerprint();
-        const response = await importRoute.POST(
-          new Request(`${BASE}/api/import${apply ? "" : "?preview=1"}`, {
-            method: "POST",
-            headers: { "Content-Type": type, Cookie: `${SESSION_COOKIE}=${secret}`, "Sec-Fetch-Site": "same-origin" },
-            body: text,
-          }),
-        );
-        expect(response.status === 200 || response.status === 400, `${response.status}: ${await response.clone().text()}`).toBe(true);
-        if (response.status === 400) expect(((await response.json()) as { detail: string }).detail).not.toBe("");
-        if (response.status !== 200 || !apply) expect(await fingerprint()).toEqual(before);
-      }),
+      fc.asyncProperty(
+        fc.oneof(nearValidImport, nearValidImport, jsonText, deepText, brokenText),
+        fc.constantFrom("application/json", "text/csv", "text/plain"),
+        fc.boolean(),
+        async (text, type, apply) => {
+          const before = await fingerprint();
+          const response = await importRoute.POST(
+            new Request(`${BASE}/api/import${apply ? "" : "?preview=1"}`, {
+              method: "POST",
+              headers: { "Content-Type": type, Cookie: `${SESSION_COOKIE}=${secret}`, "Sec-Fetch-Site": "same-origin" },
+              body: text,
+            }),
+          );
+          expect(response.status === 200 || response.status === 400, `${response.status}: ${await response.clone().text()}`).toBe(true);
+          if (response.status === 400) expect(((await response.json()) as { detail: string }).detail).not.toBe("");
+          if (response.status !== 200 || !apply) expect(await fingerprint()).toEqual(before);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -424,7 +619,9 @@ describe("inputs the properties found", () => {
   withOwnDatabase({ seed: true, each: true });
 
   const post = (path: string, body: string, handler: Handler, p: Record<string, string> = {}) =>
-    handler(new Request(`${BASE}${path}`, { method: "POST", headers: { ...writeAuth(), "Content-Type": "application/json" }, body }), { params: Promise.resolve(p) });
+    handler(new Request(`${BASE}${path}`, { method: "POST", headers: { ...writeAuth(), "Content-Type": "application/json" }, body }), {
+      params: Promise.resolve(p),
+    });
 
   it("refuses a time that falls outside the years 1900 to 2199 (Prisma cannot store year 10000), naming the field", async () => {
     const before = await fingerprint();

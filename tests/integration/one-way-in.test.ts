@@ -57,7 +57,9 @@ describe("the same refusal from every way in", () => {
     const exported = await (await exportEvent(new Request(`${BASE}/api/events/${SLUG}/export?format=json`), params({ slug: SLUG }))).json();
     const index = exported.events[0].reports.findIndex((r: { metric: string }) => r.metric === "average_audience");
     exported.events[0].reports[index].value = 1.5;
-    const imported = await importRoute(writeRequest(`${BASE}/api/import`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(exported) }));
+    const imported = await importRoute(
+      writeRequest(`${BASE}/api/import`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(exported) }),
+    );
     expect(imported.status).toBe(400);
     expect((await imported.json()).errors[`events[0].reports[${index}].value`]).toEqual([NOT_AN_AUDIENCE]);
 
@@ -71,7 +73,9 @@ describe("the same refusal from every way in", () => {
   it("logs an imported change as made by its caller through the import", async () => {
     const exported = await (await exportEvent(new Request(`${BASE}/api/events/${SLUG}/export?format=json`), params({ slug: SLUG }))).json();
     exported.events[0].notes = "Changed by a file.";
-    const response = await importRoute(writeRequest(`${BASE}/api/import`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(exported) }));
+    const response = await importRoute(
+      writeRequest(`${BASE}/api/import`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(exported) }),
+    );
     expect(response.status, JSON.stringify(await response.clone().json())).toBe(200);
     const entry = await getDb().revision.findFirstOrThrow({ where: { entity: "event", field: "notes" }, orderBy: { id: "desc" } });
     expect(entry.actor).toBe("API client (import)");
@@ -108,13 +112,16 @@ describe("every operation checks its caller first", () => {
     ["revokeApiToken", (ctx) => revokeApiToken({ ctx, id: 1 }), "admin"],
   ];
 
-  it.each(operations)("%s refuses nobody (401), a read token (403) and, for admin work, a write token (403), changing nothing", async (name, run, need) => {
-    const reader = await tokenActor((await createApiToken({ ctx: CONSOLE, input: { name: `reader ${name}`, scope: "read" } })).token);
-    const writer = await tokenActor((await createApiToken({ ctx: CONSOLE, input: { name: `writer ${name}`, scope: "write" } })).token);
-    const before = await snapshotDb();
-    await expect(run({ actor: null })).rejects.toBeInstanceOf(UnauthorizedError);
-    await expect(run({ actor: reader })).rejects.toBeInstanceOf(ForbiddenError);
-    if (need === "admin") await expect(run({ actor: writer })).rejects.toBeInstanceOf(ForbiddenError);
-    expect(await snapshotDb()).toEqual(before);
-  });
+  it.each(operations)(
+    "%s refuses nobody (401), a read token (403) and, for admin work, a write token (403), changing nothing",
+    async (name, run, need) => {
+      const reader = await tokenActor((await createApiToken({ ctx: CONSOLE, input: { name: `reader ${name}`, scope: "read" } })).token);
+      const writer = await tokenActor((await createApiToken({ ctx: CONSOLE, input: { name: `writer ${name}`, scope: "write" } })).token);
+      const before = await snapshotDb();
+      await expect(run({ actor: null })).rejects.toBeInstanceOf(UnauthorizedError);
+      await expect(run({ actor: reader })).rejects.toBeInstanceOf(ForbiddenError);
+      if (need === "admin") await expect(run({ actor: writer })).rejects.toBeInstanceOf(ForbiddenError);
+      expect(await snapshotDb()).toEqual(before);
+    },
+  );
 });

@@ -28,7 +28,9 @@ export async function switchToNewDatabase(options: { seed?: boolean } = {}): Pro
   // The connections follow DATABASE_URL; closing them first leaves none open on the file being left.
   await disconnectDb();
   process.env.DATABASE_URL = url;
-  process.env.DEADAIR_TEST_WRITE_TOKEN = (await createApiToken({ ctx: { actor: systemActor("console") }, input: { name: "own database", scope: "write" } })).token;
+  process.env.DEADAIR_TEST_WRITE_TOKEN = (
+    await createApiToken({ ctx: { actor: systemActor("console") }, input: { name: "own database", scope: "write" } })
+  ).token;
   if (options.seed) await seedDatabase();
   return async () => {
     await disconnectDb();
@@ -55,7 +57,9 @@ export function withOwnWriteToken(): void {
   let previous: string | undefined;
   beforeEach(async () => {
     previous = process.env.DEADAIR_TEST_WRITE_TOKEN;
-    process.env.DEADAIR_TEST_WRITE_TOKEN = (await createApiToken({ ctx: { actor: systemActor("console") }, input: { name: "own token", scope: "write" } })).token;
+    process.env.DEADAIR_TEST_WRITE_TOKEN = (
+      await createApiToken({ ctx: { actor: systemActor("console") }, input: { name: "own token", scope: "write" } })
+    ).token;
   });
   afterEach(() => {
     process.env.DEADAIR_TEST_WRITE_TOKEN = previous;

@@ -14,7 +14,10 @@ const T0 = Date.parse("2023-05-24T22:00:00Z");
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function post(body: string, type: string, headers: Record<string, string> = writeAuth()) {
-  return POST(new Request(`${BASE}/api/events/${SLUG}/samples`, { method: "POST", headers: { "Content-Type": type, ...headers }, body }), params({ slug: SLUG }));
+  return POST(
+    new Request(`${BASE}/api/events/${SLUG}/samples`, { method: "POST", headers: { "Content-Type": type, ...headers }, body }),
+    params({ slug: SLUG }),
+  );
 }
 const postJson = (samples: unknown[]) => post(JSON.stringify({ samples }), "application/json");
 const get = (query: string) => GET(new Request(`${BASE}/api/events/${SLUG}/samples?${query}`), params({ slug: SLUG }));
@@ -83,7 +86,9 @@ describe("POST /api/events/{slug}/samples", () => {
   it("names the line of an NDJSON or CSV sample it refuses, NaN included", async () => {
     const before = await stored();
     const ndjson = `{"series":"listeners","at":"${iso(T0)}","value":1}\n\n{"series":"listeners","at":"${iso(T0)}","value":null}\n`;
-    expect(((await (await post(ndjson, "application/x-ndjson")).json()) as { errors: object }).errors).toEqual({ "line 3.value": ["Value must be a number."] });
+    expect(((await (await post(ndjson, "application/x-ndjson")).json()) as { errors: object }).errors).toEqual({
+      "line 3.value": ["Value must be a number."],
+    });
     const csv = `series,at,value\nlisteners,${iso(T0)},NaN\n`;
     expect(((await (await post(csv, "text/csv")).json()) as { errors: object }).errors).toEqual({ "line 2.value": ["Value must be a number."] });
     expect(await stored()).toEqual(before);
@@ -119,12 +124,16 @@ describe("GET /api/events/{slug}/samples", () => {
   });
 
   it("returns minutes (mean, min, max, count) from the roll-ups at a resolution, and larger steps made of them", async () => {
-    const minutes = (await (await get(`series=listeners&resolution=60&from=${iso(T0)}&to=${iso(T0 + 120_000)}`)).json()) as { series: { listeners: { mean: number; count: number }[] } };
+    const minutes = (await (await get(`series=listeners&resolution=60&from=${iso(T0)}&to=${iso(T0 + 120_000)}`)).json()) as {
+      series: { listeners: { mean: number; count: number }[] };
+    };
     expect(minutes.series.listeners.map((p) => [p.mean, p.count])).toEqual([
       [1029.5, 60],
       [1089.5, 60],
     ]);
-    const hours = (await (await get(`series=listeners&resolution=3600&from=${iso(T0)}&to=${iso(T0 + 3_600_000)}`)).json()) as { series: { listeners: { mean: number; min: number; max: number; count: number }[] } };
+    const hours = (await (await get(`series=listeners&resolution=3600&from=${iso(T0)}&to=${iso(T0 + 3_600_000)}`)).json()) as {
+      series: { listeners: { mean: number; min: number; max: number; count: number }[] };
+    };
     expect(hours.series.listeners).toEqual([{ at: iso(T0), mean: 1059.5, min: 1000, max: 1119, count: 120 }]);
   });
 
@@ -153,7 +162,9 @@ describe("the raw retention", () => {
     const after = await stored();
     expect(after.samples).toBe(0);
     expect(after.rollups).toEqual(before.rollups);
-    const minutes = (await (await get(`series=listeners&resolution=60&from=${iso(T0)}&to=${iso(T0 + 120_000)}`)).json()) as { series: { listeners: unknown[] } };
+    const minutes = (await (await get(`series=listeners&resolution=60&from=${iso(T0)}&to=${iso(T0 + 120_000)}`)).json()) as {
+      series: { listeners: unknown[] };
+    };
     expect(minutes.series.listeners).toHaveLength(2);
   });
 });

@@ -16,7 +16,9 @@ process.env.DATABASE_URL = `file:${file}`;
 beforeAll(async () => {
   prepareDatabase();
   // The API tests write with this token (tests/integration/api-helpers.ts); the auth tests make their own.
-  process.env.DEADAIR_TEST_WRITE_TOKEN = (await createApiToken({ ctx: { actor: systemActor("console") }, input: { name: "integration tests", scope: "write" } })).token;
+  process.env.DEADAIR_TEST_WRITE_TOKEN = (
+    await createApiToken({ ctx: { actor: systemActor("console") }, input: { name: "integration tests", scope: "write" } })
+  ).token;
 });
 
 afterAll(async () => {

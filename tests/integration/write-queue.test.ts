@@ -33,7 +33,9 @@ describe("write()", () => {
     );
     const kept = outcomes.flatMap((o, i) => (o.status === "fulfilled" ? [i] : []));
     expect(kept).toHaveLength(32);
-    expect(outcomes.filter((o) => o.status === "rejected").every((o) => /Unique constraint/i.test(String((o as PromiseRejectedResult).reason)))).toBe(true);
+    expect(outcomes.filter((o) => o.status === "rejected").every((o) => /Unique constraint/i.test(String((o as PromiseRejectedResult).reason)))).toBe(
+      true,
+    );
     expect(await names("Batch ")).toEqual(kept.map((i) => `Batch ${String(i).padStart(2, "0")}`));
   });
 
@@ -172,7 +174,9 @@ describe("write()", () => {
       const refused = await write((tx) => tx.source.create({ data: { name: "Gave up waiting" } })).catch((error: unknown) => error);
       expect(refused).toBeInstanceOf(ServiceUnavailableError);
       expect((refused as ServiceUnavailableError).retryAfterSeconds).toBe(5);
-      expect((refused as Error).message).toBe("The database stayed locked by another program for too long; try again in a moment. Nothing was changed.");
+      expect((refused as Error).message).toBe(
+        "The database stayed locked by another program for too long; try again in a moment. Nothing was changed.",
+      );
       await other.exited;
       expect(await names("Gave up waiting")).toEqual([]);
       await write((tx) => tx.source.create({ data: { name: "Lock free again" } }));

@@ -75,13 +75,16 @@ function inspect(file: string) {
   const db = new Database(file, { readonly: true });
   try {
     const incidents = new Map(
-      (db.prepare("SELECT id, description FROM Incident WHERE description LIKE 'stream %'").all() as { id: number; description: string }[]).map((r) => [
-        r.id,
-        r.description,
-      ]),
+      (db.prepare("SELECT id, description FROM Incident WHERE description LIKE 'stream %'").all() as { id: number; description: string }[]).map(
+        (r) => [r.id, r.description],
+      ),
     );
     // Each incident's creation is logged in the same transaction: a consistent file has one log row for each.
-    const logged = (db.prepare("SELECT count(*) AS n FROM Revision WHERE entity = 'incident' AND action = 'create' AND after LIKE ?").get('%"description":"stream %') as { n: number }).n;
+    const logged = (
+      db
+        .prepare("SELECT count(*) AS n FROM Revision WHERE entity = 'incident' AND action = 'create' AND after LIKE ?")
+        .get('%"description":"stream %') as { n: number }
+    ).n;
     return { integrity: db.pragma("integrity_check", { simple: true }), incidents, logged };
   } finally {
     db.close();

@@ -65,10 +65,7 @@ const DESANTIS_2023 = event({
   scheduledStart: new Date("2023-05-24T00:00:00.000Z"),
   actualStart: null,
   reports: [report("silence_before_failure", 20, "Los Angeles Times", "approximate", { sourceUrl: "https://www.latimes.com", quote: "had crashed" })],
-  incidents: [
-    incident("dead_air", 0, 20, "Los Angeles Times", "approximate"),
-    incident("crash", 20, null, "Los Angeles Times", "approximate"),
-  ],
+  incidents: [incident("dead_air", 0, 20, "Los Angeles Times", "approximate"), incident("crash", 20, null, "Los Angeles Times", "approximate")],
 });
 
 describe("buildComparison: the 2024 X Spaces interview beside the 2023 DeSantis launch", () => {
@@ -171,7 +168,13 @@ describe("buildComparison: the 2024 X Spaces interview beside the 2023 DeSantis 
         quote: null,
         derived: false,
       },
-      expect.objectContaining({ metric: "expected_audience", label: "Expected audience", text: "8,000,000", source: "Financial Times", sourceUrl: "https://www.ft.com" }),
+      expect.objectContaining({
+        metric: "expected_audience",
+        label: "Expected audience",
+        text: "8,000,000",
+        source: "Financial Times",
+        sourceUrl: "https://www.ft.com",
+      }),
       expect.objectContaining({ metric: "average_audience", label: "Average audience", text: "1,100,000", source: "Financial Times" }),
       expect.objectContaining({ metric: "duration", label: "Duration", text: "about 2 hr", source: "CNN", sourceUrl: "https://www.cnn.com" }),
       {
@@ -269,7 +272,9 @@ describe("buildComparison: a single report", () => {
   });
 
   it("puts one row in the table and derives nothing from it", () => {
-    expect(comparison.table).toEqual([expect.objectContaining({ metric: "expected_audience", text: "8,000,000", source: "Elon Musk", derived: false })]);
+    expect(comparison.table).toEqual([
+      expect.objectContaining({ metric: "expected_audience", text: "8,000,000", source: "Elon Musk", derived: false }),
+    ]);
   });
 
   it("draws an on-air segment from a duration alone, starting at t = 0", () => {
@@ -311,9 +316,19 @@ describe("buildComparison: conflicting reports", () => {
   });
 
   it("draws a disputed delay to its highest value, as approximate, naming every source", () => {
-    const late = event({ slug: "late", reports: [report("start_delay", 42, "Financial Times"), report("start_delay", 40, "CNN", "approximate"), report("duration", 60, "CNN")] });
+    const late = event({
+      slug: "late",
+      reports: [report("start_delay", 42, "Financial Times"), report("start_delay", 40, "CNN", "approximate"), report("duration", 60, "CNN")],
+    });
     const segments = timelineOf(late);
-    expect(segments[0]).toEqual({ kind: "late_start", start: 0, end: 42, approximate: true, text: "about 40–42 min late", source: "Financial Times, CNN" });
+    expect(segments[0]).toEqual({
+      kind: "late_start",
+      start: 0,
+      end: 42,
+      approximate: true,
+      text: "about 40–42 min late",
+      source: "Financial Times, CNN",
+    });
     expect(segments[1]).toMatchObject({ kind: "on_air", start: 42, end: 102 });
     expect(buildComparison([late]).minutesLost[0]).toMatchObject({ value: 42, text: "at least about 40–42 min" });
   });
@@ -386,7 +401,10 @@ describe("buildTimeline: dead air reported only as a figure", () => {
   });
 
   it("starts the dead air when the event should have gone on air, after a reported delay", () => {
-    const lateThenSilent = event({ slug: "late-silent", reports: [report("start_delay", 42, "FT"), report("silence_before_failure", 20, "LAT", "approximate")] });
+    const lateThenSilent = event({
+      slug: "late-silent",
+      reports: [report("start_delay", 42, "FT"), report("silence_before_failure", 20, "LAT", "approximate")],
+    });
     const segments = timelineOf(lateThenSilent);
     expect(segments.map((s) => [s.kind, s.start, s.end])).toEqual([
       ["late_start", 0, 42],
@@ -400,7 +418,9 @@ describe("buildTimeline: dead air reported only as a figure", () => {
 describe("buildTimeline: other cases", () => {
   it("draws a late start computed from the instants when no source reported one", () => {
     const e = event({ slug: "instants", scheduledStart: new Date("2024-08-13T00:00:00Z"), actualStart: new Date("2024-08-13T00:42:00Z") });
-    expect(timelineOf(e)).toEqual([{ kind: "late_start", start: 0, end: 42, approximate: false, text: "42 min late", source: COMPUTED_FROM_INSTANTS }]);
+    expect(timelineOf(e)).toEqual([
+      { kind: "late_start", start: 0, end: 42, approximate: false, text: "42 min late", source: COMPUTED_FROM_INSTANTS },
+    ]);
   });
 
   it("draws no late start for a start on time", () => {
@@ -420,7 +440,10 @@ describe("buildTimeline: other cases", () => {
   });
 
   it("sorts segments by start, then by end", () => {
-    const e = event({ slug: "sorted", incidents: [incident("other", 10, 5, null), incident("crash", 10, null, null), incident("capacity", 0, 30, null)] });
+    const e = event({
+      slug: "sorted",
+      incidents: [incident("other", 10, 5, null), incident("crash", 10, null, null), incident("capacity", 0, 30, null)],
+    });
     expect(timelineOf(e).map((s) => [s.kind, s.start, s.end])).toEqual([
       ["capacity", 0, 30],
       ["crash", 10, 10],
@@ -485,7 +508,17 @@ describe("minuteTicks", () => {
   });
 
   it("covers every domain with round, evenly spaced ticks", () => {
-    const domains: [number, number][] = [[0, 0], [0, 10], [0, 62], [-3, 47], [-90, 400], [12.5, 97.3], [0, 1000], [0, 3000], [-600, 9000]];
+    const domains: [number, number][] = [
+      [0, 0],
+      [0, 10],
+      [0, 62],
+      [-3, 47],
+      [-90, 400],
+      [12.5, 97.3],
+      [0, 1000],
+      [0, 3000],
+      [-600, 9000],
+    ];
     for (const [lo, hi] of domains) {
       const ticks = minuteTicks([lo, hi]);
       const step = ticks.length > 1 ? ticks[1] - ticks[0] : 5;

@@ -24,12 +24,26 @@ describe("summariseReports", () => {
 
   it("keeps a single report's value, qualifier and source", () => {
     const figure = summariseReports("silence_before_failure", [report("silence_before_failure", 20, "Los Angeles Times", "approximate")]);
-    expect(figure).toMatchObject({ status: "reported", min: 20, max: 20, qualifier: "approximate", sources: ["Los Angeles Times"], conflicting: false });
+    expect(figure).toMatchObject({
+      status: "reported",
+      min: 20,
+      max: 20,
+      qualifier: "approximate",
+      sources: ["Los Angeles Times"],
+      conflicting: false,
+    });
   });
 
   it("shows disagreeing reports as a range, keeping every report and source", () => {
     const figure = summariseReports("start_delay", [report("start_delay", 42, "Financial Times"), report("start_delay", 40, "CNN", "approximate")]);
-    expect(figure).toMatchObject({ status: "reported", min: 40, max: 42, conflicting: true, sources: ["Financial Times", "CNN"], qualifier: "approximate" });
+    expect(figure).toMatchObject({
+      status: "reported",
+      min: 40,
+      max: 42,
+      conflicting: true,
+      sources: ["Financial Times", "CNN"],
+      qualifier: "approximate",
+    });
     expect(figure.status === "reported" && figure.reports).toHaveLength(2);
   });
 
@@ -40,7 +54,13 @@ describe("summariseReports", () => {
 
 describe("derived figures", () => {
   it("gives the 2024 attainment as 1.1 M of 8 M, 13.75 %", () => {
-    expect(computeAttainment(expected, average)).toMatchObject({ status: "reported", min: 0.1375, max: 0.1375, derived: true, sources: ["Financial Times"] });
+    expect(computeAttainment(expected, average)).toMatchObject({
+      status: "reported",
+      min: 0.1375,
+      max: 0.1375,
+      derived: true,
+      sources: ["Financial Times"],
+    });
   });
 
   it("gives the 2024 shortfall as 6.9 M listeners", () => {
@@ -98,7 +118,11 @@ describe("buildEventFigures", () => {
     const figures = buildEventFigures({
       scheduledStart: null,
       actualStart: null,
-      reports: [report("start_delay", 42, "Financial Times"), report("expected_audience", 8_000_000, "Financial Times"), report("average_audience", 1_100_000, "Financial Times")],
+      reports: [
+        report("start_delay", 42, "Financial Times"),
+        report("expected_audience", 8_000_000, "Financial Times"),
+        report("average_audience", 1_100_000, "Financial Times"),
+      ],
     });
     expect(figures.delay).toMatchObject({ min: 42, derived: false, sources: ["Financial Times"] });
     expect(figures.delayFromInstants).toBeNull();

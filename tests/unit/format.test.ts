@@ -28,7 +28,9 @@ describe("format", () => {
   });
 
   it("writes qualifiers, ranges and lower bounds", () => {
-    expect(formatFigure(summariseReports("silence_before_failure", [r("silence_before_failure", 20, "approximate")]), "minutes")).toBe("about 20 min");
+    expect(formatFigure(summariseReports("silence_before_failure", [r("silence_before_failure", 20, "approximate")]), "minutes")).toBe(
+      "about 20 min",
+    );
     expect(formatFigure(summariseReports("start_delay", [r("start_delay", 40), r("start_delay", 42)]), "minutes")).toBe("40–42 min");
     const lost = computeMinutesLost(summariseReports("start_delay", [r("start_delay", 42)]), summariseReports("silence_before_failure", []));
     expect(formatFigure(lost, "minutes")).toBe("at least 42 min");

@@ -39,7 +39,14 @@ describe("mergeLiveSamples", () => {
   it("puts samples that arrive out of order in time order, and leaves other series out of the chart", () => {
     const seen = new Set<string>();
     let state = mergeLiveSamples(empty(), [{ series: "loudness", at: T0 + 2000, value: -20 }], seen);
-    state = mergeLiveSamples(state, [{ series: "loudness", at: T0, value: -60 }, { series: "stream_up", at: T0, value: 1 }], seen);
+    state = mergeLiveSamples(
+      state,
+      [
+        { series: "loudness", at: T0, value: -60 },
+        { series: "stream_up", at: T0, value: 1 },
+      ],
+      seen,
+    );
     expect(state.points.loudness.map((p) => p.at)).toEqual([T0, T0 + 2000]);
     expect(state.minutes).toHaveLength(1);
     expect(state.minutes[0].loudness).toEqual({ min: -60, max: -20, sum: -80, count: 2 });
@@ -73,8 +80,26 @@ describe("buildMinuteRows", () => {
 });
 
 describe("incidents on the chart", () => {
-  const detected = { id: 1, kind: "dead_air", detector: "dead_air", startedAt: new Date(T0 + 60_000), endedAt: null, startOffsetMinutes: 1, durationMinutes: null, review: "pending" };
-  const reported = { id: 2, kind: "crash", detector: null, startedAt: null, endedAt: null, startOffsetMinutes: 20, durationMinutes: null, review: null };
+  const detected = {
+    id: 1,
+    kind: "dead_air",
+    detector: "dead_air",
+    startedAt: new Date(T0 + 60_000),
+    endedAt: null,
+    startOffsetMinutes: 1,
+    durationMinutes: null,
+    review: "pending",
+  };
+  const reported = {
+    id: 2,
+    kind: "crash",
+    detector: null,
+    startedAt: null,
+    endedAt: null,
+    startOffsetMinutes: 20,
+    durationMinutes: null,
+    review: null,
+  };
 
   it("places detected incidents by their instants and reported ones by their offset from the scheduled start", () => {
     expect(placeIncidents([detected, reported], T0)).toEqual([
@@ -87,14 +112,28 @@ describe("incidents on the chart", () => {
 
   it("closes an open incident when the stream says so", () => {
     const list = placeIncidents([detected], T0);
-    const closed = mergeLiveIncident(list, { ...detected, startedAt: new Date(T0 + 60_000).toISOString(), endedAt: new Date(T0 + 75_000).toISOString() });
+    const closed = mergeLiveIncident(list, {
+      ...detected,
+      startedAt: new Date(T0 + 60_000).toISOString(),
+      endedAt: new Date(T0 + 75_000).toISOString(),
+    });
     expect(closed).toEqual([{ id: 1, kind: "dead_air", detected: true, from: T0 + 60_000, to: T0 + 75_000, review: "pending" }]);
   });
 });
 
 describe("the time axis", () => {
   it("includes t = 0 when the samples begin within the hour after it", () => {
-    expect(chartDomain([[{ at: T0 + 600_000, value: 1 }, { at: T0 + 900_000, value: 1 }]], T0)).toEqual([0, 900_000]);
+    expect(
+      chartDomain(
+        [
+          [
+            { at: T0 + 600_000, value: 1 },
+            { at: T0 + 900_000, value: 1 },
+          ],
+        ],
+        T0,
+      ),
+    ).toEqual([0, 900_000]);
     expect(chartDomain([[{ at: T0 + 7_200_000, value: 1 }]], T0)).toEqual([7_200_000, 7_260_000]);
   });
 

@@ -50,7 +50,9 @@ describe("parsePublicOrigin", () => {
     "https://editor:secret@deadair.example.org",
     "/events",
   ])("refuses %s with one line naming the variable", (raw) => {
-    expect(() => parsePublicOrigin({ DEADAIR_PUBLIC_URL: raw })).toThrow(/^DEADAIR_PUBLIC_URL must be an absolute http:\/\/ or https:\/\/ address without a path/);
+    expect(() => parsePublicOrigin({ DEADAIR_PUBLIC_URL: raw })).toThrow(
+      /^DEADAIR_PUBLIC_URL must be an absolute http:\/\/ or https:\/\/ address without a path/,
+    );
     try {
       parsePublicOrigin({ DEADAIR_PUBLIC_URL: raw });
     } catch (error) {

@@ -16,7 +16,9 @@ export async function PATCH(request: Request, { params }: Context) {
     const id = idParam((await params).id, "claim");
     const body = await readJsonObject(request);
     const existing = await getClaimOrThrow(id);
-    return Response.json(await updateClaim({ ctx, id, input: mergePatch(snapshotClaim(existing), body, CLAIM_FIELDS, [["claimantId", "newClaimantName"]]) }));
+    return Response.json(
+      await updateClaim({ ctx, id, input: mergePatch(snapshotClaim(existing), body, CLAIM_FIELDS, [["claimantId", "newClaimantName"]]) }),
+    );
   });
 }
 

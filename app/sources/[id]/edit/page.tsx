@@ -21,7 +21,12 @@ export default async function EditSourcePage({ params }: { params: Promise<{ id:
         <Link href="/sources">← Sources</Link>
       </p>
       <h1>Edit source</h1>
-      <SourceForm action={updateSourceAction.bind(null, source.id)} initial={toFormValues(source)} version={source.version} submitLabel="Save source" />
+      <SourceForm
+        action={updateSourceAction.bind(null, source.id)}
+        initial={toFormValues(source)}
+        version={source.version}
+        submitLabel="Save source"
+      />
     </>
   );
 }

@@ -10,10 +10,16 @@ type Context = { params: Promise<{ slug: string }> };
 export async function GET(request: Request, { params }: Context) {
   return handleRead(request, async () => {
     const event = await getEventOrThrow((await params).slug);
-    return Response.json({ settings: parseDetectorSettings(event.detectorSettings), defaults: DEFAULT_DETECTOR_SETTINGS, overrides: event.detectorSettings ? JSON.parse(event.detectorSettings) : {} });
+    return Response.json({
+      settings: parseDetectorSettings(event.detectorSettings),
+      defaults: DEFAULT_DETECTOR_SETTINGS,
+      overrides: event.detectorSettings ? JSON.parse(event.detectorSettings) : {},
+    });
   });
 }
 
 export async function PUT(request: Request, { params }: Context) {
-  return handleWrite(request, async (ctx) => Response.json(await setDetectorSettings({ ctx, slug: (await params).slug, input: await readJsonObject(request) })));
+  return handleWrite(request, async (ctx) =>
+    Response.json(await setDetectorSettings({ ctx, slug: (await params).slug, input: await readJsonObject(request) })),
+  );
 }

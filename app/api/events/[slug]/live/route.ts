@@ -57,7 +57,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
         send("retry: 2000\n\n");
         if (after > 0) {
           const missed = await samplesAfter(event.id, after);
-          if (missed.length) send(frame({ type: "samples", id: missed.at(-1)!.id, samples: missed.map(({ series, at, value }) => ({ series, at, value })) }));
+          if (missed.length)
+            send(frame({ type: "samples", id: missed.at(-1)!.id, samples: missed.map(({ series, at, value }) => ({ series, at, value })) }));
         }
         send(frame({ type: "status", status: await liveStatus(event.id) }));
         caughtUp = true;
@@ -68,7 +69,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
       },
     });
     return new Response(body, {
-      headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store, no-transform", Connection: "keep-alive", "X-Accel-Buffering": "no" },
+      headers: {
+        "Content-Type": "text/event-stream; charset=utf-8",
+        "Cache-Control": "no-store, no-transform",
+        Connection: "keep-alive",
+        "X-Accel-Buffering": "no",
+      },
     });
   });
 }

@@ -50,7 +50,8 @@ export async function GET(request: Request, { params }: Context) {
     const to = instantParam(url, "to", Date.now() + 86_400_000, errors);
     const rawSeries = url.searchParams.get("series");
     const series = rawSeries ? rawSeries.split(",").map((s) => s.trim()) : null;
-    if (series && (series.length > 20 || series.some((s) => !SERIES_PATTERN.test(s)))) errors.series = ["Series must be names such as listeners,loudness (at most 20)."];
+    if (series && (series.length > 20 || series.some((s) => !SERIES_PATTERN.test(s))))
+      errors.series = ["Series must be names such as listeners,loudness (at most 20)."];
     const rawResolution = url.searchParams.get("resolution") ?? "raw";
     const resolution = rawResolution === "raw" ? 0 : /^\d{2,6}$/.test(rawResolution) && Number(rawResolution) % 60 === 0 ? Number(rawResolution) : -1;
     if (resolution < 0) errors.resolution = ['Resolution must be "raw" or seconds per point in whole minutes (60, 300, 3600…).'];
@@ -61,9 +62,19 @@ export async function GET(request: Request, { params }: Context) {
     const body = Object.fromEntries(
       Object.entries(points).map(([name, list]) => [
         name,
-        list.map((p) => (resolution === 0 ? { at: new Date(p.at).toISOString(), value: p.value } : { at: new Date(p.at).toISOString(), mean: p.value, min: p.min, max: p.max, count: p.count })),
+        list.map((p) =>
+          resolution === 0
+            ? { at: new Date(p.at).toISOString(), value: p.value }
+            : { at: new Date(p.at).toISOString(), mean: p.value, min: p.min, max: p.max, count: p.count },
+        ),
       ]),
     );
-    return Response.json({ event: event.slug, resolution: resolution === 0 ? "raw" : resolution, from: new Date(from).toISOString(), to: new Date(to).toISOString(), series: body });
+    return Response.json({
+      event: event.slug,
+      resolution: resolution === 0 ? "raw" : resolution,
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      series: body,
+    });
   });
 }

@@ -31,7 +31,14 @@ export default async function EditClaimPage({ params }: { params: Promise<{ slug
         initial={toFormValues(claim)}
         stances={claim.stances.map((s) => {
           const values = toFormValues(s);
-          return { sourceId: values.sourceId, stance: values.stance, quote: values.quote, quoteLang: values.quoteLang, quoteEnglish: values.quoteEnglish, reportedOn: values.reportedOn };
+          return {
+            sourceId: values.sourceId,
+            stance: values.stance,
+            quote: values.quote,
+            quoteLang: values.quoteLang,
+            quoteEnglish: values.quoteEnglish,
+            reportedOn: values.reportedOn,
+          };
         })}
         version={claim.version}
         submitLabel="Save claim"
