@@ -1,9 +1,11 @@
 // Samples: stored in batches, idempotent on (event, series, instant), rolled up per minute in the same transaction,
 // read back raw or at a resolution, and purged once older than the raw retention (the roll-ups stay).
 import "server-only";
+import type Database from "better-sqlite3";
 import { getDb, type Tx, write, writerConnection } from "../db";
 import { actorRef } from "../domain/actor";
 import { InvalidInputError, ValidationError } from "../errors";
+import { databaseUrl, openDatabase } from "../sqlite";
 import { checkSamples, type RawBatch, type SampleInput } from "../validation/sample";
 import { authorizeWrite, inTransaction, type WriteContext } from "./operation";
 import { eventIdOf } from "./report-writes";
@@ -98,6 +100,15 @@ async function rollUp(tx: Tx, eventId: number, samples: StoredSample[]): Promise
     }
   }
   const all = [...minutes.values()];
+  const connection = writerConnection();
+  if (connection?.inTransaction) {
+    const upsert = connection.prepare(`INSERT INTO "SampleRollup" ("eventId", "series", "minute", "min", "max", "sum", "count") VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT ("eventId", "series", "minute") DO UPDATE SET
+         "min" = MIN("SampleRollup"."min", excluded."min"), "max" = MAX("SampleRollup"."max", excluded."max"),
+         "sum" = "SampleRollup"."sum" + excluded."sum", "count" = "SampleRollup"."count" + excluded."count"`);
+    for (const m of all) upsert.run(eventId, m.series, m.minute, m.min, m.max, m.sum, m.count);
+    return;
+  }
   for (let i = 0; i < all.length; i += ROWS_PER_INSERT) {
     const chunk = all.slice(i, i + ROWS_PER_INSERT);
     await tx.$executeRawUnsafe(
@@ -196,6 +207,35 @@ export async function recentSamples(eventId: number, since: number): Promise<{ b
     lastId = Math.max(lastId, Number(r.id));
   }
   return { bySeries, lastId };
+}
+
+/** The series the detectors read (lib/domain/detectors.ts); a custom series is stored and drawn, not judged. */
+export const DETECTOR_SERIES = ["loudness", "listeners", "stream_up"] as const;
+
+const readers = globalThis as unknown as { deadAirSampleReader?: { url: string; db: Database.Database } };
+
+/** A read-only SQLite connection of its own: the detectors read thousands of samples every few seconds. */
+function sampleReader(): Database.Database {
+  const url = databaseUrl();
+  if (readers.deadAirSampleReader?.url !== url) {
+    readers.deadAirSampleReader?.db.close();
+    readers.deadAirSampleReader = { url, db: openDatabase(url, { readonly: true }) };
+  }
+  return readers.deadAirSampleReader.db;
+}
+
+/**
+ * The detectors' series of an event from `since` on, in time order: one seek of the (event, series, instant) index a
+ * series, on a read-only connection, so that a detection run every batch costs milliseconds, not a scan through Prisma.
+ */
+export function detectorSamples(eventId: number, since: number): Record<string, { at: number; value: number }[]> {
+  const read = sampleReader().prepare(`SELECT "at", "value" FROM "Sample" WHERE "eventId" = ? AND "series" = ? AND "at" >= ? ORDER BY "at"`).raw();
+  const out: Record<string, { at: number; value: number }[]> = {};
+  for (const series of DETECTOR_SERIES) {
+    const rows = read.all(eventId, series, instantText(since)) as [string, number][];
+    if (rows.length) out[series] = rows.map(([at, value]) => ({ at: parseInstant(at), value: Number(value) }));
+  }
+  return out;
 }
 
 /** Raw samples older than the retention go; their minutes' roll-ups stay. Answers how many were removed. */

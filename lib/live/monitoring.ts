@@ -3,7 +3,7 @@
 // sends nothing), incidents open and close, alerts are queued, and old raw samples are purged.
 import "server-only";
 import { applyDetections, type DetectedIncident, type IncidentChange, openDetections } from "../data/detections";
-import { type IngestResult, purgeRawSamples, recentSamples } from "../data/samples";
+import { detectorSamples, type IngestResult, purgeRawSamples } from "../data/samples";
 import { enqueueWebhook } from "../data/webhooks";
 import { getDb, type Tx } from "../db";
 import { parseDetectorSettings, runDetectors } from "../domain/detectors";
@@ -81,7 +81,7 @@ async function detectNow(eventId: number, now = Date.now()): Promise<void> {
   const latestMinute = Date.parse(last.minute) + 60_000;
   let since = latestMinute - LOOKBACK_MS;
   if (scheduled !== null && scheduled > latestMinute - 2 * LOOKBACK_MS) since = Math.min(since, scheduled - 3_600_000);
-  const { bySeries } = await recentSamples(eventId, since);
+  const bySeries = detectorSamples(eventId, since);
   const latestAt = Math.max(0, ...Object.values(bySeries).map((s) => s.at(-1)?.at ?? 0));
   // Samples sent after the fact: the detectors judge up to the last sample, not now (no "stream down" for an archive).
   const judgedAt = now - latestAt <= WATCHED_MS ? now : latestAt;
