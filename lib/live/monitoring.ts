@@ -3,7 +3,7 @@
 // sends nothing), incidents open and close, alerts are queued, and old raw samples are purged.
 import "server-only";
 import { applyDetections, type DetectedIncident, type IncidentChange, openDetections } from "../data/detections";
-import { detectorSamples, type IngestResult, purgeRawSamples } from "../data/samples";
+import { detectorSamples, type IngestResult, latestDetectorSamples, purgeRawSamples } from "../data/samples";
 import { enqueueWebhook } from "../data/webhooks";
 import { getDb, type Tx } from "../db";
 import { parseDetectorSettings, runDetectors } from "../domain/detectors";
@@ -98,14 +98,7 @@ async function detectNow(eventId: number, now = Date.now()): Promise<void> {
 export async function liveStatus(eventId: number, now = Date.now()): Promise<LiveStatus> {
   const db = getDb();
   const event = await db.event.findUniqueOrThrow({ where: { id: eventId }, select: { scheduledStart: true, timeZone: true } });
-  const latestRows = await db.$queryRawUnsafe<{ series: string; at: string; value: number }[]>(
-    `SELECT s."series", s."at", s."value" FROM "Sample" s
-       JOIN (SELECT "series", MAX("at") AS "at" FROM "Sample" WHERE "eventId" = ? GROUP BY "series") m ON m."series" = s."series" AND m."at" = s."at"
-      WHERE s."eventId" = ?`,
-    eventId,
-    eventId,
-  );
-  const latest = Object.fromEntries(latestRows.map((r) => [r.series, { at: Date.parse(r.at), value: Number(r.value) }]));
+  const latest = latestDetectorSamples(eventId);
   const open = (await openDetections(db, eventId)).map((i) => ({ detector: i.detector!, startedAt: i.startedAt?.getTime() ?? now }));
   return computeLiveStatus({ now, scheduledStart: event.scheduledStart?.getTime() ?? null, timeZone: event.timeZone, latest, open });
 }
