@@ -11,6 +11,7 @@ import Database from "better-sqlite3";
 import { METRIC_KEYS, type MetricKey, unitOf } from "../lib/domain/metrics";
 import { INCIDENT_KINDS, QUALIFIERS, SOURCE_KINDS } from "../lib/domain/options";
 import { prepareDatabase } from "../lib/prepare";
+import { printLiveFigures, runLiveBench } from "./bench-live";
 import { buildIfStale } from "./build-if-stale";
 import { serveArgs } from "./serve-command";
 
@@ -427,6 +428,8 @@ async function main() {
   );
   console.log(`${verdict(exported.ms < 2000)}  export under 2 s: ${(exported.ms / 1000).toFixed(2)} s`);
   console.log(`${verdict(exportPeak < 200)}  peak memory under 200 MB: ${exportPeak.toFixed(0)} MB`);
+
+  printLiveFigures(await runLiveBench());
 }
 
 for (const [signal, code] of [

@@ -19,8 +19,22 @@ interface Run {
   running: Promise<void> | null;
   again: boolean;
 }
-const globalRuns = globalThis as unknown as { deadAirDetections?: Map<number, Run>; deadAirFed?: Map<number, number> };
+const globalRuns = globalThis as unknown as {
+  deadAirDetections?: Map<number, Run>;
+  deadAirFed?: Map<number, number>;
+  deadAirDetectionStarted?: Map<number, number>;
+  deadAirDetectionTimers?: Map<number, NodeJS.Timeout>;
+};
 const runs = (globalRuns.deadAirDetections ??= new Map());
+/** When the detectors were last started for each event after a batch, and the run each waits for, if any. */
+const startedAfterBatch = (globalRuns.deadAirDetectionStarted ??= new Map());
+const waitingAfterBatch = (globalRuns.deadAirDetectionTimers ??= new Map());
+/**
+ * Batches that arrive closer together than this share one run of the detectors: a collector back-filling 10,000
+ * samples every 150 ms would otherwise have six hours of samples read and judged after each. The first batch after
+ * a pause is judged at once; a burst's last batch waits at most this long (the target is an incident within 1 s).
+ */
+const DETECTION_GAP_MS = 250;
 /** When each event last received samples through this server: the events the clock keeps checking. */
 const fed = (globalRuns.deadAirFed ??= new Map());
 
@@ -34,7 +48,19 @@ export function afterIngest(result: IngestResult): void {
       samples: result.samples.map(({ series, at, value }) => ({ series, at, value })),
     });
   }
-  scheduleDetection(result.eventId);
+  detectAfterBatch(result.eventId);
+}
+
+function detectAfterBatch(eventId: number): void {
+  if (waitingAfterBatch.has(eventId)) return;
+  const start = () => {
+    waitingAfterBatch.delete(eventId);
+    startedAfterBatch.set(eventId, Date.now());
+    void scheduleDetection(eventId);
+  };
+  const wait = (startedAfterBatch.get(eventId) ?? 0) + DETECTION_GAP_MS - Date.now();
+  if (wait <= 0) start();
+  else waitingAfterBatch.set(eventId, setTimeout(start, wait));
 }
 
 /** The events that received samples through this server within the last ten minutes (what "live now" lists). */

@@ -55,6 +55,22 @@ describe("POST /api/events/{slug}/samples", () => {
     ]);
   });
 
+  it("stores a batch of several statements' worth once, keeping the first of a sample repeated inside it", async () => {
+    // 451 samples go in as 200 + 200 + 51 rows; the first 120 were stored before, and T0 + 400 s comes twice: first
+    // as -1 (in the second statement), then as 5400 (in the third).
+    await storeListeners();
+    const batch = Array.from({ length: 450 }, (_, i) => ({ series: "listeners", at: iso(T0 + i * 1000), value: 5000 + i }));
+    batch.splice(300, 0, { series: "listeners", at: iso(T0 + 400_000), value: -1 });
+    expect(await (await postJson(batch)).json()).toEqual({ stored: 330, duplicates: 121 });
+    const raw = (await (await get("series=listeners")).json()).series.listeners as { at: string; value: number }[];
+    expect(raw).toHaveLength(450);
+    expect(raw.map((p) => p.value)).toEqual(Array.from({ length: 450 }, (_, i) => (i < 120 ? 1000 + i : i === 400 ? -1 : 5000 + i)));
+    // Eight minutes (0–7), each sample counted once in its minute.
+    const rollups = (await stored()).rollups.filter((r) => r.series === "listeners");
+    expect(rollups.map((r) => r.count)).toEqual([60, 60, 60, 60, 60, 60, 60, 30]);
+    expect(rollups[7].max).toBe(5449);
+  });
+
   it("takes NDJSON and CSV, out of order, and merges late samples into their minute's roll-up", async () => {
     const ndjson = [2, 0, 1].map((i) => JSON.stringify({ series: "loudness", at: iso(T0 + 600_000 + i * 1000), value: -20 - i })).join("\n");
     expect(await (await post(ndjson + "\n", "application/x-ndjson")).json()).toEqual({ stored: 3, duplicates: 0 });
