@@ -13,10 +13,25 @@ export interface EventSummary {
   hosts: string;
   guests: string;
   scheduledStart: Date | null;
+  actualStart: Date | null;
   scheduledPrecision: string;
   timeZone: string;
   status: string;
 }
+
+/** The columns of an EventSummary, for a Prisma select. */
+export const EVENT_SUMMARY = {
+  slug: true,
+  title: true,
+  platform: true,
+  hosts: true,
+  guests: true,
+  scheduledStart: true,
+  actualStart: true,
+  scheduledPrecision: true,
+  timeZone: true,
+  status: true,
+} as const satisfies Record<keyof EventSummary, true>;
 
 export interface Page<T> {
   items: T[];
@@ -32,7 +47,7 @@ export async function getEventPage(page = 1, pageSize = OVERVIEW_PAGE_SIZE): Pro
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
   const items = await db.event.findMany({
-    select: { slug: true, title: true, platform: true, hosts: true, guests: true, scheduledStart: true, scheduledPrecision: true, timeZone: true, status: true },
+    select: EVENT_SUMMARY,
     // SQLite sorts NULL lowest, so events with no date come last; the scheduledStart index (which ends in the
     // rowid, the id) serves this order without a sort.
     orderBy: [{ scheduledStart: "desc" }, { id: "desc" }],

@@ -1,0 +1,92 @@
+// Search of every event in the database: by title, address (slug), platform, hosts, guests and year.
+import "server-only";
+import type Database from "better-sqlite3";
+import { getDb } from "../db";
+import { foldForSearch, parseSearch, type SearchTerms } from "../domain/search";
+import { databaseUrl, openDatabase } from "../sqlite";
+import { EVENT_SUMMARY, type EventSummary, getEventPage, type Page } from "./events";
+import type { CursorPage } from "./reads";
+
+const connections = globalThis as unknown as { deadAirSearchReader?: { url: string; db: Database.Database } };
+
+/**
+ * A read-only connection of its own, because it carries the fold function: Prisma's reader cannot be given one.
+ * Folding runs in JavaScript, row by row, so the query asks for it only where the row holds a character beyond ASCII
+ * (most titles do not): elsewhere LIKE, case-insensitive for ASCII, gives the same answer without leaving SQLite.
+ */
+function searchReader(): Database.Database {
+  const url = databaseUrl();
+  if (connections.deadAirSearchReader?.url !== url) {
+    connections.deadAirSearchReader?.db.close();
+    const db = openDatabase(url, { readonly: true });
+    db.function("deadair_fold", { deterministic: true }, (text: unknown) => (typeof text === "string" ? foldForSearch(text) : null));
+    connections.deadAirSearchReader = { url, db };
+  }
+  return connections.deadAirSearchReader.db;
+}
+
+// The searched text of an event; a space between fields, since no word of a query holds one.
+const HAYSTACK = `("slug" || ' ' || "title" || ' ' || "platform" || ' ' || "hosts" || ' ' || "guests")`;
+const WORD = `(${HAYSTACK} LIKE ? ESCAPE '\\' OR (octet_length(${HAYSTACK}) > length(${HAYSTACK}) AND deadair_fold(${HAYSTACK}) LIKE ? ESCAPE '\\'))`;
+// Instants are stored as ISO 8601 text in UTC ("2024-08-13T00:00:00.000+00:00"): the year is their first four characters.
+const YEAR = `substr(coalesce("scheduledStart", "actualStart"), 1, 4) = ?`;
+
+type Order = "newest" | "id";
+const ORDER_BY: Record<Order, string> = {
+  // As /events lists them (getEventPage): newest scheduled first, events with no date last.
+  newest: `"scheduledStart" DESC, "id" DESC`,
+  id: `"id" ASC`,
+};
+
+/** The ids of every event matching all the words, in `order`. */
+function matchingIds(terms: SearchTerms, order: Order): number[] {
+  const clauses: string[] = [];
+  const args: string[] = [];
+  for (const word of terms.words) {
+    clauses.push(word.year ? `(${WORD} OR ${YEAR})` : WORD);
+    args.push(word.like, word.like, ...(word.year ? [word.year] : []));
+  }
+  const where = clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
+  const statement = searchReader().prepare(`SELECT "id" FROM "Event" ${where} ORDER BY ${ORDER_BY[order]}`).pluck();
+  return (statement.all(...args) as (number | bigint)[]).map(Number);
+}
+
+export interface EventSearch extends Page<EventSummary> {
+  /** The query as searched, and whether part of it was left out (see parseSearch). */
+  query: string;
+  clipped: boolean;
+}
+
+/**
+ * One page of the events that match every word of `q`, newest scheduled first, with how many match in all. Each word
+ * is looked for, folded (case, accents), in the title, slug, platform, hosts and guests; a 4-digit word also matches
+ * the year of the scheduled start (of the actual start when none was scheduled). No words: every event.
+ */
+export async function searchEvents({ q, page = 1, pageSize = 50 }: { q?: string | null; page?: number; pageSize?: number }): Promise<EventSearch> {
+  const terms = parseSearch(q);
+  const meta = { query: terms.text, clipped: terms.clipped };
+  if (terms.words.length === 0) return { ...(await getEventPage(page, pageSize)), ...meta };
+  const ids = matchingIds(terms, "newest");
+  const total = ids.length;
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
+  const pageIds = ids.slice((current - 1) * pageSize, current * pageSize);
+  const rows = pageIds.length ? await getDb().event.findMany({ where: { id: { in: pageIds } }, select: { id: true, ...EVENT_SUMMARY } }) : [];
+  const byId = new Map(rows.map(({ id, ...row }) => [id, row]));
+  // An event deleted between the two reads is left out of the page (the count is the search's own).
+  const items = pageIds.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+  return { items, total, page: current, pageCount, ...meta };
+}
+
+/**
+ * The API's list narrowed to the events matching `terms`: whole records, in id order after `cursor`, as the unfiltered
+ * list pages them, with the number that match in all.
+ */
+export async function searchEventList(terms: SearchTerms, limit: number, cursor: number | null) {
+  const ids = matchingIds(terms, "id");
+  const after = cursor === null ? ids : ids.filter((id) => id > cursor);
+  const pageIds = after.slice(0, limit);
+  const rows = pageIds.length ? await getDb().event.findMany({ where: { id: { in: pageIds } }, orderBy: { id: "asc" } }) : [];
+  const page: CursorPage<(typeof rows)[number]> = { items: rows, nextCursor: after.length > limit ? pageIds[pageIds.length - 1] : null };
+  return { ...page, total: ids.length };
+}
