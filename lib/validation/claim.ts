@@ -1,21 +1,19 @@
 // A claim: a statement about a cause or a fact, who made it, where it stands, and who disputes or confirms it.
 import { z } from "zod";
 import { CLAIM_STATUSES, STANCES } from "../domain/options";
-import { cappedList, choiceField, idField, optionalIdField, optionalUrl, requiredText, versionField } from "./fields";
-import { checkReportedOn, quoteFields } from "./quote";
+import { cappedList, choiceField, idField, ONE_PASS, optionalIdField, optionalUrl, readable, requiredText, versionField } from "./fields";
+import { quoteFields } from "./quote";
 import { optionalSourceName } from "./source";
 
-export const StanceInput = z
-  .strictObject(
-    {
-      sourceId: idField("Source"),
-      stance: choiceField("Stance", STANCES),
-      ...quoteFields(),
-      url: optionalUrl("URL"),
-    },
-    { error: "Each stance must be an object with a source and a stance." },
-  )
-  .superRefine(checkReportedOn);
+export const StanceInput = z.strictObject(
+  {
+    sourceId: idField("Source"),
+    stance: choiceField("Stance", STANCES),
+    ...quoteFields(),
+    url: optionalUrl("URL"),
+  },
+  { error: "Each stance must be an object with a source and a stance." },
+);
 export type StanceInput = z.infer<typeof StanceInput>;
 
 const fields = {
@@ -29,29 +27,31 @@ const fields = {
   stances: cappedList(StanceInput, 50, { notList: "Stances must be a list.", tooMany: "At most 50 stances." }),
 };
 
-function checkClaim(
-  v: { claimantId?: number | null; newClaimantName?: string | null; reportedOn?: string | null; stances?: StanceInput[] },
-  ctx: z.RefinementCtx,
-) {
-  checkReportedOn(v, ctx);
-  if (!v.claimantId && !v.newClaimantName) {
-    ctx.addIssue({ code: "custom", path: ["claimantId"], message: "Pick who made the claim, or name a new source." });
+/** Rules over several fields, each checked once the fields it reads are readable, in the same pass as theirs (ONE_PASS). */
+function checkClaim(v: { claimantId?: number | null; newClaimantName?: string | null; stances?: StanceInput[] }, ctx: z.RefinementCtx) {
+  if (readable(ctx, "claimantId", "newClaimantName")) {
+    if (!v.claimantId && !v.newClaimantName) {
+      ctx.addIssue({ code: "custom", path: ["claimantId"], message: "Pick who made the claim, or name a new source." });
+    }
+    if (v.claimantId && v.newClaimantName) {
+      ctx.addIssue({ code: "custom", path: ["newClaimantName"], message: "Either pick a claimant or name a new one, not both." });
+    }
   }
-  if (v.claimantId && v.newClaimantName) {
-    ctx.addIssue({ code: "custom", path: ["newClaimantName"], message: "Either pick a claimant or name a new one, not both." });
-  }
+  if (!Array.isArray(v.stances)) return;
   const seen = new Set<number>();
-  v.stances?.forEach((s, i) => {
+  v.stances.forEach((s: Partial<StanceInput> | null, i) => {
+    // A stance whose source did not parse (or that is no object) names no source to compare.
+    if (typeof s?.sourceId !== "number" || !readable(ctx, ["stances", i, "sourceId"])) return;
     if (seen.has(s.sourceId))
       ctx.addIssue({ code: "custom", path: ["stances", i, "sourceId"], message: "This source already has a stance on the claim." });
     seen.add(s.sourceId);
   });
 }
 
-export const ClaimInput = z.strictObject(fields).superRefine(checkClaim);
+export const ClaimInput = z.strictObject(fields).superRefine(checkClaim, ONE_PASS);
 export type ClaimInput = z.infer<typeof ClaimInput>;
 
-export const ClaimUpdate = z.strictObject({ ...fields, version: versionField }).superRefine(checkClaim);
+export const ClaimUpdate = z.strictObject({ ...fields, version: versionField }).superRefine(checkClaim, ONE_PASS);
 export type ClaimUpdate = z.infer<typeof ClaimUpdate>;
 
 export const CLAIM_FIELDS = Object.keys(fields);

@@ -6,9 +6,11 @@ import {
   choiceField,
   type FieldErrors,
   inYearRange,
+  ONE_PASS,
   optionalDateTime,
   plainName,
   plainText,
+  readable,
   requiredName,
   sent,
   sentMax,
@@ -27,8 +29,12 @@ export const slugField = sent(
   z
     .string({ error: "Slug must be text." })
     .trim()
-    .max(SLUG_MAX, { abort: true, error: `Slug must be at most ${SLUG_MAX} characters.` })
-    .regex(SLUG_PATTERN, { error: "Slug may hold only lower-case letters, digits and single hyphens between them (e.g. musk-trump-x-spaces-2024)." })
+    .max(SLUG_MAX, { error: `Slug must be at most ${SLUG_MAX} characters.` })
+    .pipe(
+      z.string().regex(SLUG_PATTERN, {
+        error: "Slug may hold only lower-case letters, digits and single hyphens between them (e.g. musk-trump-x-spaces-2024).",
+      }),
+    )
     .optional(),
   sentMax(SLUG_MAX),
   `Slug must be at most ${SLUG_MAX} characters.`,
@@ -51,8 +57,8 @@ const fields = {
     z
       .string({ error: "Time zone is required." })
       .trim()
-      .max(TIME_ZONE_MAX, { abort: true, error: ZONE_MESSAGE })
-      .refine(isValidTimeZone, { error: ZONE_MESSAGE }),
+      .max(TIME_ZONE_MAX, { error: ZONE_MESSAGE })
+      .pipe(z.string().refine(isValidTimeZone, { error: ZONE_MESSAGE })),
     sentMax(TIME_ZONE_MAX),
     ZONE_MESSAGE,
   ),
@@ -64,9 +70,18 @@ const fields = {
   notes: plainText("Notes", 5000),
 };
 
-/** The times must be readable in the zone, and the end after the start: reported with the other fields' messages. */
+/**
+ * The times must be readable in the zone, and the end after the start: reported with the other fields' messages
+ * (ONE_PASS). A time that did not parse is left to its own message, and without a zone none can be read.
+ */
 function checkTimes(v: { timeZone: string } & Record<EventTimeField, string | null>, ctx: z.RefinementCtx) {
-  const resolved = resolveEventTimes(v, v.timeZone);
+  if (!readable(ctx, "timeZone")) return;
+  const unread = EVENT_TIME_FIELDS.filter((field) => !readable(ctx, field));
+  const values = Object.fromEntries(EVENT_TIME_FIELDS.map((field) => [field, unread.includes(field) ? null : v[field]])) as Record<
+    EventTimeField,
+    string | null
+  >;
+  const resolved = resolveEventTimes(values, v.timeZone, { compare: unread.length === 0 });
   if (resolved.ok) return;
   for (const [field, messages] of Object.entries(resolved.errors)) {
     for (const message of messages) ctx.addIssue({ code: "custom", path: [field], message });
@@ -74,19 +89,20 @@ function checkTimes(v: { timeZone: string } & Record<EventTimeField, string | nu
 }
 
 /** A new event: everything the form asks for. */
-export const EventInput = z.strictObject(fields).superRefine(checkTimes);
+export const EventInput = z.strictObject(fields).superRefine(checkTimes, ONE_PASS);
 export type EventInput = z.infer<typeof EventInput>;
 
 /** An update: every field and the version it was read at. A PATCH merges its fields over the record first. */
-export const EventUpdate = z.strictObject({ ...fields, version: versionField }).superRefine(checkTimes);
+export const EventUpdate = z.strictObject({ ...fields, version: versionField }).superRefine(checkTimes, ONE_PASS);
 export type EventUpdate = z.infer<typeof EventUpdate>;
 
 const LABELS: Record<EventTimeField, string> = { scheduledStart: "Scheduled start", actualStart: "Actual start", endedAt: "End" };
 
-/** The three times as instants, or the messages that say why one cannot be read. */
+/** The three times as instants, or the messages that say why one cannot be read; `compare: false` leaves out the end's order. */
 export function resolveEventTimes(
   values: Record<EventTimeField, string | null>,
   zone: string,
+  { compare = true }: { compare?: boolean } = {},
 ): { ok: true; times: Record<EventTimeField, Date | null> } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const times = {} as Record<EventTimeField, Date | null>;
@@ -116,7 +132,7 @@ export function resolveEventTimes(
     }
   }
   const start = times.actualStart ?? times.scheduledStart;
-  if (!errors.endedAt && times.endedAt && start && times.endedAt.getTime() <= start.getTime()) {
+  if (compare && !errors.endedAt && times.endedAt && start && times.endedAt.getTime() <= start.getTime()) {
     errors.endedAt = [`End must be after the ${times.actualStart ? "actual" : "scheduled"} start.`];
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, times };

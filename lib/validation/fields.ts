@@ -61,10 +61,12 @@ const tooLong = (label: string, max: number) => `${label} must be at most ${max}
 function trimmedText(label: string, max: number, lines: Lines, required: boolean) {
   const base = z.string({ error: required ? `${label} is required.` : `${label} must be text.` }).trim();
   const [controls, controlError] = lines === "name" ? oneLine(label) : textControls(label);
-  return (required ? base.min(1, { error: `${label} is required.` }) : base)
-    .max(max, { abort: true, error: tooLong(label, max) })
-    .refine(...wellFormed(label))
-    .refine(controls, controlError);
+  return (required ? base.min(1, { error: `${label} is required.` }) : base).max(max, { error: tooLong(label, max) }).pipe(
+    z
+      .string()
+      .refine(...wellFormed(label))
+      .refine(controls, controlError),
+  );
 }
 
 function required(label: string, max: number, lines: Lines) {
@@ -188,10 +190,14 @@ export function optionalUrl(label: string) {
     z
       .string({ error: `${label} must be text.` })
       .trim()
-      .max(2000, { abort: true, error: tooLong(label, 2000) })
-      .refine(...wellFormed(label))
-      .refine(...oneLine(label))
-      .refine(isHttpUrl, { error: `${label} must be a web address starting with http:// or https://.` })
+      .max(2000, { error: tooLong(label, 2000) })
+      .pipe(
+        z
+          .string()
+          .refine(...wellFormed(label))
+          .refine(...oneLine(label))
+          .refine(isHttpUrl, { error: `${label} must be a web address starting with http:// or https://.` }),
+      )
       .nullish()
       .transform((v) => v ?? null),
     sentMax(2000),
@@ -217,6 +223,9 @@ export const versionField = typedNumber(
   "The record's version must be a whole number.",
 );
 
+/** Today's date in UTC, YYYY-MM-DD: what a date reported is compared with. */
+export const todayUtc = () => new Date().toISOString().slice(0, 10);
+
 /** The years a date may fall in: broadcasting's past and any plausible future; beyond is a typo (or worse). */
 export const YEAR_MIN = 1900;
 export const YEAR_MAX = 2199;
@@ -226,16 +235,21 @@ export function inYearRange(instant: Date): boolean {
   return year >= YEAR_MIN && year <= YEAR_MAX;
 }
 
-/** A calendar date, YYYY-MM-DD, optional. */
-export function optionalDate(label: string) {
+/** A calendar date, YYYY-MM-DD, optional; with `notFuture`, no later than today (UTC), as a date something was reported. */
+export function optionalDate(label: string, { notFuture = false }: { notFuture?: boolean } = {}) {
+  const real = z
+    .string()
+    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
+      error: `${label} is not a real date.`,
+    })
+    .refine((v) => inYearRange(new Date(`${v}T00:00:00Z`)), { error: `${label} must be in the years ${YEAR_MIN} to ${YEAR_MAX}.` });
   return sent(
     z
       .string({ error: `${label} must be a date.` })
-      .regex(/^\d{4}-\d{2}-\d{2}$/, { abort: true, error: `${label} must be a date written YYYY-MM-DD.` })
-      .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
-        error: `${label} is not a real date.`,
-      })
-      .refine((v) => inYearRange(new Date(`${v}T00:00:00Z`)), { error: `${label} must be in the years ${YEAR_MIN} to ${YEAR_MAX}.` })
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label} must be a date written YYYY-MM-DD.` })
+      // The checks of the day read it only once it is written as one; a pipe stops at the first issue without
+      // marking it final, so that the object's rules over several fields still run (see ONE_PASS).
+      .pipe(notFuture ? real.pipe(z.string().refine((v) => v <= todayUtc(), { error: `${label} cannot be in the future.` })) : real)
       .nullish()
       .transform((v) => v ?? null),
     NUMBER_MAX_CHARS,
@@ -259,6 +273,22 @@ export function optionalDateTime(label: string) {
     NUMBER_MAX_CHARS,
     message,
   );
+}
+
+/**
+ * The options of an object's superRefine that checks several fields: run it on any object, whatever its fields hold. Zod
+ * skips an object's refinements once any of its fields failed, so that a form would show their messages only after
+ * the other fields were mended. Such a rule reads a field only when `readable` says it parsed; every field check
+ * stops at its first issue with a pipe rather than `abort`, which would stop these rules as well.
+ */
+export const ONE_PASS = {
+  when: (payload: { value: unknown }) => typeof payload.value === "object" && payload.value !== null && !Array.isArray(payload.value),
+} as const;
+
+/** Whether each field (a name, or a path such as ["stances", 2, "sourceId"]) parsed without an issue so far. */
+export function readable(ctx: z.RefinementCtx, ...fields: (string | readonly PropertyKey[])[]): boolean {
+  const paths = fields.map((f) => (typeof f === "string" ? [f] : f));
+  return !ctx.issues.some((issue) => paths.some((path) => path.every((key, i) => issue.path?.[i] === key)));
 }
 
 export type FieldErrors = Record<string, string[]>;

@@ -8,19 +8,13 @@ import { optionalDate, optionalName, optionalText } from "./fields";
  */
 const storedDay = (value: unknown) => (value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value);
 
-/** The quote fields of claims, stances and incidents, named and checked as a report's are (the date as YYYY-MM-DD). */
+/** The quote fields of claims, stances and incidents, named and checked as a report's are (the date as YYYY-MM-DD, not after today). */
 export function quoteFields() {
   return {
     quote: optionalText("Quote", 5000),
     quoteLang: optionalName("Quote language", 35),
     quoteEnglish: optionalText("English rendering", 5000),
-    reportedOn: z.preprocess(storedDay, optionalDate("Date reported")),
+    // Not after today: checked on the field itself, so that its message comes with the other fields' messages.
+    reportedOn: z.preprocess(storedDay, optionalDate("Date reported", { notFuture: true })),
   };
-}
-
-/** A date reported cannot be after today (UTC). */
-export function checkReportedOn(v: { reportedOn?: string | null }, ctx: z.RefinementCtx) {
-  if (typeof v.reportedOn === "string" && v.reportedOn > new Date().toISOString().slice(0, 10)) {
-    ctx.addIssue({ code: "custom", path: ["reportedOn"], message: "Date reported cannot be in the future." });
-  }
 }

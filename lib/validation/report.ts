@@ -2,7 +2,19 @@
 import { z } from "zod";
 import { METRIC_KEYS, METRICS, type MetricKey } from "../domain/metrics";
 import { QUALIFIERS } from "../domain/options";
-import { choiceField, numberField, optionalDate, optionalIdField, optionalName, optionalText, optionalUrl, plainText, versionField } from "./fields";
+import {
+  choiceField,
+  numberField,
+  ONE_PASS,
+  optionalDate,
+  optionalIdField,
+  optionalName,
+  optionalText,
+  optionalUrl,
+  plainText,
+  readable,
+  versionField,
+} from "./fields";
 import { optionalSourceName } from "./source";
 
 /** The longest a figure in minutes may be: one week. */
@@ -19,15 +31,15 @@ const fields = {
   quoteLang: optionalName("Quote language", 35),
   quoteEnglish: optionalText("English rendering", 5000),
   url: optionalUrl("URL"),
-  reportedOn: optionalDate("Date reported"),
+  reportedOn: optionalDate("Date reported", { notFuture: true }),
   note: plainText("Note", 2000),
 };
 
-type ReportShape = { metric?: MetricKey; value?: number; sourceId?: number | null; newSourceName?: string | null; reportedOn?: string | null };
+type ReportShape = { metric?: MetricKey; value?: number; sourceId?: number | null; newSourceName?: string | null };
 
-/** Rules that span fields: the value suits the metric's unit, a source is named, the date is not in the future. */
-function checkReport(input: ReportShape, ctx: z.RefinementCtx, requireSource: boolean, today: string) {
-  if (input.metric !== undefined && input.value !== undefined) {
+/** Rules that span fields, each checked once the fields it reads are readable: the value suits the metric's unit, a source is named. */
+function checkReport(input: ReportShape, ctx: z.RefinementCtx, requireSource: boolean) {
+  if (input.metric !== undefined && input.value !== undefined && readable(ctx, "metric", "value")) {
     const unit = METRICS[input.metric].unit;
     if (unit === "listeners" && (!Number.isInteger(input.value) || input.value < 0)) {
       ctx.addIssue({ code: "custom", path: ["value"], message: "An audience must be a whole number of listeners, from 0 up." });
@@ -36,23 +48,19 @@ function checkReport(input: ReportShape, ctx: z.RefinementCtx, requireSource: bo
       ctx.addIssue({ code: "custom", path: ["value"], message: `Minutes must be from 0 to ${MAX_MINUTES.toLocaleString("en-US")} (one week).` });
     }
   }
+  if (!readable(ctx, "sourceId", "newSourceName")) return;
   if (requireSource && !input.sourceId && !input.newSourceName) {
     ctx.addIssue({ code: "custom", path: ["sourceId"], message: "Pick the source that reported this figure, or name a new one." });
   }
   if (input.sourceId && input.newSourceName) {
     ctx.addIssue({ code: "custom", path: ["newSourceName"], message: "Either pick a source or name a new one, not both." });
   }
-  if (input.reportedOn && input.reportedOn > today) {
-    ctx.addIssue({ code: "custom", path: ["reportedOn"], message: "Date reported cannot be in the future." });
-  }
 }
 
-const todayUtc = () => new Date().toISOString().slice(0, 10);
-
-export const ReportInput = z.strictObject(fields).superRefine((v, ctx) => checkReport(v, ctx, true, todayUtc()));
+export const ReportInput = z.strictObject(fields).superRefine((v, ctx) => checkReport(v, ctx, true), ONE_PASS);
 export type ReportInput = z.infer<typeof ReportInput>;
 
-export const ReportUpdate = z.strictObject({ ...fields, version: versionField }).superRefine((v, ctx) => checkReport(v, ctx, true, todayUtc()));
+export const ReportUpdate = z.strictObject({ ...fields, version: versionField }).superRefine((v, ctx) => checkReport(v, ctx, true), ONE_PASS);
 export type ReportUpdate = z.infer<typeof ReportUpdate>;
 
 export const REPORT_FIELDS = Object.keys(fields);

@@ -1,6 +1,6 @@
 // Sign-in, users and API tokens: what an admin or a script types, checked once for the forms, the API and the CLI.
 import { z } from "zod";
-import { choiceField, isWellFormed, requiredName, sent, sentMax } from "./fields";
+import { choiceField, isWellFormed, ONE_PASS, requiredName, sent, sentMax } from "./fields";
 
 export const ROLES = ["editor", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -68,11 +68,14 @@ export const PasswordChangeInput = z
     newPassword: passwordField,
     confirmPassword: z.string({ error: "Type the new password again." }).max(MAX_PASSWORD, { error: "Type the new password again." }),
   })
+  // Compared as typed, whatever else is wrong with them (a new password too short and mistyped is told both at once).
   .superRefine((v, ctx) => {
-    if (v.newPassword !== v.confirmPassword) ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "The two new passwords differ." });
-    if (v.newPassword === v.currentPassword)
+    const typed = (value: unknown): value is string => typeof value === "string";
+    if (typed(v.newPassword) && typed(v.confirmPassword) && v.newPassword !== v.confirmPassword)
+      ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "The two new passwords differ." });
+    if (typed(v.newPassword) && v.newPassword !== "" && v.newPassword === v.currentPassword)
       ctx.addIssue({ code: "custom", path: ["newPassword"], message: "The new password must differ from the current one." });
-  });
+  }, ONE_PASS);
 export type PasswordChangeInput = z.infer<typeof PasswordChangeInput>;
 
 export const TokenInput = z.strictObject({

@@ -66,6 +66,8 @@ async function expectRefused(run: () => Promise<{ state: typeof initialFormState
 }
 
 const MUSK = "musk-trump-x-spaces-2024";
+/** Two days ahead (UTC): in the future wherever the test runs, within the years a date may fall in. */
+const FUTURE = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
 let ft: number;
 let nyt: number;
 
@@ -178,6 +180,14 @@ describe("reported figure actions", () => {
     await expectRefused(() => submit(add, { metric: "start_delay", value: "4", sourceId: "999999" }), ["sourceId"]);
   });
 
+  it("shows the message of every wrong field at once, the future date among them", async () => {
+    const values = { metric: "nonsense", value: "four", sourceId: String(ft), reportedOn: FUTURE, quote: "typed" };
+    const state = await expectRefused(() => submit(createReportAction.bind(null, MUSK), values), ["metric", "value", "reportedOn"]);
+    expect(Object.keys(state.errors).sort()).toEqual(["metric", "reportedOn", "value"]);
+    expect(state.errors.reportedOn).toEqual(["Date reported cannot be in the future."]);
+    expect(state.values).toMatchObject(values);
+  });
+
   it("adds a figure whose source is created in place, reads 8,000,000 as a number, edits and deletes it", async () => {
     const add = createReportAction.bind(null, MUSK);
     const { state } = await submit(add, {
@@ -228,9 +238,22 @@ describe("incident actions", () => {
     await submit(deleteIncidentAction.bind(null, MUSK, incident.id), {});
     expect(await getDb().incident.count({ where: { id: incident.id } })).toBe(0);
   });
+
+  it("shows the message of every wrong field at once, the future date among them", async () => {
+    const values = { kind: "meteor", durationMinutes: "20000", reportedOn: FUTURE };
+    const state = await expectRefused(() => submit(createIncidentAction.bind(null, MUSK), values), ["kind", "durationMinutes", "reportedOn"]);
+    expect(Object.keys(state.errors).sort()).toEqual(["durationMinutes", "kind", "reportedOn"]);
+    expect(state.errors.reportedOn).toEqual(["Date reported cannot be in the future."]);
+  });
 });
 
 describe("claim actions", () => {
+  it("shows the message of every wrong field at once, the future date and the missing claimant among them", async () => {
+    const values = { statement: "x", status: "maybe", reportedOn: FUTURE, "stances.0.sourceId": "" };
+    const state = await expectRefused(() => submit(createClaimAction.bind(null, MUSK), values), ["status", "reportedOn", "claimantId"]);
+    expect(state.errors.reportedOn).toEqual(["Date reported cannot be in the future."]);
+  });
+
   it("records a claim with a source disputing it, edits its status, and deletes it", async () => {
     const add = createClaimAction.bind(null, MUSK);
     await expectRefused(() => submit(add, { statement: "", "stances.0.sourceId": "" }), ["statement", "claimantId"]);
