@@ -3,15 +3,18 @@ import { ComparePicker } from "@/components/compare-picker";
 import { ExportBar } from "@/components/export-bar";
 import { AudienceSection, FiguresTableSection, MinutesLostSection, TimelineSection } from "@/components/comparison";
 import { ListenerCurvesSection } from "@/components/listener-curves";
-import { getComparableEvents, getPickableEvents } from "@/lib/data/compare";
+import { getComparableEvents } from "@/lib/data/compare";
+import { searchPickerEvents } from "@/lib/data/event-search";
 import { getListenerCurves } from "@/lib/data/live";
 import { buildComparison, MAX_COMPARED, MIN_COMPARED, parseComparedSlugs } from "@/lib/domain/compare";
+import { toPickerOption } from "@/lib/domain/search";
 import { publicOrigin } from "@/lib/http/origin";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Compare events" };
 
-type Search = { events?: string | string[]; e?: string | string[] };
+type Search = { events?: string | string[]; e?: string | string[]; q?: string | string[]; page?: string | string[] };
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 export default async function ComparePage({ searchParams }: { searchParams: Promise<Search> }) {
   const search = await searchParams;
@@ -19,7 +22,12 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   const all = parseComparedSlugs(requested);
   const slugs = all.slice(0, MAX_COMPARED);
   const tooMany = all.length > MAX_COMPARED;
-  const [{ events, unknown }, options, curves] = await Promise.all([getComparableEvents(slugs), getPickableEvents(slugs), getListenerCurves(slugs)]);
+  // The picker's first page of matches; its search (?q=, ?page=) runs here when the form is sent without JavaScript.
+  const [{ events, unknown }, matches, curves] = await Promise.all([
+    getComparableEvents(slugs),
+    searchPickerEvents({ q: first(search.q), page: Number(first(search.page) ?? 1) }),
+    getListenerCurves(slugs),
+  ]);
   const comparison = buildComparison(events);
   const query = events.map((e) => e.slug).join(",");
   return (
@@ -42,7 +50,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
         </p>
       )}
       <div className="compare-layout">
-        <ComparePicker options={options} selected={events.map((e) => e.slug)} />
+        <ComparePicker matches={matches} chosen={events.map(toPickerOption)} />
         <div className="compare-body">
           {events.length < MIN_COMPARED ? (
             <div className="empty">

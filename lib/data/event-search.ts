@@ -2,7 +2,7 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import { getDb } from "../db";
-import { foldForSearch, parseSearch, type SearchTerms } from "../domain/search";
+import { foldForSearch, parseSearch, PICKER_PAGE_SIZE, type PickerPage, type SearchTerms, toPickerOption } from "../domain/search";
 import { databaseUrl, openDatabase } from "../sqlite";
 import { EVENT_SUMMARY, type EventSummary, getEventPage, type Page } from "./events";
 import type { CursorPage } from "./reads";
@@ -76,6 +76,12 @@ export async function searchEvents({ q, page = 1, pageSize = 50 }: { q?: string 
   // An event deleted between the two reads is left out of the page (the count is the search's own).
   const items = pageIds.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
   return { items, total, page: current, pageCount, ...meta };
+}
+
+/** A page of the compare picker's matches: as searchEvents finds them, PICKER_PAGE_SIZE a page. */
+export async function searchPickerEvents({ q, page = 1 }: { q?: string | null; page?: number }): Promise<PickerPage> {
+  const found = await searchEvents({ q, page, pageSize: PICKER_PAGE_SIZE });
+  return { query: found.query, items: found.items.map(toPickerOption), total: found.total, page: found.page, pageCount: found.pageCount };
 }
 
 /**

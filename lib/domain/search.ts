@@ -71,3 +71,28 @@ export function describeMatches(total: number, query: string): string {
   if (total === 0) return `No event matches ${quoted}`;
   return total === 1 ? `1 event matches ${quoted}` : `${total.toLocaleString("en-US")} events match ${quoted}`;
 }
+
+/** An event as the compare picker offers it. */
+export interface PickerOption {
+  slug: string;
+  title: string;
+  /** The year (UTC) it started or was to start, as search reads it; null when neither is known. */
+  year: number | null;
+}
+
+/** A page of the picker's matches, as the picker shows it. */
+export interface PickerPage {
+  query: string;
+  items: PickerOption[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+/** How many matches the picker shows at first, and adds at each "Show more". */
+export const PICKER_PAGE_SIZE = 20;
+
+export function toPickerOption(event: { slug: string; title: string; scheduledStart: Date | null; actualStart?: Date | null }): PickerOption {
+  const start = event.scheduledStart ?? event.actualStart ?? null;
+  return { slug: event.slug, title: event.title, year: start?.getUTCFullYear() ?? null };
+}
