@@ -1,14 +1,14 @@
 // The comparison sections: each chart with the same figures in a table that keyboard and screen reader reach.
-import { AudienceChart } from "@/components/charts/audience-chart";
+import { AudienceChart, NOT_REPORTED_MARK } from "@/components/charts/audience-chart";
 import { MinutesLostChart } from "@/components/charts/minutes-lost-chart";
 import { TimelineChart } from "@/components/charts/timeline-chart";
 import { SEGMENT_COLORS, SERIES } from "@/components/charts/chart-config";
 import { ChartDownloads } from "@/components/charts/chart-downloads";
-import { type Comparison, SEGMENT_KINDS, segmentLabel } from "@/lib/domain/compare";
+import { type AudienceRow, type Comparison, SEGMENT_KINDS, segmentLabel } from "@/lib/domain/compare";
 import { formatMinutes } from "@/lib/domain/format";
 
 /** The key to a chart's colours, in HTML: it needs no script and reads as a list. */
-function ChartLegend({ items }: { items: { label: string; color: string }[] }) {
+function ChartLegend({ items, note }: { items: { label: string; color: string }[]; note?: string }) {
   return (
     <ul className="legend" aria-label="Key">
       {items.map((i) => (
@@ -17,6 +17,7 @@ function ChartLegend({ items }: { items: { label: string; color: string }[] }) {
           {i.label}
         </li>
       ))}
+      {note && <li className="muted">{note}</li>}
     </ul>
   );
 }
@@ -32,26 +33,67 @@ function TableRegion({ id, caption, children }: { id: string; caption: string; c
   );
 }
 
+const UNIT_HEADINGS: Record<AudienceRow["unit"], string> = {
+  listeners: "Listeners (audio)",
+  viewers: "Viewers (video)",
+  streams: "Peak concurrent streams (playbacks, not people)",
+};
+
+/** What a downloaded chart names as its sources: everyone whose figures the comparison rests on. */
+function sourcesOf(comparison: Comparison): string[] {
+  return [...new Set(comparison.table.filter((r) => !r.derived).map((r) => r.source))];
+}
+
+/** A file name that names the events compared: deadair-audience-musk-trump-x-spaces-2024_desantis-… */
+function fileNameOf(id: string, comparison: Comparison): string {
+  return `deadair-${id}-${comparison.events.map((e) => e.slug).join("_")}`.slice(0, 180);
+}
+
 export function AudienceSection({ comparison, id = "audience" }: { comparison: Comparison; id?: string }) {
+  const title = "Audience: expected against actual";
   return (
     <section aria-labelledby={`${id}-heading`} className="chart-section">
-      <h2 id={`${id}-heading`}>Audience: expected against actual</h2>
-      <div id={`${id}-chart`}>
-        <AudienceChart
-          rows={comparison.audience}
-          label="Bar chart of expected, average and peak audience per event; the figures are in the table below."
-        />
-      </div>
-      <ChartLegend
-        items={(["expected", "average", "peak"] as const)
-          .filter((k) => comparison.audience.some((r) => r[k] !== null))
-          .map((k) => ({ label: SERIES[k].label, color: SERIES[k].color }))}
-      />
-      <ChartDownloads chartId={`${id}-chart`} title="Audience: expected against actual" fileName={`deadair-${id}`} />
+      <h2 id={`${id}-heading`}>{title}</h2>
+      {comparison.audience.length > 1 && (
+        <p className="hint">Listeners, viewers and streams are different units: each has a chart of its own, on its own scale.</p>
+      )}
+      {comparison.audience.map(({ unit, rows }) => {
+        const chartId = `${id}-${unit}-chart`;
+        const legend = [
+          ...(unit === "streams"
+            ? (["peak"] as const)
+            : (["expected", "average", "peak"] as const).filter((k) => rows.some((r) => r[k] !== null))
+          ).map((k) => ({ label: SERIES[k].label, color: SERIES[k].color })),
+        ];
+        const unreported = rows.some((r) => (unit === "streams" ? r.peak === null : [r.expected, r.average, r.peak].some((v) => v === null)));
+        const chartTitle = `${title}, in ${unit}`;
+        return (
+          <div key={unit} className="chart-group">
+            <h3>{UNIT_HEADINGS[unit]}</h3>
+            <div id={chartId}>
+              <AudienceChart
+                rows={rows}
+                unit={unit}
+                label={`Bar chart of ${unit === "streams" ? "peak concurrent streams" : "expected, average and peak audience"} per event, in ${unit}; the figures are in the table below.`}
+              />
+            </div>
+            <ChartLegend items={legend} note={unreported ? `${NOT_REPORTED_MARK}: not reported` : undefined} />
+            <ChartDownloads
+              chartId={chartId}
+              title={chartTitle}
+              fileName={fileNameOf(`${id}-${unit}`, comparison)}
+              legend={legend}
+              notes={unreported ? [`${NOT_REPORTED_MARK}: not reported`] : []}
+              sources={sourcesOf(comparison)}
+            />
+          </div>
+        );
+      })}
       <TableRegion id={`${id}-table`} caption="Audience per event, with the share of the expected audience reached">
         <thead>
           <tr>
             <th scope="col">Event</th>
+            <th scope="col">Counted in</th>
             <th scope="col">Expected</th>
             <th scope="col">Average</th>
             <th scope="col">Peak</th>
@@ -59,15 +101,18 @@ export function AudienceSection({ comparison, id = "audience" }: { comparison: C
           </tr>
         </thead>
         <tbody>
-          {comparison.audience.map((r) => (
-            <tr key={r.slug}>
-              <th scope="row">{r.title}</th>
-              <td className="num">{r.expectedText}</td>
-              <td className="num">{r.averageText}</td>
-              <td className="num">{r.peakText}</td>
-              <td className="num">{r.attainmentText}</td>
-            </tr>
-          ))}
+          {comparison.audience.flatMap(({ unit, rows }) =>
+            rows.map((r) => (
+              <tr key={`${unit}-${r.slug}`}>
+                <th scope="row">{r.title}</th>
+                <td>{unit}</td>
+                <td className="num">{r.expectedText || "—"}</td>
+                <td className="num">{r.averageText || "—"}</td>
+                <td className="num">{r.peakText}</td>
+                <td className="num">{r.attainmentText || "—"}</td>
+              </tr>
+            )),
+          )}
         </tbody>
       </TableRegion>
     </section>
@@ -75,18 +120,26 @@ export function AudienceSection({ comparison, id = "audience" }: { comparison: C
 }
 
 export function MinutesLostSection({ comparison, id = "minutes-lost" }: { comparison: Comparison; id?: string }) {
+  const title = "Minutes lost: silence (late start and dead air), and degraded minutes apart";
+  const degraded = comparison.minutesLost.some((r) => r.degraded !== null);
+  const legend = [
+    { label: SERIES.minutesLost.label, color: SERIES.minutesLost.color },
+    ...(degraded ? [{ label: SERIES.degraded.label, color: SERIES.degraded.color }] : []),
+  ];
   return (
     <section aria-labelledby={`${id}-heading`} className="chart-section">
-      <h2 id={`${id}-heading`}>Minutes lost: start delay plus dead air</h2>
+      <h2 id={`${id}-heading`}>{title}</h2>
       <div id={`${id}-chart`}>
         <MinutesLostChart rows={comparison.minutesLost} label="Bar chart of minutes lost per event; the figures are in the table below." />
       </div>
-      <ChartDownloads chartId={`${id}-chart`} title="Minutes lost: start delay plus dead air" fileName={`deadair-${id}`} />
+      <ChartLegend items={legend} />
+      <ChartDownloads chartId={`${id}-chart`} title={title} fileName={fileNameOf(id, comparison)} legend={legend} sources={sourcesOf(comparison)} />
       <TableRegion id={`${id}-table`} caption="Minutes lost per event">
         <thead>
           <tr>
             <th scope="col">Event</th>
-            <th scope="col">Minutes lost</th>
+            <th scope="col">Silence</th>
+            <th scope="col">Degraded</th>
             <th scope="col">Note</th>
           </tr>
         </thead>
@@ -95,6 +148,7 @@ export function MinutesLostSection({ comparison, id = "minutes-lost" }: { compar
             <tr key={r.slug}>
               <th scope="row">{r.title}</th>
               <td className="num">{r.text}</td>
+              <td className="num">{r.degradedText || "not reported"}</td>
               <td>{r.note || "—"}</td>
             </tr>
           ))}
@@ -114,6 +168,10 @@ export function TimelineSection({
   title?: string;
 }) {
   const { rows, domain } = comparison.timeline;
+  const timelineLegend = SEGMENT_KINDS.filter((k) => rows.some((r) => r.segments.some((s) => s.kind === k))).map((k) => ({
+    label: segmentLabel(k),
+    color: SEGMENT_COLORS[k],
+  }));
   return (
     <section aria-labelledby={`${id}-heading`} className="chart-section">
       <h2 id={`${id}-heading`}>{title}</h2>
@@ -124,13 +182,14 @@ export function TimelineSection({
           label="Timeline chart, in minutes from each event's scheduled start; the segments are in the table below."
         />
       </div>
-      <ChartLegend
-        items={SEGMENT_KINDS.filter((k) => rows.some((r) => r.segments.some((s) => s.kind === k))).map((k) => ({
-          label: segmentLabel(k),
-          color: SEGMENT_COLORS[k],
-        }))}
+      <ChartLegend items={timelineLegend} />
+      <ChartDownloads
+        chartId={`${id}-chart`}
+        title={title}
+        fileName={fileNameOf(id, comparison)}
+        legend={timelineLegend}
+        sources={[...new Set(rows.flatMap((r) => r.segments.flatMap((s) => (s.source ? [s.source] : []))))]}
       />
-      <ChartDownloads chartId={`${id}-chart`} title={title} fileName={`deadair-${id}`} />
       <TableRegion id={`${id}-table`} caption="What happened, in minutes from each event's scheduled start">
         <thead>
           <tr>

@@ -1,4 +1,5 @@
-// Downloads of what the page shows (CSV, JSON), printing, and the line a printed copy carries: date and permalink.
+// Downloads of what the page shows (CSV, CSV for Excel, JSON), printing, and the line a printed copy carries: date and
+// permalink.
 import { PrintButton } from "./print-button";
 
 export function ExportBar({ apiPath, permalink, what }: { apiPath: string; permalink: string; what: string }) {
@@ -11,10 +12,17 @@ export function ExportBar({ apiPath, permalink, what }: { apiPath: string; perma
         <a className="button" href={`${apiPath}${join}format=csv`} download>
           CSV
         </a>
+        <a className="button" href={`${apiPath}${join}format=csv&bom=1`} download aria-describedby="export-excel-note">
+          CSV for Excel
+        </a>
         <a className="button" href={`${apiPath}${join}format=json`} download>
           JSON
         </a>
         <PrintButton />
+        <p className="hint export-note" id="export-excel-note">
+          CSV for Excel is the same file with a mark at its start that tells Excel it is UTF-8, so that accents (é, ü, ñ) show as written. Either CSV
+          can be imported again.
+        </p>
       </div>
       <p className="print-only">
         From Dead Air, {printed} UTC. Permalink: {permalink}

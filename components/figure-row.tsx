@@ -1,8 +1,7 @@
 // One headline figure as a definition-list row: its label, its value (or "not reported"), and who it rests on.
 import type { Figure } from "@/lib/domain/figures";
 import { formatFigure, formatSources } from "@/lib/domain/format";
-import type { Unit } from "@/lib/domain/metrics";
-import { METRICS } from "@/lib/domain/metrics";
+import { isCountUnit, METRICS, type Unit, UNIT_LABELS } from "@/lib/domain/metrics";
 
 export function FigureRow({ label, figure, unit }: { label: string; figure: Figure; unit: Unit | "fraction" }) {
   const reported = figure.status === "reported";
@@ -10,15 +9,26 @@ export function FigureRow({ label, figure, unit }: { label: string; figure: Figu
     <div>
       <dt>{label}</dt>
       <dd>
-        <span className={reported ? "figure-value" : "figure-value not-reported"}>{formatFigure(figure, unit)}</span>
+        <span className={reported ? "figure-value" : "figure-value not-reported"}>{withUnit(figure, unit)}</span>
         {reported && <span className="figure-source">{sourceLine(figure)}</span>}
       </dd>
     </div>
   );
 }
 
+/** "1,100,000 listeners", "at least 65,000,000 streams": a count says what it counts (a range or a single value). */
+function withUnit(figure: Figure, unit: Unit | "fraction"): string {
+  const text = formatFigure(figure, unit);
+  return figure.status === "reported" && isCountUnit(unit) ? `${text} ${UNIT_LABELS[unit as Unit]}` : text;
+}
+
 function sourceLine(figure: Extract<Figure, { status: "reported" }>): string {
-  const who = figure.derived ? `Derived from figures by ${formatSources(figure.sources)}` : `Source: ${formatSources(figure.sources)}`;
+  // A derived figure rests on other figures (with their sources) or on the event's own times, said as such.
+  const who = figure.derived
+    ? figure.reports.length > 0
+      ? `Derived from figures by ${formatSources(figure.sources)}`
+      : `Derived from ${formatSources(figure.sources)}`
+    : `Source: ${formatSources(figure.sources)}`;
   if (figure.missing.length === 0) return who;
   const missing = figure.missing.map((m) => METRICS[m].label.toLowerCase());
   return `${who}; ${formatSources(missing)} not reported`;

@@ -6,7 +6,14 @@ import type { ImportSummary } from "@/lib/data/import";
 import type { FieldErrors } from "@/lib/validation/fields";
 
 const MAX_BYTES = 5 * 1024 * 1024;
-const ENTITY_LABELS: Record<string, string> = { event: "Events", source: "Sources", report: "Figures", incident: "Incidents", claim: "Claims" };
+const ENTITY_LABELS: Record<string, string> = {
+  event: "Events",
+  source: "Sources",
+  report: "Figures",
+  incident: "Incidents",
+  claim: "Claims",
+  moment: "Key moments",
+};
 
 interface ImportState {
   status: "idle" | "preview" | "applied" | "error";

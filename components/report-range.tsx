@@ -1,34 +1,45 @@
-// Where sources disagree on a figure: the range they span, each report a mark whose source shows on hover and focus.
-import type { ReportedFigure } from "@/lib/domain/figures";
-import { formatFigure, formatValue } from "@/lib/domain/format";
-import { METRICS, type MetricKey } from "@/lib/domain/metrics";
+// Where sources disagree on a figure: the range they span on a scale that says where it starts, each report a mark
+// and, in the list below it, its value with its own qualifier and its source.
+import { rangeScale, type ReportedFigure } from "@/lib/domain/figures";
+import { formatWithUnit } from "@/lib/domain/format";
+import { METRICS, type MetricKey, unitOf } from "@/lib/domain/metrics";
 import { qualify } from "@/lib/domain/options";
 
-export function ReportRange({ metric, figure }: { metric: MetricKey; figure: ReportedFigure }) {
-  const { unit, label } = METRICS[metric];
-  const span = figure.max - figure.min || 1;
+export function ReportRange({ metric, figure, medium = "audio" }: { metric: MetricKey; figure: ReportedFigure; medium?: string }) {
+  const { label } = METRICS[metric];
+  const unit = unitOf(metric, medium);
+  const scale = rangeScale(figure.min, figure.max);
   // Room at both ends so that the end marks stay inside the track.
-  const at = (v: number) => 6 + ((v - figure.min) / span) * 88;
+  const at = (v: number) => 6 + ((v - scale.from) / (scale.to - scale.from)) * 88;
+  const values = figure.reports.map((r) => ({
+    id: r.id,
+    source: r.sourceName,
+    text: qualify(formatWithUnit(r.value, unit), r.qualifier),
+    value: r.value,
+  }));
   return (
     <figure className="range" aria-labelledby={`range-${metric}`}>
       <figcaption id={`range-${metric}`}>
-        <strong>{label}</strong>: {figure.reports.length} reports from {formatFigure(figure, unit)}
+        <strong>{label}</strong>: {figure.reports.length} reports, {values.map((v) => v.text).join(", ")}
       </figcaption>
-      <div className="range-track">
-        <span className="range-band" style={{ left: `${at(figure.min)}%`, width: `${at(figure.max) - at(figure.min)}%` }} aria-hidden="true" />
-        <ul>
-          {figure.reports.map((r) => {
-            const text = `${r.sourceName}: ${qualify(formatValue(r.value, unit), r.qualifier)}`;
-            return (
-              <li key={r.id} className="range-mark" style={{ left: `${at(r.value)}%` }} tabIndex={0} aria-label={text}>
-                <span className="range-tip" role="tooltip">
-                  {text}
-                </span>
-              </li>
-            );
-          })}
-        </ul>
+      <div className="range-track" aria-hidden="true">
+        <span className="range-band" style={{ left: `${at(figure.min)}%`, width: `${at(figure.max) - at(figure.min)}%` }} />
+        {values.map((v) => (
+          <span key={v.id} className="range-mark" style={{ left: `${at(v.value)}%` }} title={`${v.source}: ${v.text}`} />
+        ))}
       </div>
+      <p className="range-scale hint">
+        {scale.fromZero
+          ? `Scale from 0 to ${formatWithUnit(scale.to, unit)}.`
+          : `Close-up: the scale starts at ${formatWithUnit(scale.from, unit)}, not at zero, so that values this close can be told apart.`}
+      </p>
+      <ul className="range-values">
+        {values.map((v) => (
+          <li key={v.id}>
+            {v.source}: {v.text}
+          </li>
+        ))}
+      </ul>
     </figure>
   );
 }

@@ -1,5 +1,6 @@
 // `npm run bench`: server time of / and /compare over 10,000 events, and the gzip size of the JavaScript each loads.
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
@@ -8,7 +9,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import zlib from "node:zlib";
 import Database from "better-sqlite3";
-import { METRIC_KEYS, type MetricKey, unitOf } from "../lib/domain/metrics";
+import { type MetricKey, unitOf } from "../lib/domain/metrics";
 import { INCIDENT_KINDS, QUALIFIERS, SOURCE_KINDS } from "../lib/domain/options";
 import { prepareDatabase } from "../lib/prepare";
 import { printLiveFigures, runLiveBench } from "./bench-live";
@@ -81,16 +82,18 @@ function fill(): { incidents: number } {
      VALUES (?, ?, ?, ?, ?, ?, ?, 'minute', ?, ?, ?, 'ended', ?, 1, ?, ?)`,
   );
   const insertReport = db.prepare(
-    `INSERT INTO "Report" (eventId, metric, value, unit, qualifier, sourceId, quote, quoteLang, url, reportedOn, note, version, createdAt, updatedAt)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', 1, ?, ?)`,
+    `INSERT INTO "Report" (key, eventId, metric, value, unit, qualifier, sourceId, quote, quoteLang, url, reportedOn, note, version, createdAt, updatedAt)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', 1, ?, ?)`,
   );
   const insertIncident = db.prepare(
-    `INSERT INTO "Incident" (eventId, kind, startOffsetMinutes, durationMinutes, qualifier, description, sourceId, version, createdAt, updatedAt)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+    `INSERT INTO "Incident" (key, eventId, kind, startOffsetMinutes, durationMinutes, qualifier, description, sourceId, version, createdAt, updatedAt)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
   );
 
-  // Ten reports an event: each metric at least once, four of them twice, from another source that may disagree.
-  const slots: MetricKey[] = [...METRIC_KEYS, "start_delay", "expected_audience", "average_audience", "duration"];
+  // Ten reports an event: each metric of an audio event at least once, four of them twice, from another source that
+  // may disagree.
+  const audio: MetricKey[] = ["start_delay", "silence_before_failure", "expected_audience", "average_audience", "peak_audience", "duration"];
+  const slots: MetricKey[] = [...audio, "start_delay", "expected_audience", "average_audience", "duration"];
   if (slots.length !== REPORTS_PER_EVENT) throw new Error("the report slots do not add up to REPORTS_PER_EVENT");
 
   let incidents = 0;
@@ -120,6 +123,11 @@ function fill(): { incidents: number } {
         average_audience: Math.round(expected * (0.05 + rnd() * 0.9)),
         peak_audience: Math.round(expected * (0.1 + rnd() * 1.1)),
         duration,
+        // The video figures, for the events of the generated set that report them.
+        peak_streams: Math.round(expected * (0.1 + rnd())),
+        problem_reports: Math.floor(rnd() * 100_000),
+        sessions_affected: Math.round(rnd() * 1000) / 10,
+        rebuffering: Math.round(rnd() * 300) / 10,
       };
       insertEvent.run(
         e,
@@ -143,6 +151,7 @@ function fill(): { incidents: number } {
         seen.add(metric);
         const quoted = rnd() < 0.2;
         insertReport.run(
+          randomUUID(),
           e,
           metric,
           value,
@@ -158,12 +167,13 @@ function fill(): { incidents: number } {
         );
       }
       if (delay > 0) {
-        insertIncident.run(e, "late_start", 0, delay, "exact", `Started ${delay} minutes late.`, 1 + (e % SOURCES), now, now);
+        insertIncident.run(randomUUID(), e, "late_start", 0, delay, "exact", `Started ${delay} minutes late.`, 1 + (e % SOURCES), now, now);
         incidents++;
       }
       if (e % 4 === 0) {
         const kind = pick(INCIDENT_KINDS.filter((k) => k !== "late_start"));
         insertIncident.run(
+          randomUUID(),
           e,
           kind,
           delay + Math.floor(rnd() * duration),

@@ -5,7 +5,8 @@ export const SERIES = {
   expected: { label: "Expected", color: "var(--chart-1)" },
   average: { label: "Average", color: "var(--chart-2)" },
   peak: { label: "Peak", color: "var(--chart-3)" },
-  minutesLost: { label: "Minutes lost", color: "var(--chart-2)" },
+  minutesLost: { label: "Silence (late start and dead air)", color: "var(--chart-2)" },
+  degraded: { label: "Degraded (buffering, poor sound or picture)", color: "var(--chart-4)" },
 } as const;
 
 export const SEGMENT_COLORS: Record<SegmentKind, string> = {
@@ -14,10 +15,13 @@ export const SEGMENT_COLORS: Record<SegmentKind, string> = {
   on_air: "var(--chart-1)",
   crash: "var(--danger)",
   degraded_audio: "var(--chart-4)",
+  degraded_video: "var(--chart-4)",
+  buffering: "var(--chart-3)",
   capacity: "var(--chart-6)",
   stream_down: "var(--danger)",
   audience_collapse: "var(--chart-3)",
   other: "var(--muted)",
+  moment: "var(--fg)",
 };
 
 export const AXIS = { stroke: "var(--muted)", tick: { fill: "var(--fg)", fontSize: 12 } } as const;

@@ -31,6 +31,12 @@ export function EventClaims({ event, sources, canEdit }: { event: EventDetail; s
                 Claimed by {c.claimant.name}
                 {c.incident && <> · about the {incidentKindLabel(c.incident.kind).toLowerCase()}</>}
                 {c.reportedOn && <> · reported on {reportedDay(c.reportedOn)}</>}
+                {c.url && (
+                  <>
+                    {" "}
+                    · <a href={c.url}>where the claim was made</a>
+                  </>
+                )}
               </p>
               <Quoted record={c} />
               {c.stances.length > 0 && (
@@ -40,6 +46,12 @@ export function EventClaims({ event, sources, canEdit }: { event: EventDetail; s
                       {s.source.name} <strong>{s.stance}</strong> it{s.quote && ": "}
                       <Quoted record={s} inline />
                       {s.reportedOn && <span className="muted"> (reported on {reportedDay(s.reportedOn)})</span>}
+                      {s.url && (
+                        <>
+                          {" "}
+                          <a href={s.url}>(source)</a>
+                        </>
+                      )}
                     </li>
                   ))}
                 </ul>

@@ -67,6 +67,12 @@ export function EventIncidents({ event, sources, canEdit }: { event: EventDetail
                     )}
                     {i.detector !== null && <span className="muted"> · {reviewLabel(i.review)}</span>}
                     {i.reportedOn && <span className="muted"> · reported on {reportedDay(i.reportedOn)}</span>}
+                    {i.url && (
+                      <span className="muted">
+                        {" "}
+                        · <a href={i.url}>where it was reported</a>
+                      </span>
+                    )}
                   </p>
                 )}
                 {i.description && <p>{i.description}</p>}

@@ -4,13 +4,14 @@ import type { EventDetail } from "@/lib/data/reads";
 import { parseDetectorSettings } from "@/lib/domain/detectors";
 import type { LiveStatus } from "@/lib/domain/live-status";
 import { placeIncidents } from "@/lib/domain/live-view";
+import { audienceUnit } from "@/lib/domain/metrics";
 import { LiveMonitor } from "./live-monitor";
 
 export function EventLive({ event, snapshot, status }: { event: EventDetail; snapshot: LiveSnapshot | null; status: LiveStatus }) {
   const scheduledStart = event.scheduledStart?.getTime() ?? null;
   return (
     <section aria-labelledby="live" className="chart-section live-section">
-      <h2 id="live">Live: listeners and sound</h2>
+      <h2 id="live">Live: {event.medium === "video" ? "viewers" : "listeners"} and sound</h2>
       <LiveMonitor
         slug={event.slug}
         timeZone={event.timeZone}
@@ -21,6 +22,7 @@ export function EventLive({ event, snapshot, status }: { event: EventDetail; sna
         series={{ points: snapshot?.points ?? { listeners: [], loudness: [] }, minutes: snapshot?.minutes ?? [] }}
         incidents={placeIncidents(event.incidents, scheduledStart)}
         thresholdLufs={parseDetectorSettings(event.detectorSettings).deadAir.thresholdLufs}
+        audience={audienceUnit(event.medium)}
       />
     </section>
   );

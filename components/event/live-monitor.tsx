@@ -36,6 +36,8 @@ export interface LiveMonitorProps {
   series: LiveSeriesState;
   incidents: LiveIncident[];
   thresholdLufs: number;
+  /** What the audience series counts: listeners for audio, viewers for video (the series is named "listeners"). */
+  audience?: "listeners" | "viewers";
 }
 
 /** A connection that the browser gave up on (an answer that was not a stream) is opened again after this. */
@@ -53,7 +55,9 @@ export function LiveMonitor({
   series: initialSeries,
   incidents: initialIncidents,
   thresholdLufs,
+  audience = "listeners",
 }: LiveMonitorProps) {
+  const Audience = audience === "viewers" ? "Viewers" : "Listeners";
   const router = useRouter();
   // What the page was rendered with is where the stream starts; a refresh of the page does not restart it.
   const [start] = useState(() => ({ lastId, series: initialSeries }));
@@ -156,13 +160,13 @@ export function LiveMonitor({
           <div id="live-chart">
             <LiveChart
               shape={shape}
-              label={`Line chart of listeners (left axis) and loudness in LUFS (right axis), in time from ${origin.label} (t = 0), with incidents shaded; the figures are in the table below.`}
+              label={`Line chart of ${audience} (left axis) and loudness in LUFS (right axis), in time from ${origin.label} (t = 0), with incidents shaded; the figures are in the table below.`}
             />
           </div>
           <ul className="legend" aria-label="Key">
             <li>
               <span className="swatch line" style={{ background: LIVE_COLORS.listeners }} aria-hidden="true" />
-              Listeners (left axis)
+              {Audience} (left axis)
             </li>
             <li>
               <span className="swatch line" style={{ background: LIVE_COLORS.loudness }} aria-hidden="true" />
@@ -185,7 +189,7 @@ export function LiveMonitor({
       {rows.length > 0 && (
         <div className="table-wrap live-table" role="region" aria-labelledby="live-table-caption" tabIndex={0}>
           <table id="live-table">
-            <caption id="live-table-caption">Per minute, latest first: listeners (mean, lowest, highest) and the lowest loudness</caption>
+            <caption id="live-table-caption">Per minute, latest first: {audience} (mean, lowest, highest) and the lowest loudness</caption>
             <colgroup>
               <col />
               <col span={3} />
@@ -197,7 +201,7 @@ export function LiveMonitor({
                   Minute
                 </th>
                 <th scope="colgroup" colSpan={3}>
-                  Listeners
+                  {Audience}
                 </th>
                 <th scope="col" rowSpan={2}>
                   Loudness, lowest (LUFS)

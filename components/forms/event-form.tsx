@@ -2,22 +2,27 @@
 // The event form: what was announced, when (in the zone it was announced in), and what happened.
 import { useState } from "react";
 import { formatMinutes } from "@/lib/domain/format";
-import { EVENT_STATUSES, SCHEDULE_PRECISIONS } from "@/lib/domain/options";
-import { computeDelayMinutes, localToInstant } from "@/lib/domain/time";
+import { EVENT_STATUSES, MEDIA, MEDIUM_LABELS, SCHEDULE_PRECISIONS } from "@/lib/domain/options";
+import { computeDelayMinutes, currentZoneName, type Fold, isFold, localToInstant } from "@/lib/domain/time";
 import type { FormState } from "@/lib/validation/form-state";
 import { type FormAction, FormShell, SelectField, TextArea, TextField, valueOf } from "./fields";
+import { LocalTimeField } from "./local-time-field";
 
 export const EVENT_LABELS: Record<string, string> = {
   title: "Title",
   slug: "Slug",
   platform: "Platform",
+  medium: "Medium",
   hosts: "Hosts",
   guests: "Guests",
   timeZone: "Time zone",
   scheduledStart: "Scheduled start",
+  scheduledStartFold: "Which scheduled start",
   scheduledPrecision: "Precision",
   actualStart: "Actual start",
+  actualStartFold: "Which actual start",
   endedAt: "End",
+  endedAtFold: "Which end",
   status: "Status",
   notes: "Notes",
   version: "Version",
@@ -46,12 +51,36 @@ export function EventForm({
 }
 
 function EventFields({ state, initial, timeZones }: { state: FormState; initial: Record<string, string>; timeZones: string[] }) {
-  const [times, setTimes] = useState({
-    timeZone: valueOf(state, "timeZone", initial.timeZone ?? "UTC"),
-    scheduledStart: valueOf(state, "scheduledStart", initial.scheduledStart),
-    actualStart: valueOf(state, "actualStart", initial.actualStart),
+  // A record's zone by its current name (one stored as Asia/Calcutta is shown as Asia/Kolkata), and offered even
+  // when the list lacks it, so that saving the form never moves an event to another zone.
+  const initialZone = currentZoneName(initial.timeZone ?? "UTC");
+  const zones = timeZones.includes(initialZone) ? timeZones : [initialZone, ...timeZones];
+  const [times, setTimes] = useState(() => {
+    const typed = (field: string) => valueOf(state, field, initial[field]);
+    return {
+      timeZone: valueOf(state, "timeZone", initialZone),
+      scheduledStart: typed("scheduledStart"),
+      scheduledStartFold: typed("scheduledStartFold"),
+      actualStart: typed("actualStart"),
+      actualStartFold: typed("actualStartFold"),
+      endedAt: typed("endedAt"),
+      endedAtFold: typed("endedAtFold"),
+    };
   });
   const set = (field: keyof typeof times) => (value: string) => setTimes((t) => ({ ...t, [field]: value }));
+  const time = (name: "scheduledStart" | "actualStart" | "endedAt", label: string) => (
+    <LocalTimeField
+      name={name}
+      label={label}
+      state={state}
+      initial={initial[name]}
+      zone={times.timeZone}
+      value={times[name]}
+      fold={times[`${name}Fold`]}
+      onValue={set(name)}
+      onFold={set(`${name}Fold`)}
+    />
+  );
   return (
     <>
       <fieldset>
@@ -70,7 +99,15 @@ function EventFields({ state, initial, timeZones }: { state: FormState; initial:
           state={state}
           initial={initial.platform}
           required
-          hint="X Spaces, Twitter Spaces, YouTube Live, Twitch…"
+          hint="X Spaces, Twitter Spaces, YouTube Live, Twitch, Netflix…"
+        />
+        <SelectField
+          name="medium"
+          label="Medium"
+          state={state}
+          initial={initial.medium ?? "audio"}
+          options={MEDIA.map((m) => ({ value: m, label: MEDIUM_LABELS[m] }))}
+          hint="What the audience is counted in: listeners for audio, viewers for video."
         />
         <TextField name="hosts" label="Hosts" state={state} initial={initial.hosts} hint="Names, separated by commas." />
         <TextField name="guests" label="Guests" state={state} initial={initial.guests} hint="Names, separated by commas." />
@@ -88,20 +125,13 @@ function EventFields({ state, initial, timeZones }: { state: FormState; initial:
           name="timeZone"
           label="Time zone"
           state={state}
-          initial={initial.timeZone ?? "UTC"}
+          initial={initialZone}
           required
           hint="The zone the start was announced in; the times below are read in it."
-          options={timeZones.map((z) => ({ value: z, label: z.replaceAll("_", " ") }))}
+          options={zones.map((z) => ({ value: z, label: z.replaceAll("_", " ") }))}
           onValue={set("timeZone")}
         />
-        <TextField
-          name="scheduledStart"
-          label="Scheduled start"
-          type="datetime-local"
-          state={state}
-          initial={initial.scheduledStart}
-          onValue={set("scheduledStart")}
-        />
+        {time("scheduledStart", "Scheduled start")}
         <SelectField
           name="scheduledPrecision"
           label="Precision of the scheduled start"
@@ -112,15 +142,8 @@ function EventFields({ state, initial, timeZones }: { state: FormState; initial:
             label: p === "minute" ? "Known to the minute" : p === "day" ? "Only the day is known" : "Only the year is known",
           }))}
         />
-        <TextField
-          name="actualStart"
-          label="Actual start"
-          type="datetime-local"
-          state={state}
-          initial={initial.actualStart}
-          onValue={set("actualStart")}
-        />
-        <TextField name="endedAt" label="End" type="datetime-local" state={state} initial={initial.endedAt} />
+        {time("actualStart", "Actual start")}
+        {time("endedAt", "End")}
         <DelayPreview {...times} />
       </fieldset>
       <TextArea name="notes" label="Notes" state={state} initial={initial.notes} rows={4} />
@@ -129,11 +152,24 @@ function EventFields({ state, initial, timeZones }: { state: FormState; initial:
 }
 
 /** The delay the two starts make, shown before saving. */
-function DelayPreview({ timeZone, scheduledStart, actualStart }: { timeZone: string; scheduledStart: string; actualStart: string }) {
+function DelayPreview({
+  timeZone,
+  scheduledStart,
+  scheduledStartFold,
+  actualStart,
+  actualStartFold,
+}: {
+  timeZone: string;
+  scheduledStart: string;
+  scheduledStartFold: string;
+  actualStart: string;
+  actualStartFold: string;
+}) {
   let text = "Fill in both starts to see the delay.";
   if (scheduledStart && actualStart) {
-    const s = localToInstant(scheduledStart.slice(0, 16), timeZone);
-    const a = localToInstant(actualStart.slice(0, 16), timeZone);
+    const fold = (value: string): Fold | undefined => (isFold(value) ? value : undefined);
+    const s = localToInstant(scheduledStart.slice(0, 16), timeZone, fold(scheduledStartFold));
+    const a = localToInstant(actualStart.slice(0, 16), timeZone, fold(actualStartFold));
     if (s.ok && a.ok) {
       const delay = computeDelayMinutes(s.instant, a.instant)!;
       text = delay === 0 ? "Started on time." : delay > 0 ? `Started ${formatMinutes(delay)} late.` : `Started ${formatMinutes(-delay)} early.`;
@@ -143,7 +179,9 @@ function DelayPreview({ timeZone, scheduledStart, actualStart }: { timeZone: str
       text =
         reason.reason === "nonexistent"
           ? `The ${bad} falls in the hour the clocks skip for daylight saving time in ${timeZone}.`
-          : `The ${bad} cannot be read in ${timeZone}.`;
+          : reason.reason === "ambiguous"
+            ? `The ${bad} happened twice in ${timeZone}, as the clocks went back: choose which beside it.`
+            : `The ${bad} cannot be read in ${timeZone}.`;
     }
   }
   return (

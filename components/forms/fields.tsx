@@ -265,9 +265,19 @@ export function FormShell({
     <FieldPrefix value={prefix}>
       {/* A new key after each answer remounts the fields, so that they show what the answer carries back. */}
       <form action={formAction} key={JSON.stringify(state)} noValidate className="form">
-        <FormSummary state={state} labels={labels} />
+        <FormSummary state={state} labels={{ ...labels, reason: "Reason for the change" }} />
         {children(state)}
-        {version !== undefined && <VersionField state={state} initial={version} />}
+        {version !== undefined && (
+          <>
+            <TextField
+              name="reason"
+              label="Reason for the change"
+              state={state}
+              hint="Optional; the correction log shows it with the change, e.g. “Netflix revised its count”."
+            />
+            <VersionField state={state} initial={version} />
+          </>
+        )}
         <div className="form-actions">
           <SubmitButton pending={pending} pendingText={pendingText}>
             {submitLabel}

@@ -1,8 +1,17 @@
 "use client";
 // Forms for what an event holds: reported figures, incidents, claims; and sources. Each adds or edits one record.
 import { useActionState, useState } from "react";
-import { METRIC_KEYS, METRICS } from "@/lib/domain/metrics";
-import { CLAIM_STATUSES, INCIDENT_KIND_LABELS, INCIDENT_KINDS, QUALIFIER_LABELS, QUALIFIERS, SOURCE_KINDS, STANCES } from "@/lib/domain/options";
+import { isCountUnit, METRIC_KEYS, METRICS, UNIT_LABELS, unitOf } from "@/lib/domain/metrics";
+import {
+  CLAIM_STATUSES,
+  INCIDENT_KIND_LABELS,
+  INCIDENT_KINDS,
+  QUALIFIER_LABELS,
+  QUALIFIERS,
+  SOURCE_KIND_LABELS,
+  SOURCE_KINDS,
+  STANCES,
+} from "@/lib/domain/options";
 import { type FormState, initialFormState } from "@/lib/validation/form-state";
 import { type FormAction, FormShell, SelectField, TextArea, TextField, valueOf } from "./fields";
 
@@ -30,20 +39,28 @@ export const REPORT_LABELS: Record<string, string> = {
   url: "URL",
   reportedOn: "Date reported",
   note: "Note",
+  scope: "Scope",
 };
 
-export function ReportForm(props: FormProps & { sources: Option[] }) {
-  const { initial = {}, sources } = props;
+/** A figure of an event; `medium` names the audience's unit (listeners for audio, viewers for video). */
+export function ReportForm(props: FormProps & { sources: Option[]; medium?: string }) {
+  const { initial = {}, sources, medium = "audio" } = props;
   return (
     <FormShell {...props} labels={REPORT_LABELS} prefix="report">
-      {(state) => <ReportFields state={state} initial={initial} sources={sources} />}
+      {(state) => <ReportFields state={state} initial={initial} sources={sources} medium={medium} />}
     </FormShell>
   );
 }
 
-function ReportFields({ state, initial, sources }: { state: FormState; initial: Record<string, string>; sources: Option[] }) {
+const VALUE_HINTS: Record<string, string> = {
+  minutes: "From 0 to 10,080 (one week).",
+  percent: "A percentage from 0 to 100, e.g. 12.5.",
+};
+
+function ReportFields({ state, initial, sources, medium }: { state: FormState; initial: Record<string, string>; sources: Option[]; medium: string }) {
   const [metric, setMetric] = useState(valueOf(state, "metric", initial.metric ?? ""));
-  const unit = metric in METRICS ? METRICS[metric as keyof typeof METRICS].unit : null;
+  const unit = metric in METRICS ? unitOf(metric as keyof typeof METRICS, medium) : null;
+  const hint = metric in METRICS ? METRICS[metric as keyof typeof METRICS].hint : undefined;
   return (
     <div className="field-grid">
       <SelectField
@@ -53,17 +70,25 @@ function ReportFields({ state, initial, sources }: { state: FormState; initial: 
         initial={initial.metric}
         required
         placeholder="Pick a metric"
-        options={METRIC_KEYS.map((k) => ({ value: k, label: `${METRICS[k].label} (${METRICS[k].unit})` }))}
+        options={METRIC_KEYS.map((k) => ({ value: k, label: `${METRICS[k].label} (${UNIT_LABELS[unitOf(k, medium)]})` }))}
         onValue={setMetric}
+        hint={hint}
       />
       <TextField
         name="value"
-        label={unit ? `Value, in ${unit}` : "Value"}
+        label={unit ? `Value, in ${UNIT_LABELS[unit]}` : "Value"}
         state={state}
         initial={initial.value}
         required
         inputMode="decimal"
-        hint={unit === "listeners" ? "A whole number, e.g. 1,100,000." : unit === "minutes" ? "From 0 to 10,080 (one week)." : undefined}
+        hint={unit && isCountUnit(unit) ? "A whole number, e.g. 1,100,000." : unit ? VALUE_HINTS[unit] : undefined}
+      />
+      <TextField
+        name="scope"
+        label="Scope"
+        state={state}
+        initial={initial.scope ?? "global"}
+        hint="Where the figure holds: global, or a country or region, e.g. United States."
       />
       <SelectField name="qualifier" label="Qualifier" state={state} initial={initial.qualifier ?? "exact"} options={qualifierOptions} />
       <SelectField name="sourceId" label="Source" state={state} initial={initial.sourceId} placeholder="Pick a source" options={sources} />
@@ -82,6 +107,8 @@ export const INCIDENT_LABELS: Record<string, string> = {
   qualifier: "Qualifier",
   description: "Description",
   sourceId: "Source",
+  newSourceName: "New source",
+  url: "URL",
   quote: "Quote",
   quoteLang: "Quote language",
   quoteEnglish: "English rendering",
@@ -114,6 +141,8 @@ export function IncidentForm(props: FormProps & { sources: Option[] }) {
           <TextField name="durationMinutes" label="Duration, in minutes" state={state} initial={initial.durationMinutes} inputMode="decimal" />
           <SelectField name="qualifier" label="Qualifier" state={state} initial={initial.qualifier ?? "exact"} options={qualifierOptions} />
           <SelectField name="sourceId" label="Source" state={state} initial={initial.sourceId} placeholder="No source" options={sources} />
+          <TextField name="newSourceName" label="…or a new source" state={state} hint="Type a name to create the source here." />
+          <TextField name="url" label="URL" type="url" inputMode="url" state={state} initial={initial.url} hint="Where the source said it." />
           <TextArea name="description" label="Description" state={state} initial={initial.description} />
           <QuoteFields state={state} initial={initial} />
         </div>
@@ -271,10 +300,38 @@ export function SourceForm(props: FormProps) {
             label="Kind"
             state={state}
             initial={initial.kind ?? "newspaper"}
-            options={SOURCE_KINDS.map((k) => ({ value: k, label: k }))}
+            options={SOURCE_KINDS.map((k) => ({ value: k, label: SOURCE_KIND_LABELS[k] }))}
           />
           <TextField name="leaning" label="Leaning" state={state} initial={initial.leaning} hint="As described by whoever cites the source." />
           <TextField name="homeUrl" label="Home page" type="url" inputMode="url" state={state} initial={initial.homeUrl} />
+        </div>
+      )}
+    </FormShell>
+  );
+}
+
+export const MOMENT_LABELS: Record<string, string> = {
+  label: "What happened",
+  at: "Time",
+  sourceId: "Source",
+  newSourceName: "New source",
+  url: "URL",
+  note: "Note",
+};
+
+/** A key moment: what happened, and when, in the event's own zone. */
+export function MomentForm(props: FormProps & { sources: Option[]; timeZone: string }) {
+  const { initial = {}, sources, timeZone } = props;
+  return (
+    <FormShell {...props} labels={MOMENT_LABELS} prefix="moment">
+      {(state) => (
+        <div className="field-grid">
+          <TextField name="label" label="What happened" state={state} initial={initial.label} required hint="e.g. Main fight begins, Guest joins." />
+          <TextField name="at" label={`Time (${timeZone})`} type="datetime-local" state={state} initial={initial.at} required />
+          <SelectField name="sourceId" label="Source" state={state} initial={initial.sourceId} placeholder="No source" options={sources} />
+          <TextField name="newSourceName" label="…or a new source" state={state} hint="Type a name to create the source here." />
+          <TextField name="url" label="URL" type="url" inputMode="url" state={state} initial={initial.url} />
+          <TextArea name="note" label="Note" state={state} initial={initial.note} />
         </div>
       )}
     </FormShell>

@@ -2,11 +2,13 @@
 // Form actions for what the event page adds, edits and deletes: reported figures, incidents, claims, sources.
 import { createClaim, deleteClaim, updateClaim } from "../data/claim-writes";
 import { createIncident, deleteIncident, updateIncident } from "../data/incident-writes";
+import { createMoment, deleteMoment, updateMoment } from "../data/moment-writes";
 import { createReport, deleteReport, updateReport } from "../data/report-writes";
 import { createSource, deleteSource, updateSource } from "../data/source-writes";
 import { CLAIM_FIELDS } from "../validation/claim";
 import type { FormState } from "../validation/form-state";
 import { INCIDENT_FIELDS } from "../validation/incident";
+import { MOMENT_FIELDS } from "../validation/moment";
 import { REPORT_FIELDS } from "../validation/report";
 import { SourceInput } from "../validation/source";
 import { pick, runFormAction } from "./run";
@@ -73,6 +75,38 @@ export async function updateIncidentAction(slug: string, id: number, _s: FormSta
 export async function deleteIncidentAction(slug: string, id: number, _s: FormState, formData: FormData): Promise<FormState> {
   return runFormAction(
     { input: () => undefined, perform: (ctx) => deleteIncident({ ctx, id }), revalidate: () => eventPaths(slug), success: "Incident deleted." },
+    formData,
+  );
+}
+
+export async function createMomentAction(slug: string, _s: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(
+    {
+      input: (v) => pick(v, MOMENT_FIELDS),
+      perform: (ctx, input) => createMoment({ ctx, slug, input }),
+      revalidate: () => eventPaths(slug),
+      success: "Key moment added.",
+    },
+    formData,
+  );
+}
+
+export async function updateMomentAction(slug: string, id: number, _s: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(
+    {
+      input: (v) => pick(v, [...MOMENT_FIELDS, "version"]),
+      perform: (ctx, input) => updateMoment({ ctx, id, input }),
+      revalidate: () => eventPaths(slug),
+      redirectTo: () => `/events/${slug}#moments`,
+      success: "Key moment saved.",
+    },
+    formData,
+  );
+}
+
+export async function deleteMomentAction(slug: string, id: number, _s: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(
+    { input: () => undefined, perform: (ctx) => deleteMoment({ ctx, id }), revalidate: () => eventPaths(slug), success: "Key moment deleted." },
     formData,
   );
 }

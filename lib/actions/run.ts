@@ -5,6 +5,7 @@ import { currentActor } from "../auth/server";
 import type { WriteContext } from "../data/operation";
 import { AppError, ConflictError, ForbiddenError, InvalidInputError, UnauthorizedError } from "../errors";
 import type { FormState } from "../validation/form-state";
+import { REASON_MAX, REASON_TOO_LONG } from "../validation/fields";
 import { toFormValues } from "../validation/values";
 
 /** The form's own fields as strings; Next's internal fields ($ACTION_…) are left out. */
@@ -51,8 +52,12 @@ export function signInAgain(values: Record<string, string>): FormState {
 
 export async function runFormAction<R>(spec: FormActionSpec<R>, formData: FormData): Promise<FormState> {
   const values = formValues(formData);
+  const reason = (values.reason ?? "").trim();
+  if (reason.length > REASON_MAX) {
+    return { status: "error", message: "Some fields need correcting: see the messages next to them.", errors: { reason: [REASON_TOO_LONG] }, values };
+  }
   // The operation checks the caller itself: an action is a public endpoint, whatever page shows its form.
-  const ctx: WriteContext = { actor: await currentActor() };
+  const ctx: WriteContext = { actor: await currentActor(), reason: reason || null };
   let result: R;
   try {
     result = await spec.perform(ctx, spec.input(values));

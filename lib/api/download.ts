@@ -6,16 +6,35 @@ import { clip } from "../validation/fields";
 export const EXPORT_FORMATS = ["csv", "json"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export function exportFormat(url: URL): ExportFormat {
-  const format = url.searchParams.get("format") ?? "json";
-  if (format === "csv" || format === "json") return format;
-  throw new ValidationError(`There is no export format "${clip(format)}".`, { format: ["Format must be csv or json."] });
+/** A download: its format and, for CSV, whether it starts with a byte-order mark (the "CSV for Excel", ?bom=1). */
+export interface ExportKind {
+  format: ExportFormat;
+  bom: boolean;
 }
 
-/** "deadair-musk-trump-x-spaces-2024-and-1-more-2026-11-28.csv": what it holds and when it was taken. */
-export function exportFileName(slugs: string[], format: ExportFormat, at: Date): string {
+const BOM_MESSAGE = "Bom must be 1 (the CSV for Excel, with a byte-order mark) or 0 (plain RFC 4180).";
+
+/** ?format=csv|json (JSON when none) and ?bom=1|0 (or true|false; 0 when none), which only a CSV takes. */
+export function exportKind(url: URL): ExportKind {
+  const format = url.searchParams.get("format") ?? "json";
+  if (format !== "csv" && format !== "json") {
+    throw new ValidationError(`There is no export format "${clip(format)}".`, { format: ["Format must be csv or json."] });
+  }
+  const bom = url.searchParams.get("bom");
+  if (bom === null || bom === "0" || bom === "false") return { format, bom: false };
+  if (bom !== "1" && bom !== "true") throw new ValidationError(`There is no ?bom=${clip(bom)}.`, { bom: [BOM_MESSAGE] });
+  // JSON never starts with a byte-order mark (RFC 8259): a parser may refuse one.
+  if (format !== "csv") throw new ValidationError("A byte-order mark is for the CSV only.", { bom: ["Bom is for format=csv only."] });
+  return { format, bom: true };
+}
+
+/**
+ * "deadair-musk-trump-x-spaces-2024-and-1-more-2026-11-28.csv": what it holds and when it was taken; the CSV for
+ * Excel says so ("…-2026-11-28-excel.csv").
+ */
+export function exportFileName(slugs: string[], kind: ExportKind, at: Date): string {
   const what = slugs.length === 0 ? "all-events" : slugs.length <= 2 ? slugs.join("_") : `${slugs[0]}-and-${slugs.length - 1}-more`;
-  return `deadair-${what}-${at.toISOString().slice(0, 10)}.${format}`;
+  return `deadair-${what}-${at.toISOString().slice(0, 10)}${kind.bom ? "-excel" : ""}.${kind.format}`;
 }
 
 /**

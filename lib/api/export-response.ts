@@ -3,32 +3,35 @@ import "server-only";
 import { getExportEvents, getExportSources, iterateEventsWithFigures, iterateExportEvents } from "../data/export";
 import { NotFoundError } from "../errors";
 import { clip } from "../validation/fields";
+import { withByteOrderMark } from "../export/csv";
 import { csvChunks, jsonChunks } from "../export/serialise";
 import { publicOrigin } from "../http/origin";
-import { EXPORTS, type ExportFormat, exportFileName, streamDownload, WHOLE_EXPORTS } from "./download";
+import { EXPORTS, exportFileName, type ExportKind, streamDownload, WHOLE_EXPORTS } from "./download";
 
 /** The download carries the permalink of what it holds, on the configured public origin (never the request's Host). */
-export async function exportResponse(slugs: string[] | "all", format: ExportFormat): Promise<Response> {
+export async function exportResponse(slugs: string[] | "all", kind: ExportKind): Promise<Response> {
   const release = (slugs === "all" ? WHOLE_EXPORTS : EXPORTS).take();
   try {
-    return await download(slugs, format, release);
+    return await download(slugs, kind, release);
   } catch (error) {
     release();
     throw error;
   }
 }
 
-async function download(slugs: string[] | "all", format: ExportFormat, release: () => void): Promise<Response> {
+async function download(slugs: string[] | "all", kind: ExportKind, release: () => void): Promise<Response> {
+  const { format } = kind;
   const now = new Date();
+  const csv = (chunks: AsyncIterable<string>) => (kind.bom ? withByteOrderMark(chunks) : chunks);
   const origin = publicOrigin();
   if (slugs === "all") {
     const sources = await getExportSources("all");
     const permalink = `${origin}/api/export?format=${format}`;
     const chunks =
       format === "csv"
-        ? csvChunks(iterateEventsWithFigures(), sources)
+        ? csv(csvChunks(iterateEventsWithFigures(), sources))
         : jsonChunks({ generatedAt: now.toISOString(), permalink }, iterateExportEvents(), sources);
-    return streamDownload(chunks, format, exportFileName([], format, now), release);
+    return streamDownload(chunks, format, exportFileName([], kind, now), release);
   }
   const { events, unknown } = await getExportEvents(slugs);
   if (unknown.length > 0) {
@@ -37,6 +40,6 @@ async function download(slugs: string[] | "all", format: ExportFormat, release: 
   }
   const sources = await getExportSources(events);
   const permalink = slugs.length === 1 ? `${origin}/events/${slugs[0]}` : `${origin}/compare?events=${slugs.join(",")}`;
-  const chunks = format === "csv" ? csvChunks(events, sources) : jsonChunks({ generatedAt: now.toISOString(), permalink }, events, sources);
-  return streamDownload(chunks, format, exportFileName(slugs, format, now), release);
+  const chunks = format === "csv" ? csv(csvChunks(events, sources)) : jsonChunks({ generatedAt: now.toISOString(), permalink }, events, sources);
+  return streamDownload(chunks, format, exportFileName(slugs, kind, now), release);
 }

@@ -11,7 +11,7 @@ import {
   ValidationError,
 } from "../errors";
 import { isNestedDeeper, MAX_JSON_DEPTH } from "../export/json";
-import { clip, type FieldErrors } from "../validation/fields";
+import { clip, type FieldErrors, REASON_MAX, REASON_TOO_LONG } from "../validation/fields";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** No record has a tenth as many fields: a body with more is refused before any schema reads (or merges) them. */
@@ -138,6 +138,19 @@ export function pageParams(url: URL): { limit: number; cursor: number | null } {
 }
 
 /** An id from the path; anything but a whole number names no record, so it is a 404. */
+/**
+ * The optional `reason` of a PATCH (why the record is corrected, for the correction log), taken out of the body so
+ * that the record's own schema never sees it.
+ */
+export function takeReason(body: Record<string, unknown>): string | null {
+  const { reason } = body;
+  delete body.reason;
+  if (reason === undefined || reason === null || reason === "") return null;
+  if (typeof reason !== "string") throw new ValidationError("Some fields are not valid.", { reason: ["Reason for the change must be text."] });
+  if (reason.trim().length > REASON_MAX) throw new ValidationError("Some fields are not valid.", { reason: [REASON_TOO_LONG] });
+  return reason.trim() || null;
+}
+
 export function idParam(raw: string, label: string): number {
   if (!isWholeNumber(raw) || Number(raw) < 1) throw new NotFoundError(`No ${label} has the id "${clip(raw)}".`);
   return Number(raw);

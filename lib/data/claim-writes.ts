@@ -45,11 +45,12 @@ export function snapshotClaim<C extends { stances: { id: number; claimId: number
   };
 }
 
-export async function createClaim({ ctx, slug, input }: { ctx: WriteContext; slug: string; input: unknown }) {
+/** `key`: the record's identity when an import brings one (kept across an export and an import); else a new one. */
+export async function createClaim({ ctx, slug, input, key }: { ctx: WriteContext; slug: string; input: unknown; key?: string | null }) {
   return runOperation(ctx, ClaimInput, input, async ({ tx, actor }, input) => {
     const eventId = await eventIdOf(tx, slug);
     const data = await claimData(tx, eventId, input, actor);
-    const claim = await tx.claim.create({ data: { ...data, eventId, stances: { create: input.stances.map(withStoredDay) } }, include: withStances });
+    const claim = await tx.claim.create({ data: { ...data, ...(key ? { key } : {}), eventId, stances: { create: input.stances.map(withStoredDay) } }, include: withStances });
     await logWholeRecord(tx, "create", "claim", claim.id, eventId, snapshotClaim(claim), actor);
     return claim;
   });

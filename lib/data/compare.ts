@@ -15,6 +15,8 @@ export interface ComparableRow {
   scheduledStart: Date | null;
   actualStart: Date | null;
   endedAt: Date | null;
+  medium: string;
+  moments?: { label: string; at: Date }[];
   reports: { id: number; metric: string; value: number; qualifier: string; url: string | null; quote: string | null; note: string; source: { name: string; homeUrl: string | null } }[];
   incidents: { id: number; kind: string; startOffsetMinutes: number | null; durationMinutes: number | null; qualifier: string; description: string; source: { name: string } | null }[];
 }
@@ -28,6 +30,9 @@ export function toComparableEvent(e: ComparableRow): ComparableEvent {
     scheduledStart: e.scheduledStart,
     actualStart: e.actualStart,
     endedAt: e.endedAt,
+    medium: e.medium,
+    // A moment is drawn where it falls from the scheduled start; without one there is no t = 0 to place it by.
+    moments: e.scheduledStart ? (e.moments ?? []).map((m) => ({ label: m.label, offsetMinutes: (m.at.getTime() - e.scheduledStart!.getTime()) / 60_000 })) : [],
     reports: e.reports.flatMap((r) =>
       isMetricKey(r.metric)
         ? [{ id: r.id, metric: r.metric, value: r.value, qualifier: qualifier(r.qualifier), sourceName: r.source.name, sourceUrl: r.source.homeUrl, url: r.url, quote: r.quote, note: r.note }]
@@ -53,6 +58,7 @@ export async function getComparableEvents(slugs: string[]): Promise<{ events: Co
     include: {
       reports: { include: { source: { select: { name: true, homeUrl: true } } }, orderBy: [{ metric: "asc" }, { id: "asc" }] },
       incidents: { include: { source: { select: { name: true } } }, orderBy: { id: "asc" } },
+      moments: { select: { label: true, at: true }, orderBy: { at: "asc" } },
     },
   });
   const bySlug = new Map(rows.map((e) => [e.slug, e]));

@@ -1,4 +1,5 @@
 // Writes of events: create, update (refused when stale) and delete, each in one transaction with its revisions.
+import { AUDIENCE_METRICS, audienceUnit } from "../domain/metrics";
 import "server-only";
 import type { Tx } from "../db";
 import { ConflictError, EventNotFoundError, NotFoundError, ValidationError } from "../errors";
@@ -64,6 +65,10 @@ export async function updateEvent({ ctx, slug, input }: { ctx: WriteContext; slu
     if (count === 0) throw new ConflictError(STALE, {}, before);
     const after = await tx.event.findUniqueOrThrow({ where: { id: before.id } });
     await logChanges(tx, "event", after.id, after.id, before, after, actor);
+    // The audience of a video event is counted in viewers, of an audio one in listeners: its figures follow.
+    if (after.medium !== before.medium) {
+      await tx.report.updateMany({ where: { eventId: after.id, metric: { in: [...AUDIENCE_METRICS] } }, data: { unit: audienceUnit(after.medium) } });
+    }
     return after;
   });
 }
@@ -73,13 +78,14 @@ export async function deleteEvent({ ctx, slug }: { ctx: WriteContext; slug: stri
   return runAuthorized(ctx, async ({ tx, actor }) => {
     const event = await tx.event.findUnique({
       where: { slug },
-      include: { reports: true, incidents: true, claims: { include: { stances: true } } },
+      include: { reports: true, incidents: true, moments: true, claims: { include: { stances: true } } },
     });
     if (!event) throw new EventNotFoundError(slug);
-    const { reports, incidents, claims, ...record } = event;
+    const { reports, incidents, moments, claims, ...record } = event;
     for (const r of reports) await logWholeRecord(tx, "delete", "report", r.id, event.id, r, actor);
     for (const i of incidents) await logWholeRecord(tx, "delete", "incident", i.id, event.id, i, actor);
     for (const c of claims) await logWholeRecord(tx, "delete", "claim", c.id, event.id, c, actor);
+    for (const m of moments) await logWholeRecord(tx, "delete", "moment", m.id, event.id, m, actor);
     await logWholeRecord(tx, "delete", "event", event.id, event.id, record, actor);
     await tx.event.delete({ where: { id: event.id } });
     return record;

@@ -10,6 +10,7 @@ export interface EventSummary {
   slug: string;
   title: string;
   platform: string;
+  medium: string;
   hosts: string;
   guests: string;
   scheduledStart: Date | null;
@@ -24,6 +25,7 @@ export const EVENT_SUMMARY = {
   slug: true,
   title: true,
   platform: true,
+  medium: true,
   hosts: true,
   guests: true,
   scheduledStart: true,

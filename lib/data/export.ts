@@ -16,6 +16,7 @@ const include = {
     },
     orderBy: { id: "asc" },
   },
+  moments: { include: { source: { select: { name: true } } }, orderBy: [{ at: "asc" as const }, { id: "asc" as const }] },
 } satisfies Prisma.EventInclude;
 
 type Row = Awaited<ReturnType<typeof findEvents>>[number];
@@ -35,7 +36,7 @@ function quoteFields(r: { quote: string | null; quoteLang: string | null; quoteE
   return { quote: r.quote, quoteLang: r.quoteLang, quoteEnglish: r.quoteEnglish, reportedOn: day(r.reportedOn) };
 }
 
-type EventColumns = Pick<ExportEvent, "slug" | "title" | "platform" | "hosts" | "guests" | "scheduledPrecision" | "timeZone" | "status" | "notes"> &
+type EventColumns = Pick<ExportEvent, "slug" | "title" | "platform" | "medium" | "hosts" | "guests" | "scheduledPrecision" | "timeZone" | "status" | "notes"> &
   Record<"scheduledStart" | "actualStart" | "endedAt", Date | string | null>;
 
 /** The event's own fields in the export's shape. */
@@ -44,6 +45,7 @@ function eventFields(e: EventColumns) {
     slug: e.slug,
     title: e.title,
     platform: e.platform,
+    medium: e.medium,
     hosts: e.hosts,
     guests: e.guests,
     scheduledStart: iso(e.scheduledStart),
@@ -58,6 +60,7 @@ function eventFields(e: EventColumns) {
 
 function toExport(e: Row): ExportEvent {
   const reports = e.reports.map((r) => ({
+    id: r.key,
     metric: r.metric,
     value: r.value,
     unit: r.unit,
@@ -66,20 +69,24 @@ function toExport(e: Row): ExportEvent {
     ...quoteFields(r),
     url: r.url,
     note: r.note,
+    scope: r.scope,
   }));
   const event = {
     ...eventFields(e),
     reports,
     incidents: e.incidents.map((i) => ({
+      id: i.key,
       kind: i.kind,
       startOffsetMinutes: i.startOffsetMinutes,
       durationMinutes: i.durationMinutes,
       qualifier: i.qualifier,
       description: i.description,
       source: i.source?.name ?? null,
+      url: i.url,
       ...quoteFields(i),
     })),
     claims: e.claims.map((c) => ({
+      id: c.key,
       statement: c.statement,
       ...quoteFields(c),
       claimant: c.claimant.name,
@@ -88,6 +95,7 @@ function toExport(e: Row): ExportEvent {
       incident: c.incident?.description ?? null,
       stances: c.stances.map((s) => ({ source: s.source.name, stance: s.stance, ...quoteFields(s), url: s.url })),
     })),
+    moments: e.moments.map((m) => ({ id: m.key, label: m.label, at: m.at.toISOString(), source: m.source?.name ?? null, url: m.url, note: m.note })),
   };
   return { ...event, derived: deriveFigures(event) };
 }
@@ -121,6 +129,7 @@ export async function getExportSources(events: ExportEvent[] | "all"): Promise<E
   for (const e of events) {
     e.reports.forEach((r) => names.add(r.source));
     e.incidents.forEach((i) => i.source && names.add(i.source));
+    e.moments.forEach((m) => m.source && names.add(m.source));
     e.claims.forEach((c) => {
       names.add(c.claimant);
       c.stances.forEach((s) => names.add(s.source));
@@ -135,6 +144,7 @@ type EventRow = EventColumns & { id: number };
 /** A report as an array (better-sqlite3's raw mode, twice as fast as rows as objects): the SELECT's order. */
 type ReportRow = [
   eventId: number,
+  key: string,
   metric: string,
   value: number,
   unit: string,
@@ -146,6 +156,7 @@ type ReportRow = [
   url: string | null,
   reportedOn: string | null,
   note: string,
+  scope: string,
 ];
 
 
@@ -160,14 +171,14 @@ export async function* iterateEventsWithFigures(): AsyncGenerator<ExportEvent> {
     const sourceNames = new Map((db.prepare("SELECT id, name FROM Source").all() as { id: number; name: string }[]).map((s) => [s.id, s.name]));
     const events = db
       .prepare(
-        `SELECT id, slug, title, platform, hosts, guests, scheduledStart, scheduledPrecision, timeZone, actualStart, endedAt, status, notes
+        `SELECT id, slug, title, platform, medium, hosts, guests, scheduledStart, scheduledPrecision, timeZone, actualStart, endedAt, status, notes
            FROM Event ORDER BY id`,
       )
       .iterate() as IterableIterator<EventRow>;
     // The (eventId, metric) index gives the reports in this order without a sort.
     const reports = db
       .prepare(
-        `SELECT eventId, metric, value, unit, qualifier, sourceId, quote, quoteLang, quoteEnglish, url, reportedOn, note
+        `SELECT eventId, key, metric, value, unit, qualifier, sourceId, quote, quoteLang, quoteEnglish, url, reportedOn, note, scope
            FROM Report ORDER BY eventId, metric, id`,
       )
       .raw()
@@ -178,8 +189,9 @@ export async function* iterateEventsWithFigures(): AsyncGenerator<ExportEvent> {
       while (!report.done && report.value[0] < e.id) report = reports.next();
       const own: ExportEvent["reports"] = [];
       while (!report.done && report.value[0] === e.id) {
-        const [, metric, value, unit, qualifier, sourceId, quote, quoteLang, quoteEnglish, url, reportedOn, note] = report.value;
+        const [, key, metric, value, unit, qualifier, sourceId, quote, quoteLang, quoteEnglish, url, reportedOn, note, scope] = report.value;
         own.push({
+          id: key,
           metric,
           value: Number(value),
           unit,
@@ -191,6 +203,7 @@ export async function* iterateEventsWithFigures(): AsyncGenerator<ExportEvent> {
           reportedOn: day(reportedOn),
           url,
           note,
+          scope,
         });
         report = reports.next();
       }
@@ -199,6 +212,7 @@ export async function* iterateEventsWithFigures(): AsyncGenerator<ExportEvent> {
         reports: own,
         incidents: [],
         claims: [],
+        moments: [],
       };
       yield { ...event, derived: deriveFigures(event) };
     }

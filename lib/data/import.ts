@@ -1,19 +1,25 @@
-// Applies an import in one transaction, all or nothing: records are matched (events by slug, sources by name,
-// figures by event, metric and source), so the same file imported twice changes nothing the second time. Matching
+// Applies an import in one transaction, all or nothing: records are matched (events by slug, sources by name, figures,
+// incidents, claims and key moments by the id an export gives them, or, in a file without ids, by what they say), so
+// the same file imported twice changes nothing the second time, and an export imported elsewhere keeps its ids. Matching
 // is the import's own; every write goes through the same operations as the API and the forms, inside the import's
 // transaction. A preview runs the very same steps and rolls them back.
 import "server-only";
 import type { Tx } from "../db";
 import { ValidationError } from "../errors";
+import { METRICS } from "../domain/metrics";
+import { incidentKindLabel } from "../domain/options";
 import type { ImportDocument } from "../import/parse";
 import { EventInput, resolveEventTimes } from "../validation/event";
 import { CLAIM_FIELDS } from "../validation/claim";
 import { INCIDENT_FIELDS } from "../validation/incident";
+import { MOMENT_FIELDS } from "../validation/moment";
 import { REPORT_FIELDS } from "../validation/report";
 import { mergePatch, toInput } from "../validation/values";
 import { createClaim, snapshotClaim, updateClaim } from "./claim-writes";
 import { createEvent, updateEvent } from "./event-writes";
+import { storedDay } from "./dates";
 import { createIncident, updateIncident } from "./incident-writes";
+import { createMoment, updateMoment } from "./moment-writes";
 import { authorizeWrite, inTransaction, type WriteContext } from "./operation";
 import { createReport, updateReport } from "./report-writes";
 import type { RevisionEntity } from "./revisions";
@@ -54,7 +60,7 @@ type Note = (action: ImportAction, entity: RevisionEntity, label: string, fields
 export async function runImport(doc: ImportDocument, options: { apply: boolean; ctx: WriteContext }): Promise<ImportSummary> {
   // The log says the change came in a file, and whose file it was; the operations below check the caller again.
   const actor = authorizeWrite(options.ctx);
-  const entities: RevisionEntity[] = ["event", "source", "report", "incident", "claim"];
+  const entities: RevisionEntity[] = ["event", "source", "report", "incident", "claim", "moment"];
   const summary: ImportSummary = {
     counts: Object.fromEntries(entities.map((e) => [e, { create: 0, update: 0, unchanged: 0 }])) as ImportSummary["counts"],
     changes: [],
@@ -137,12 +143,17 @@ async function importEvent(tx: Tx, ctx: WriteContext, e: ImportDocument["events"
   const eventId = event.id;
 
   for (const r of e.reports) {
-    const { source, newSourceName: _n, sourceId: _s, ...fields } = r;
+    const { source, newSourceName: _n, sourceId: _s, key, ...fields } = r;
     const input = { ...fields, sourceId: await sourceId(source) };
-    const label = `${slug}: ${r.metric} from ${source}`;
-    const existing = await tx.report.findFirst({ where: { eventId, metric: r.metric, sourceId: input.sourceId } });
+    const label = `${slug}: ${METRICS[r.metric].label} from ${source}${r.reportedOn ? `, reported on ${r.reportedOn}` : ""}${r.scope !== "global" ? `, ${r.scope}` : ""}`;
+    const existing = ownRecord(
+      key ? await tx.report.findUnique({ where: { key } }) : null,
+      eventId,
+      label,
+      await tx.report.findFirst({ where: { eventId, metric: r.metric, sourceId: input.sourceId, reportedOn: storedDay(r.reportedOn), scope: r.scope } }),
+    );
     if (!existing) {
-      await createReport({ ctx, slug, input });
+      await createReport({ ctx, slug, input, key });
       note("create", "report", label);
       continue;
     }
@@ -153,12 +164,17 @@ async function importEvent(tx: Tx, ctx: WriteContext, e: ImportDocument["events"
 
   const incidentIds = new Map<string, number>();
   for (const i of e.incidents) {
-    const { source, ...fields } = i;
+    const { source, key, newSourceName: _n, ...fields } = i;
     const input = { ...fields, sourceId: source ? await sourceId(source) : null };
-    const label = `${slug}: ${i.kind}${i.description ? ` (${i.description.slice(0, 40)})` : ""}`;
-    const existing = await tx.incident.findFirst({ where: { eventId, kind: i.kind, startOffsetMinutes: i.startOffsetMinutes, description: i.description } });
+    const label = `${slug}: ${incidentKindLabel(i.kind)}${i.description ? ` (${i.description.slice(0, 40)})` : ""}`;
+    const existing = ownRecord(
+      key ? await tx.incident.findUnique({ where: { key } }) : null,
+      eventId,
+      label,
+      await tx.incident.findFirst({ where: { eventId, kind: i.kind, startOffsetMinutes: i.startOffsetMinutes, description: i.description } }),
+    );
     if (!existing) {
-      const created = await createIncident({ ctx, slug, input });
+      const created = await createIncident({ ctx, slug, input, key });
       incidentIds.set(i.description, created.id);
       note("create", "incident", label);
       continue;
@@ -170,7 +186,7 @@ async function importEvent(tx: Tx, ctx: WriteContext, e: ImportDocument["events"
   }
 
   for (const c of e.claims) {
-    const { claimant, incident, stanceSources, stances: checkedStances, newClaimantName: _n, claimantId: _c, ...fields } = c;
+    const { claimant, incident, stanceSources, stances: checkedStances, newClaimantName: _n, claimantId: _c, key, ...fields } = c;
     const stances = [];
     for (const [k, s] of checkedStances.entries()) stances.push({ ...s, sourceId: await sourceId(stanceSources[k]) });
     const input = {
@@ -180,9 +196,15 @@ async function importEvent(tx: Tx, ctx: WriteContext, e: ImportDocument["events"
       stances,
     };
     const label = `${slug}: "${c.statement.slice(0, 60)}"`;
-    const existing = await tx.claim.findFirst({ where: { eventId, statement: c.statement }, include: { stances: { orderBy: { id: "asc" } } } });
+    const withStances = { stances: { orderBy: { id: "asc" as const } } };
+    const existing = ownRecord(
+      key ? await tx.claim.findUnique({ where: { key }, include: withStances }) : null,
+      eventId,
+      label,
+      await tx.claim.findFirst({ where: { eventId, statement: c.statement }, include: withStances }),
+    );
     if (!existing) {
-      await createClaim({ ctx, slug, input });
+      await createClaim({ ctx, slug, input, key });
       note("create", "claim", label);
       continue;
     }
@@ -190,4 +212,38 @@ async function importEvent(tx: Tx, ctx: WriteContext, e: ImportDocument["events"
     if (changed.length) await updateClaim({ ctx, id: existing.id, input: { ...input, version: existing.version } });
     note(changed.length ? "update" : "unchanged", "claim", label, changed.length ? changed : undefined);
   }
+
+  for (const m of e.moments) {
+    const { source, key, newSourceName: _n, sourceId: _s, ...fields } = m;
+    const input = { ...fields, sourceId: source ? await sourceId(source) : null };
+    const label = `${slug}: ${m.label}`;
+    const existing = ownRecord(
+      key ? await tx.moment.findUnique({ where: { key } }) : null,
+      eventId,
+      label,
+      await tx.moment.findFirst({ where: { eventId, label: m.label } }),
+    );
+    if (!existing) {
+      await createMoment({ ctx, slug, input, key });
+      note("create", "moment", label);
+      continue;
+    }
+    // The stored instant against the file's: the same instant written in another form is no change.
+    const given = { ...input, at: new Date(input.at).toISOString() };
+    const changed = differing(toInput(existing, MOMENT_FIELDS), given);
+    if (changed.length) await updateMoment({ ctx, id: existing.id, input: { ...input, version: existing.version } });
+    note(changed.length ? "update" : "unchanged", "moment", label, changed.length ? changed : undefined);
+  }
+}
+
+/**
+ * The record an import updates: the one with the file's id, when it belongs to this event (an id of another event's
+ * record is refused, never moved), else the one that says the same (a file without ids), else none.
+ */
+function ownRecord<T extends { eventId: number }>(byKey: T | null, eventId: number, label: string, byContent: T | null): T | null {
+  if (byKey && byKey.eventId !== eventId)
+    throw new ValidationError("A record of the file belongs to another event.", {
+      [label]: ["Its id is that of a record of another event in this database: remove the id to import it as a new record, or import it with its own event."],
+    });
+  return byKey ?? byContent;
 }

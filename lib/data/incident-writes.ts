@@ -1,25 +1,28 @@
 // Incidents: create, update (refused when stale) and delete, each logged in the correction log.
 import "server-only";
 import type { Tx } from "../db";
-import { ConflictError, NotFoundError, ValidationError } from "../errors";
+import { ConflictError, NotFoundError } from "../errors";
 import { IncidentInput, IncidentUpdate } from "../validation/incident";
 import { STALE } from "./event-writes";
 import { withStoredDay } from "./dates";
 import { runAuthorized, runOperation, type WriteContext } from "./operation";
 import { eventIdOf } from "./report-writes";
-import { logChanges, logWholeRecord } from "./revisions";
+import { type LogActor, logChanges, logWholeRecord } from "./revisions";
+import { resolveSource } from "./source-writes";
 
-async function checkSource(tx: Tx, sourceId: number | null) {
-  if (sourceId && !(await tx.source.findUnique({ where: { id: sourceId }, select: { id: true } }))) {
-    throw new ValidationError("The source picked does not exist.", { sourceId: ["This source does not exist (any more): pick another."] });
-  }
+/** The source picked, or the one named to create in place (as a figure's), or none. */
+async function sourceOf(tx: Tx, data: { sourceId: number | null; newSourceName?: string | null }, actor: LogActor): Promise<number | null> {
+  if (!data.sourceId && !data.newSourceName) return null;
+  return resolveSource(tx, { id: data.sourceId, newName: data.newSourceName ?? null, field: "sourceId", newField: "newSourceName" }, actor);
 }
 
-export async function createIncident({ ctx, slug, input }: { ctx: WriteContext; slug: string; input: unknown }) {
+/** `key`: the record's identity when an import brings one (kept across an export and an import); else a new one. */
+export async function createIncident({ ctx, slug, input, key }: { ctx: WriteContext; slug: string; input: unknown; key?: string | null }) {
   return runOperation(ctx, IncidentInput, input, async ({ tx, actor }, data) => {
     const eventId = await eventIdOf(tx, slug);
-    await checkSource(tx, data.sourceId);
-    const incident = await tx.incident.create({ data: { ...withStoredDay(data), eventId } });
+    const { newSourceName: _n, ...fields } = data;
+    const sourceId = await sourceOf(tx, data, actor);
+    const incident = await tx.incident.create({ data: { ...withStoredDay(fields), sourceId, ...(key ? { key } : {}), eventId } });
     await logWholeRecord(tx, "create", "incident", incident.id, eventId, incident, actor);
     return incident;
   });
@@ -30,10 +33,11 @@ export async function updateIncident({ ctx, id, input }: { ctx: WriteContext; id
     const before = await tx.incident.findUnique({ where: { id } });
     if (!before) throw new NotFoundError(`No incident has the id ${id}.`);
     if (before.version !== version) throw new ConflictError(STALE, {}, before);
-    await checkSource(tx, data.sourceId);
+    const { newSourceName: _n, ...fields } = data;
+    const sourceId = await sourceOf(tx, data, actor);
     // A person's edit of what the monitor found is a correction: the detector leaves it alone from then on.
     const review = before.detector ? { review: "corrected" } : {};
-    const after = await tx.incident.update({ where: { id }, data: { ...withStoredDay(data), ...review, version: { increment: 1 } } });
+    const after = await tx.incident.update({ where: { id }, data: { ...withStoredDay(fields), sourceId, ...review, version: { increment: 1 } } });
     await logChanges(tx, "incident", id, after.eventId, before, after, actor);
     return after;
   });

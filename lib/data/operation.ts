@@ -14,6 +14,8 @@ export interface WriteContext {
   tx?: Tx;
   /** Said in the correction log after the caller's name, e.g. "import". */
   via?: string;
+  /** Why the change is made, in the editor's words: shown with each of its entries in the correction log. */
+  reason?: string | null;
 }
 
 /** What an operation's body gets: the transaction and who the correction log records. */
@@ -26,7 +28,7 @@ export interface OperationScope {
 export function authorizeWrite(ctx: WriteContext, need: Permission = "write"): LogActor {
   assertAllowed(ctx.actor, need);
   const name = actorLabel(ctx.actor);
-  return { name: ctx.via ? `${name} (${ctx.via})` : name, ref: actorRef(ctx.actor) };
+  return { name: ctx.via ? `${name} (${ctx.via})` : name, ref: actorRef(ctx.actor), reason: ctx.reason?.trim() || null };
 }
 
 /** Runs `work` in the context's transaction, or queues it for the writer as a transaction of its own. */

@@ -17,6 +17,7 @@ export async function getEventDetail(slug: string) {
         include: { claimant: sourceName, incident: { select: { id: true, kind: true } }, stances: { include: { source: sourceName }, orderBy: { id: "asc" } } },
         orderBy: { id: "asc" },
       },
+      moments: { include: { source: sourceName }, orderBy: [{ at: "asc" }, { id: "asc" }] },
     },
   });
   if (!event) return null;
@@ -112,4 +113,15 @@ export async function listClaims(slug: string, limit: number, cursor: number | n
 
 export async function getEvent(slug: string) {
   return getDb().event.findUnique({ where: { slug } });
+}
+
+export async function getMomentOrThrow(id: number) {
+  const moment = await getDb().moment.findUnique({ where: { id }, include: { event: { select: { slug: true, title: true, timeZone: true } } } });
+  if (!moment) throw new NotFoundError(`No key moment has the id ${id}.`);
+  return moment;
+}
+
+export async function getMoments(slug: string) {
+  const event = await getEventOrThrow(slug);
+  return getDb().moment.findMany({ where: { eventId: event.id }, include: { source: sourceName }, orderBy: [{ at: "asc" }, { id: "asc" }] });
 }

@@ -1,8 +1,8 @@
 // Reported figures: create, update (refused when stale) and delete, each logged in the correction log.
 import "server-only";
 import type { Tx } from "../db";
-import { METRICS } from "../domain/metrics";
-import { ConflictError, EventNotFoundError, NotFoundError } from "../errors";
+import { METRICS, unitOf } from "../domain/metrics";
+import { ConflictError, EventNotFoundError, NotFoundError, ValidationError } from "../errors";
 import { ReportInput, ReportUpdate } from "../validation/report";
 import { STALE } from "./event-writes";
 import { storedDay } from "./dates";
@@ -17,21 +17,42 @@ export async function eventIdOf(tx: Tx, slug: string): Promise<number> {
   return Number(event.id);
 }
 
-function reportData(input: ReportInput, sourceId: number) {
+function reportData(input: ReportInput, sourceId: number, medium: string) {
   const { newSourceName: _n, sourceId: _s, reportedOn, ...rest } = input;
   return {
     ...rest,
     sourceId,
-    unit: METRICS[input.metric].unit,
+    unit: unitOf(input.metric, medium),
     reportedOn: storedDay(reportedOn),
   };
 }
 
-export async function createReport({ ctx, slug, input }: { ctx: WriteContext; slug: string; input: unknown }) {
+const mediumOf = async (tx: Tx, eventId: number) => (await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { medium: true } })).medium;
+
+/**
+ * One source may give one metric several values (Netflix said 64 million, then 65 million) when they differ in the
+ * day reported or the scope; the same metric, source, day and scope twice is the same figure entered again.
+ */
+async function refuseTwin(tx: Tx, eventId: number, data: { metric: string; sourceId: number; reportedOn: Date | null; scope: string }, except?: number) {
+  const twin = await tx.report.findFirst({
+    where: { eventId, metric: data.metric, sourceId: data.sourceId, reportedOn: data.reportedOn, scope: data.scope, ...(except ? { NOT: { id: except } } : {}) },
+    include: { source: { select: { name: true } } },
+  });
+  if (!twin) return;
+  const label = METRICS[data.metric as keyof typeof METRICS]?.label ?? data.metric;
+  const when = data.reportedOn ? `on ${data.reportedOn.toISOString().slice(0, 10)}` : "with no date";
+  const message = `${twin.source.name} already reported ${label} ${when}${data.scope === "global" ? "" : ` for ${data.scope}`}: edit that figure, or give this one the date it was reported or its scope.`;
+  throw new ValidationError(message, { reportedOn: [message] });
+}
+
+/** `key`: the record's identity when an import brings one (kept across an export and an import); else a new one. */
+export async function createReport({ ctx, slug, input, key }: { ctx: WriteContext; slug: string; input: unknown; key?: string | null }) {
   return runOperation(ctx, ReportInput, input, async ({ tx, actor }, data) => {
     const eventId = await eventIdOf(tx, slug);
     const sourceId = await resolveSource(tx, { id: data.sourceId, newName: data.newSourceName, field: "sourceId", newField: "newSourceName" }, actor);
-    const report = await tx.report.create({ data: { ...reportData(data, sourceId), eventId } });
+    const fields = reportData(data, sourceId, await mediumOf(tx, eventId));
+    await refuseTwin(tx, eventId, fields);
+    const report = await tx.report.create({ data: { ...fields, ...(key ? { key } : {}), eventId } });
     await logWholeRecord(tx, "create", "report", report.id, eventId, report, actor);
     return report;
   });
@@ -43,7 +64,9 @@ export async function updateReport({ ctx, id, input }: { ctx: WriteContext; id: 
     if (!before) throw new NotFoundError(`No reported figure has the id ${id}.`);
     if (before.version !== version) throw new ConflictError(STALE, {}, before);
     const sourceId = await resolveSource(tx, { id: fields.sourceId, newName: fields.newSourceName, field: "sourceId", newField: "newSourceName" }, actor);
-    const after = await tx.report.update({ where: { id }, data: { ...reportData(fields, sourceId), version: { increment: 1 } } });
+    const data = reportData(fields, sourceId, await mediumOf(tx, before.eventId));
+    await refuseTwin(tx, before.eventId, data, id);
+    const after = await tx.report.update({ where: { id }, data: { ...data, version: { increment: 1 } } });
     await logChanges(tx, "report", id, after.eventId, before, after, actor);
     return after;
   });

@@ -2,12 +2,12 @@
 import "server-only";
 import type { Tx } from "../db";
 
-export type RevisionEntity = "event" | "incident" | "report" | "claim" | "source";
+export type RevisionEntity = "event" | "incident" | "report" | "claim" | "source" | "moment";
 
 type Snapshot = Record<string, unknown>;
 
 /** Who a log entry names: publicly (`name`) and exactly, for admins (`ref`). A plain string is both. */
-export type LogActor = { name: string; ref: string };
+export type LogActor = { name: string; ref: string; reason?: string | null };
 type ActorArg = LogActor | string | null;
 const asLogActor = (actor: ActorArg): LogActor | null => (typeof actor === "string" ? { name: actor, ref: actor } : actor);
 
@@ -16,7 +16,7 @@ function encode(value: unknown): string | null {
   return JSON.stringify(value instanceof Date ? value.toISOString() : value);
 }
 
-const IGNORED_FIELDS = new Set(["id", "version", "createdAt", "updatedAt"]);
+const IGNORED_FIELDS = new Set(["id", "key", "version", "createdAt", "updatedAt"]);
 
 /** Logs the creation or deletion of a record: one row holding the whole record. */
 export async function logWholeRecord(
@@ -54,7 +54,7 @@ async function insertRevisions(tx: Tx, rows: RevisionRow[]): Promise<void> {
   const at = new Date().toISOString().replace("Z", "+00:00");
   for (const r of rows) {
     await tx.$executeRawUnsafe(
-      'INSERT INTO "Revision" (entity, entityId, eventId, action, field, before, after, actor, actorRef, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO "Revision" (entity, entityId, eventId, action, field, before, after, actor, actorRef, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       r.entity,
       r.entityId,
       r.eventId,
@@ -64,6 +64,7 @@ async function insertRevisions(tx: Tx, rows: RevisionRow[]): Promise<void> {
       r.after,
       r.actor?.name ?? null,
       r.actor?.ref ?? null,
+      r.actor?.reason ?? null,
       at,
     );
   }

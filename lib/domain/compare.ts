@@ -1,8 +1,8 @@
 // Shapes events for comparison: audience expected against actual, minutes lost, and timelines aligned at t = 0
 // (each event's scheduled start), as plain data for the charts and the tables beside them.
 import { buildEventFigures, type EventFigures, type Figure, type ReportedValue } from "./figures";
-import { formatFigure, formatMinutes, formatValue } from "./format";
-import { type MetricKey, METRICS } from "./metrics";
+import { formatFigure, formatMinutes, formatWithUnit } from "./format";
+import { audienceUnit, type MetricKey, METRICS, unitOf } from "./metrics";
 import { INCIDENT_KIND_LABELS, incidentKindLabel, type Qualifier, qualify } from "./options";
 
 export const MIN_COMPARED = 2;
@@ -33,8 +33,12 @@ export interface ComparableEvent {
   actualStart: Date | null;
   /** When the broadcast ended; draws the on-air segment when no duration was reported. */
   endedAt?: Date | null;
+  /** audio or video: the audience is counted in listeners or viewers. */
+  medium?: string;
   reports: ComparableReport[];
   incidents: ComparableIncident[];
+  /** Key moments, in minutes from the scheduled start. */
+  moments?: { label: string; offsetMinutes: number }[];
 }
 
 /** What a timeline draws, in the order of the chart's key: the incident kinds, and the time on air. */
@@ -44,16 +48,19 @@ export const SEGMENT_KINDS = [
   "on_air",
   "crash",
   "degraded_audio",
+  "degraded_video",
+  "buffering",
   "capacity",
   "stream_down",
   "audience_collapse",
   "other",
+  "moment",
 ] as const;
 export type SegmentKind = (typeof SEGMENT_KINDS)[number];
 
 /** A segment's name on the chart and in its table: the incident kind's chart label. */
 export function segmentLabel(kind: SegmentKind): string {
-  return kind === "on_air" ? "On air" : INCIDENT_KIND_LABELS[kind].chart;
+  return kind === "on_air" ? "On air" : kind === "moment" ? "Key moment" : INCIDENT_KIND_LABELS[kind].chart;
 }
 
 export interface Segment {
@@ -79,6 +86,8 @@ export interface AudienceRow {
   slug: string;
   title: string;
   short: string;
+  /** What the figures count: listeners, viewers, or streams (playbacks, not people). */
+  unit: "listeners" | "viewers" | "streams";
   /** The highest reported value (charts draw one bar); null when nobody reported one. */
   expected: number | null;
   average: number | null;
@@ -95,8 +104,12 @@ export interface MinutesLostRow {
   slug: string;
   title: string;
   short: string;
+  /** Minutes of silence: the start delay plus dead air. */
   value: number | null;
   text: string;
+  /** Minutes of buffering or degraded sound or picture, drawn apart from the silence. */
+  degraded: number | null;
+  degradedText: string;
   /** Why the figure is a lower bound, when it is one. */
   note: string;
 }
@@ -104,7 +117,7 @@ export interface MinutesLostRow {
 export interface FigureTableRow {
   slug: string;
   eventTitle: string;
-  metric: MetricKey | "attainment" | "minutes_lost" | "delay_from_instants";
+  metric: MetricKey | "attainment" | "minutes_lost" | "degraded_minutes" | "delay_from_instants";
   label: string;
   text: string;
   source: string;
@@ -115,7 +128,8 @@ export interface FigureTableRow {
 
 export interface Comparison {
   events: { slug: string; title: string; platform: string; figures: EventFigures }[];
-  audience: AudienceRow[];
+  /** One chart each: listeners, viewers and streams are different units and never share an axis. */
+  audience: { unit: AudienceRow["unit"]; rows: AudienceRow[] }[];
   minutesLost: MinutesLostRow[];
   timeline: { rows: TimelineRow[]; domain: [number, number] };
   table: FigureTableRow[];
@@ -157,7 +171,10 @@ export function buildTimeline(event: ComparableEvent, figures: EventFigures): Se
       });
       continue;
     }
-    const kind = (["late_start", "dead_air", "degraded_audio", "capacity"] as const).find((k) => k === incident.kind) ?? "other";
+    const kind =
+      (["late_start", "dead_air", "degraded_audio", "degraded_video", "buffering", "capacity", "stream_down", "audience_collapse"] as const).find(
+        (k) => k === incident.kind,
+      ) ?? "other";
     const duration = incident.durationMinutes;
     // A length nobody reported is said so, and drawn as an instant rather than as zero minutes.
     const length = duration === null ? "length not reported" : qualify(formatMinutes(duration), incident.qualifier);
@@ -221,6 +238,16 @@ export function buildTimeline(event: ComparableEvent, figures: EventFigures): Se
       source: duration.sources.join(", "),
     });
   }
+  for (const m of event.moments ?? []) {
+    segments.push({
+      kind: "moment",
+      start: m.offsetMinutes,
+      end: m.offsetMinutes,
+      approximate: false,
+      text: `${m.label} at t = ${formatMinutes(m.offsetMinutes)}`,
+      source: null,
+    });
+  }
   return segments.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
@@ -230,7 +257,7 @@ function tableRows(event: ComparableEvent, figures: EventFigures): FigureTableRo
     ...base,
     metric: r.metric,
     label: METRICS[r.metric].label,
-    text: qualify(formatValue(r.value, METRICS[r.metric].unit), r.qualifier),
+    text: qualify(formatWithUnit(r.value, unitOf(r.metric, event.medium)), r.qualifier),
     source: r.sourceName,
     sourceUrl: r.url ?? r.sourceUrl,
     quote: r.quote,
@@ -263,7 +290,8 @@ function tableRows(event: ComparableEvent, figures: EventFigures): FigureTableRo
     });
   }
   derived("attainment", "Audience attainment", figures.attainment, "fraction");
-  derived("minutes_lost", "Minutes lost", figures.minutesLost, "minutes");
+  derived("minutes_lost", "Minutes lost to silence", figures.minutesLost, "minutes");
+  derived("degraded_minutes", "Minutes degraded (buffering, degraded sound or picture)", figures.degradedMinutes, "minutes");
   return rows;
 }
 
@@ -293,7 +321,12 @@ export function buildComparison(events: ComparableEvent[]): Comparison {
   const shorts = shortLabels(events);
   const shaped = events.map((event) => ({
     event,
-    figures: buildEventFigures({ scheduledStart: event.scheduledStart, actualStart: event.actualStart, reports: event.reports }),
+    figures: buildEventFigures({
+      scheduledStart: event.scheduledStart,
+      actualStart: event.actualStart,
+      reports: event.reports,
+      incidents: event.incidents,
+    }),
   }));
   const rows: TimelineRow[] = shaped.map(({ event, figures }, i) => ({
     slug: event.slug,
@@ -305,19 +338,7 @@ export function buildComparison(events: ComparableEvent[]): Comparison {
   const domain: [number, number] = [Math.min(0, ...edges), Math.max(10, ...edges)];
   return {
     events: shaped.map(({ event, figures }) => ({ slug: event.slug, title: event.title, platform: event.platform, figures })),
-    audience: shaped.map(({ event, figures }, i) => ({
-      slug: event.slug,
-      title: event.title,
-      short: shorts[i],
-      expected: high(figures.metrics.expected_audience),
-      average: high(figures.metrics.average_audience),
-      peak: high(figures.metrics.peak_audience),
-      expectedText: formatFigure(figures.metrics.expected_audience, "listeners", "compact"),
-      averageText: formatFigure(figures.metrics.average_audience, "listeners", "compact"),
-      peakText: formatFigure(figures.metrics.peak_audience, "listeners", "compact"),
-      attainmentText: formatFigure(figures.attainment, "fraction"),
-      attainmentLabel: figures.attainment.status === "reported" ? `${formatFigure(figures.attainment, "fraction")} of expected` : "",
-    })),
+    audience: audienceGroups(shaped, shorts),
     minutesLost: shaped.map(({ event, figures }, i) => {
       const f = figures.minutesLost;
       return {
@@ -326,12 +347,57 @@ export function buildComparison(events: ComparableEvent[]): Comparison {
         short: shorts[i],
         value: high(f),
         text: formatFigure(f, "minutes"),
+        degraded: high(figures.degradedMinutes),
+        degradedText: figures.degradedMinutes.status === "reported" ? `${formatFigure(figures.degradedMinutes, "minutes")} degraded` : "",
         note: f.status === "reported" && f.missing.length ? `${f.missing.map((m) => METRICS[m].label.toLowerCase()).join(" and ")} not reported` : "",
       };
     }),
     timeline: { rows, domain },
     table: shaped.flatMap(({ event, figures }) => tableRows(event, figures)),
   };
+}
+
+/**
+ * The audience charts: the events counted in listeners, those in viewers, and the peak concurrent streams a platform
+ * counted, each its own group (a stream is a playback, not a person). An event appears in a group when it has a
+ * figure there, or, for its own audience unit, always (so that "not reported" shows).
+ */
+function audienceGroups(shaped: { event: ComparableEvent; figures: EventFigures }[], shorts: string[]): Comparison["audience"] {
+  const groups = new Map<AudienceRow["unit"], AudienceRow[]>();
+  const add = (row: AudienceRow) => (groups.get(row.unit) ?? groups.set(row.unit, []).get(row.unit)!).push(row);
+  shaped.forEach(({ event, figures }, i) => {
+    const base = { slug: event.slug, title: event.title, short: shorts[i] };
+    const unit = audienceUnit(event.medium ?? "audio");
+    add({
+      ...base,
+      unit,
+      expected: high(figures.metrics.expected_audience),
+      average: high(figures.metrics.average_audience),
+      peak: high(figures.metrics.peak_audience),
+      expectedText: formatFigure(figures.metrics.expected_audience, unit, "compact"),
+      averageText: formatFigure(figures.metrics.average_audience, unit, "compact"),
+      peakText: formatFigure(figures.metrics.peak_audience, unit, "compact"),
+      attainmentText: formatFigure(figures.attainment, "fraction"),
+      attainmentLabel: figures.attainment.status === "reported" ? `${formatFigure(figures.attainment, "fraction")} of expected` : "",
+    });
+    const streams = figures.metrics.peak_streams;
+    if (streams.status === "reported") {
+      add({
+        ...base,
+        unit: "streams",
+        expected: null,
+        average: null,
+        peak: high(streams),
+        expectedText: "",
+        averageText: "",
+        peakText: formatFigure(streams, "streams", "compact"),
+        attainmentText: "",
+        attainmentLabel: "",
+      });
+    }
+  });
+  const order: AudienceRow["unit"][] = ["listeners", "viewers", "streams"];
+  return order.filter((u) => groups.has(u)).map((unit) => ({ unit, rows: groups.get(unit)! }));
 }
 
 /** A slug is at most 100 characters (lib/validation/event.ts): a comparison's list, with room for spaces, is no longer. */

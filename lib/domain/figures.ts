@@ -1,6 +1,6 @@
 // Figures as sources reported them, summarised into ranges, and the figures derived from them (never stored).
 import { METRIC_KEYS, type MetricKey } from "./metrics";
-import type { Qualifier } from "./options";
+import { DEGRADED_KINDS, type Qualifier } from "./options";
 import { computeDelayMinutes } from "./time";
 
 /** One reported value with the name of the source that reported it. */
@@ -90,12 +90,14 @@ export function computeShortfall(expected: Figure, average: Figure): Figure {
  */
 export function computeMinutesLost(delay: Figure, deadAir: Figure): Figure {
   const known = [delay, deadAir].filter((f): f is ReportedFigure => f.status === "reported");
-  if (known.length === 0) return { status: "not_reported", missing: [...delay.missing, ...deadAir.missing] };
+  const missing = [delay, deadAir].flatMap((f) => (f.status === "not_reported" ? f.missing : []));
+  if (known.length === 0) return { status: "not_reported", missing };
   // An event that started early loses no minutes through its start.
   const clamp = (f: ReportedFigure, v: number) => (f === delay ? Math.max(0, v) : v);
   const min = known.reduce((sum, f) => sum + clamp(f, f.min), 0);
   const max = known.reduce((sum, f) => sum + clamp(f, f.max), 0);
-  const missing = [delay, deadAir].flatMap((f) => (f.status === "not_reported" ? f.missing : []));
+  // "At least 0 min" says nothing: a total whose known parts are nothing, with a part unknown, is not reported.
+  if (max === 0 && missing.length > 0) return { status: "not_reported", missing };
   const figure = derive(known, min, max) as ReportedFigure;
   return missing.length > 0 ? { ...figure, missing } : figure;
 }
@@ -114,7 +116,39 @@ function derive(inputs: ReportedFigure[], min: number, max: number): Figure {
   };
 }
 
-export const COMPUTED_FROM_INSTANTS = "computed from the scheduled and actual start";
+/** An incident as the degraded minutes read it. */
+export interface DegradedStretch {
+  kind: string;
+  durationMinutes: number | null;
+  qualifier: Qualifier;
+  sourceName: string | null;
+}
+
+/**
+ * Minutes the stream went on, worse (buffering, degraded audio or video): the sum of those incidents' lengths, apart
+ * from silence. A stretch whose length nobody reported makes the sum a lower bound; none at all is "not reported".
+ */
+export function computeDegradedMinutes(stretches: DegradedStretch[]): Figure {
+  const own = stretches.filter((s) => (DEGRADED_KINDS as readonly string[]).includes(s.kind));
+  const timed = own.filter((s) => s.durationMinutes !== null);
+  if (timed.length === 0) return { status: "not_reported", missing: [] };
+  const total = timed.reduce((sum, s) => sum + s.durationMinutes!, 0);
+  const qualifier = own.length > timed.length ? "at_least" : combineQualifiers(timed.map((s) => s.qualifier));
+  return {
+    status: "reported",
+    min: total,
+    max: total,
+    qualifier,
+    sources: unique(timed.map((s) => s.sourceName ?? "an incident with no source")),
+    reports: [],
+    conflicting: false,
+    derived: true,
+    missing: [],
+  };
+}
+
+/** Said of a delay Dead Air worked out from the event's scheduled and actual start (after "derived from"). */
+export const COMPUTED_FROM_INSTANTS = "the scheduled and actual start";
 
 /** What a reader of one event needs first: each metric's figure and the derived ones. */
 export interface EventFigures {
@@ -126,9 +160,16 @@ export interface EventFigures {
   attainment: Figure;
   shortfall: Figure;
   minutesLost: Figure;
+  /** Minutes of buffering or degraded sound or picture, apart from the silence in minutesLost. */
+  degradedMinutes: Figure;
 }
 
-export function buildEventFigures(input: { scheduledStart: Date | null; actualStart: Date | null; reports: ReportedValue[] }): EventFigures {
+export function buildEventFigures(input: {
+  scheduledStart: Date | null;
+  actualStart: Date | null;
+  reports: ReportedValue[];
+  incidents?: DegradedStretch[];
+}): EventFigures {
   const metrics = Object.fromEntries(METRIC_KEYS.map((key) => [key, summariseReports(key, input.reports)])) as Record<MetricKey, Figure>;
   const delayFromInstants = computeDelayMinutes(input.scheduledStart, input.actualStart);
   let delay = metrics.start_delay;
@@ -152,6 +193,7 @@ export function buildEventFigures(input: { scheduledStart: Date | null; actualSt
     attainment: computeAttainment(metrics.expected_audience, metrics.average_audience),
     shortfall: computeShortfall(metrics.expected_audience, metrics.average_audience),
     minutesLost: computeMinutesLost(delay, metrics.silence_before_failure),
+    degradedMinutes: computeDegradedMinutes(input.incidents ?? []),
   };
 }
 
@@ -161,4 +203,13 @@ export function disagreeingFigures(figures: EventFigures): [MetricKey, ReportedF
     const figure = figures.metrics[key];
     return figure.status === "reported" && figure.conflicting ? [[key, figure]] : [];
   });
+}
+
+/**
+ * A scale from zero when the values are far enough apart to be told apart on it (the lowest below 80 % of the
+ * highest); else a close-up that starts at the lowest value, which the caption says in words.
+ */
+export function rangeScale(min: number, max: number): { from: number; to: number; fromZero: boolean } {
+  const fromZero = min >= 0 && (max === 0 || min / max < 0.8);
+  return fromZero ? { from: 0, to: max || 1, fromZero } : { from: min, to: max === min ? min + 1 : max, fromZero };
 }

@@ -1,6 +1,6 @@
 // How figures read: numbers, durations, percentages and ranges, formatted with Intl in English.
 import type { Figure } from "./figures";
-import type { Unit } from "./metrics";
+import { isCountUnit, type Unit, UNIT_LABELS } from "./metrics";
 import { qualify } from "./options";
 
 const LOCALE = "en-US";
@@ -38,8 +38,20 @@ export function formatMinutes(total: number): string {
 export function formatValue(value: number, unit: Unit | "fraction", style: "full" | "compact" = "full"): string {
   if (unit === "minutes") return formatMinutes(value);
   if (unit === "fraction") return formatPercent(value);
+  // A share of sessions is typed as a percentage (12.5), not a fraction.
+  if (unit === "percent") return formatPercent(value / 100);
   return style === "compact" ? formatCompact(value) : formatNumber(value);
 }
+
+/** A count with what it counts: "65,000,000 streams", "1.1M listeners"; other units as formatValue. */
+export function formatWithUnit(value: number, unit: Unit | "fraction", style: "full" | "compact" = "full"): string {
+  const text = formatValue(value, unit, style);
+  return isCountUnit(unit) ? `${text} ${UNIT_LABELS[unit as Unit]}` : text;
+}
+
+const UNITS = new Set<string>(["minutes", "listeners", "viewers", "streams", "reports", "percent"]);
+/** A unit as stored; an unknown one (a hand-edited record) reads as minutes, as the oldest records were. */
+export const storedUnit = (unit: string): Unit => (UNITS.has(unit) ? (unit as Unit) : "minutes");
 
 /** "40–42 min", "1M–1.2M", "12.5%–15%": the unit once where Intl can, else both ends in full. */
 export function formatRange(min: number, max: number, unit: Unit | "fraction", style: "full" | "compact" = "full"): string {
@@ -58,7 +70,8 @@ const ranges = new Map<string, string>();
 
 function computeRange(min: number, max: number, unit: Unit | "fraction", style: "full" | "compact"): string {
   if (unit === "fraction") return percent.formatRange(min, max);
-  if (unit === "listeners") return (style === "compact" ? compact : whole).formatRange(min, max);
+  if (unit === "percent") return percent.formatRange(min / 100, max / 100);
+  if (isCountUnit(unit)) return (style === "compact" ? compact : whole).formatRange(min, max);
   if (Math.abs(min) < 120 && Math.abs(max) < 120 && min >= 0) return minutes.formatRange(min, max);
   return `${formatMinutes(min)} to ${formatMinutes(max)}`;
 }
@@ -74,7 +87,7 @@ export function formatFigure(figure: Figure, unit: Unit | "fraction", style: "fu
 
 /** A stored value as people read it, in its unit and with its qualifier: "about 40 min", "at least 1,300,000". */
 export function formatReportedValue(value: number, unit: string, qualifier: string): string {
-  return qualify(formatValue(value, unit === "listeners" ? "listeners" : "minutes"), qualifier);
+  return qualify(formatValue(value, storedUnit(unit)), qualifier);
 }
 
 /** "Financial Times", "Financial Times and CNN", "A, B and C". */

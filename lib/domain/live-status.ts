@@ -22,6 +22,8 @@ export interface LiveInput {
   latest: Record<string, { at: number; value: number }>;
   /** Open detected incidents: detector and start. */
   open: { detector: string; startedAt: number }[];
+  /** video: the audience is "watching"; else "listening". */
+  medium?: string;
 }
 
 /** "0:42", "12:05", "1:02:07": a running duration as a clock shows it. */
@@ -71,6 +73,7 @@ export function computeLiveStatus(input: LiveInput): LiveStatus {
       since: lastSampleAt,
     };
   }
-  const audience = listeners === null ? "" : ` · ${Math.round(listeners).toLocaleString("en-US")} listening`;
+  const audience =
+    listeners === null ? "" : ` · ${Math.round(listeners).toLocaleString("en-US")} ${input.medium === "video" ? "watching" : "listening"}`;
   return { ...base, state: "on_air", text: `On air${audience}`, since: null };
 }

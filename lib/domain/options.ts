@@ -16,13 +16,28 @@ export function qualify(text: string, qualifier: string): string {
   return `${isOneOf(QUALIFIERS, qualifier) ? QUALIFIER_LABELS[qualifier] : qualifier} ${text}`;
 }
 
+export const MEDIA = ["audio", "video"] as const;
+export type Medium = (typeof MEDIA)[number];
+export const MEDIUM_LABELS: Record<Medium, string> = { audio: "Audio (listeners)", video: "Video (viewers)" };
+
 export const EVENT_STATUSES = ["scheduled", "live", "ended", "cancelled"] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 
 export const SCHEDULE_PRECISIONS = ["minute", "day", "year"] as const;
 export type SchedulePrecision = (typeof SCHEDULE_PRECISIONS)[number];
 
-export const INCIDENT_KINDS = ["late_start", "crash", "dead_air", "degraded_audio", "capacity", "stream_down", "audience_collapse", "other"] as const;
+export const INCIDENT_KINDS = [
+  "late_start",
+  "crash",
+  "dead_air",
+  "degraded_audio",
+  "degraded_video",
+  "buffering",
+  "capacity",
+  "stream_down",
+  "audience_collapse",
+  "other",
+] as const;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 /** What people read for each kind: `form` in forms, lists and sentences, `chart` on chart marks and their key. */
 export const INCIDENT_KIND_LABELS: Record<IncidentKind, { form: string; chart: string }> = {
@@ -30,6 +45,8 @@ export const INCIDENT_KIND_LABELS: Record<IncidentKind, { form: string; chart: s
   crash: { form: "Crash", chart: "Crash" },
   dead_air: { form: "Dead air / silence", chart: "Dead air" },
   degraded_audio: { form: "Degraded audio", chart: "Degraded audio" },
+  degraded_video: { form: "Degraded video", chart: "Degraded video" },
+  buffering: { form: "Buffering", chart: "Buffering" },
   capacity: { form: "Capacity", chart: "Capacity problem" },
   stream_down: { form: "Stream down", chart: "Stream down" },
   audience_collapse: { form: "Audience collapse", chart: "Audience collapse" },
@@ -44,13 +61,26 @@ export const DETECTED_DESCRIPTIONS: Record<"dead_air" | "late_start" | "stream_d
   audience_collapse: "Detected by Dead Air: the audience fell by half or more within minutes.",
 };
 
+/** Kinds during which the stream went on, worse: their minutes count as degraded, apart from silence. */
+export const DEGRADED_KINDS = ["degraded_audio", "degraded_video", "buffering"] as const satisfies readonly IncidentKind[];
+
 /** The label of a stored kind; a kind outside the list is shown as it was stored. */
 export function incidentKindLabel(kind: string, use: "form" | "chart" = "form"): string {
   return isOneOf(INCIDENT_KINDS, kind) ? INCIDENT_KIND_LABELS[kind][use] : kind;
 }
 
-export const SOURCE_KINDS = ["newspaper", "broadcaster", "platform", "person", "other"] as const;
+export const SOURCE_KINDS = ["newspaper", "magazine", "broadcaster", "platform", "company", "monitoring", "person", "other"] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
+export const SOURCE_KIND_LABELS: Record<SourceKind, string> = {
+  newspaper: "Newspaper",
+  magazine: "Magazine or trade press",
+  broadcaster: "Broadcaster",
+  platform: "Platform",
+  company: "Company statement",
+  monitoring: "Monitoring service",
+  person: "Person",
+  other: "Other",
+};
 
 export const CLAIM_STATUSES = ["claimed", "disputed", "confirmed", "refuted"] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];

@@ -2,6 +2,16 @@
 
 export const CSV_UTF8_BOM = "\uFEFF";
 
+/**
+ * The CSV for spreadsheets: the same file after a UTF-8 byte-order mark. Excel opens a CSV without one in the
+ * machine's legacy code page, so that "Évènement" comes out as "Ã‰vÃ¨nement"; with it, Excel reads UTF-8. The rows
+ * already end in CR LF, as RFC 4180 and Excel both want; the import takes the file with the mark or without.
+ */
+export async function* withByteOrderMark(chunks: AsyncIterable<string> | Iterable<string>): AsyncGenerator<string> {
+  yield CSV_UTF8_BOM;
+  yield* chunks;
+}
+
 // Spreadsheet programs run a cell that begins with one of these as a formula.
 const FORMULA_START = /^[=+\-@\t\r]/;
 

@@ -4,7 +4,10 @@ import { isMetricKey, METRICS, type MetricKey } from "../domain/metrics";
 import { isOneOf, QUALIFIERS, type Qualifier } from "../domain/options";
 
 export const EXPORT_FORMAT = "deadair.comparison";
-export const EXPORT_VERSION = 1;
+/** Version 2 added each record's stable id, the event's medium and key moments, a figure's scope, an incident's URL. */
+export const EXPORT_VERSION = 2;
+/** The versions an import reads: a version 1 file has no ids, so its records are matched by what they say. */
+export const READABLE_VERSIONS = [1, 2] as const;
 
 export interface ExportSource {
   name: string;
@@ -22,6 +25,8 @@ export interface ExportQuote {
 }
 
 export interface ExportReport extends ExportQuote {
+  /** The figure's stable identity: an import matches by it, so that two values of one metric from one source stay two. */
+  id: string;
   metric: string;
   value: number;
   unit: string;
@@ -29,15 +34,29 @@ export interface ExportReport extends ExportQuote {
   source: string;
   url: string | null;
   note: string;
+  /** "global", or the country or region the figure holds for. */
+  scope: string;
 }
 
 export interface ExportIncident extends ExportQuote {
+  id: string;
   kind: string;
   startOffsetMinutes: number | null;
   durationMinutes: number | null;
   qualifier: string;
   description: string;
   source: string | null;
+  url: string | null;
+}
+
+export interface ExportMoment {
+  id: string;
+  label: string;
+  /** The instant, in ISO 8601 UTC. */
+  at: string;
+  source: string | null;
+  url: string | null;
+  note: string;
 }
 
 export interface ExportStance extends ExportQuote {
@@ -47,6 +66,7 @@ export interface ExportStance extends ExportQuote {
 }
 
 export interface ExportClaim extends ExportQuote {
+  id: string;
   statement: string;
   claimant: string;
   status: string;
@@ -61,6 +81,8 @@ export interface ExportDerived {
   attainment: Range | null;
   shortfall: Range | null;
   minutesLost: (Range & { missing: string[] }) | null;
+  /** Minutes of buffering or degraded sound or picture, from the incidents' lengths. */
+  degradedMinutes: Range | null;
 }
 
 interface Range {
@@ -74,6 +96,7 @@ export interface ExportEvent {
   slug: string;
   title: string;
   platform: string;
+  medium: string;
   hosts: string;
   guests: string;
   scheduledStart: string | null;
@@ -86,6 +109,7 @@ export interface ExportEvent {
   reports: ExportReport[];
   incidents: ExportIncident[];
   claims: ExportClaim[];
+  moments: ExportMoment[];
   derived: ExportDerived;
 }
 
@@ -103,7 +127,7 @@ function range(f: Figure): Range | null {
 }
 
 /** The figures derived from an event's own, computed the same way the pages compute them. */
-export function deriveFigures(event: Pick<ExportEvent, "scheduledStart" | "actualStart" | "reports">): ExportDerived {
+export function deriveFigures(event: Pick<ExportEvent, "scheduledStart" | "actualStart" | "reports" | "incidents">): ExportDerived {
   const figures = buildEventFigures({
     scheduledStart: event.scheduledStart ? new Date(event.scheduledStart) : null,
     actualStart: event.actualStart ? new Date(event.actualStart) : null,
@@ -120,6 +144,12 @@ export function deriveFigures(event: Pick<ExportEvent, "scheduledStart" | "actua
           ]
         : [],
     ),
+    incidents: event.incidents.map((i) => ({
+      kind: i.kind,
+      durationMinutes: i.durationMinutes,
+      qualifier: (isOneOf(QUALIFIERS, i.qualifier) ? i.qualifier : "exact") as Qualifier,
+      sourceName: i.source,
+    })),
   });
   const lost = range(figures.minutesLost);
   return {
@@ -127,6 +157,7 @@ export function deriveFigures(event: Pick<ExportEvent, "scheduledStart" | "actua
     attainment: range(figures.attainment),
     shortfall: range(figures.shortfall),
     minutesLost: lost && { ...lost, missing: figures.minutesLost.missing },
+    degradedMinutes: range(figures.degradedMinutes),
   };
 }
 

@@ -1,5 +1,6 @@
 // The comparison as CSV rows and as the versioned JSON document, both written a piece at a time.
 import { csvCell, csvRow } from "./csv";
+import { audienceUnit } from "../domain/metrics";
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportEvent, type ExportSource, metricLabel } from "./model";
 
 /** One row per reported figure, then the derived figures of each event as rows marked derived. */
@@ -28,6 +29,9 @@ export const CSV_COLUMNS = [
   "event_actual_start",
   "event_ended_at",
   "event_status",
+  "event_medium",
+  "figure_id",
+  "scope",
 ] as const;
 
 type Cell = string | number | null;
@@ -35,28 +39,43 @@ type Cell = string | number | null;
 /** The CSV lines of one event: its figures, then its derived figures. The event's own cells are written once. */
 export function csvLinesOf(event: ExportEvent, sourceUrls: Map<string, string | null>): string[] {
   const head = `${csvCell(event.slug)},${csvCell(event.title)}`;
-  const tail = [event.platform, event.timeZone, event.scheduledStart, event.scheduledPrecision, event.actualStart, event.endedAt, event.status]
+  const tail = [
+    event.platform,
+    event.timeZone,
+    event.scheduledStart,
+    event.scheduledPrecision,
+    event.actualStart,
+    event.endedAt,
+    event.status,
+    event.medium,
+  ]
     .map(csvCell)
     .join(",");
-  const line = (cells: Cell[]) => `${head},${cells.map(csvCell).join(",")},${tail}\r\n`;
+  // The figure's id and scope come after the event's columns: files made before them keep their column order.
+  const line = (cells: Cell[], id: string | null = null, scope: string | null = null) =>
+    `${head},${cells.map(csvCell).join(",")},${tail},${csvCell(id)},${csvCell(scope)}\r\n`;
   const lines = event.reports.map((r) =>
-    line([
-      r.metric,
-      metricLabel(r.metric),
-      r.value,
-      null,
-      r.unit,
-      r.qualifier,
-      r.source,
-      sourceUrls.get(r.source) ?? null,
-      r.quote,
-      r.reportedOn,
-      "no",
-      r.url,
-      r.quoteLang,
-      r.quoteEnglish,
-      r.note,
-    ]),
+    line(
+      [
+        r.metric,
+        metricLabel(r.metric),
+        r.value,
+        null,
+        r.unit,
+        r.qualifier,
+        r.source,
+        sourceUrls.get(r.source) ?? null,
+        r.quote,
+        r.reportedOn,
+        "no",
+        r.url,
+        r.quoteLang,
+        r.quoteEnglish,
+        r.note,
+      ],
+      r.id,
+      r.scope,
+    ),
   );
   const derived = (
     metric: string,
@@ -96,14 +115,15 @@ export function csvLinesOf(event: ExportEvent, sourceUrls: Map<string, string | 
     });
   }
   derived("attainment", "Audience attainment", "fraction", d.attainment);
-  derived("shortfall", "Audience shortfall", "listeners", d.shortfall);
+  derived("shortfall", "Audience shortfall", audienceUnit(event.medium), d.shortfall);
   derived(
     "minutes_lost",
     "Minutes lost",
     "minutes",
     d.minutesLost,
-    d.minutesLost?.missing.length ? `lower bound: ${d.minutesLost.missing.join(", ")} not reported` : "",
+    d.minutesLost?.missing.length ? `lower bound: ${d.minutesLost.missing.map(metricLabel).join(", ").toLowerCase()} not reported` : "",
   );
+  derived("degraded_minutes", "Minutes degraded (buffering, degraded sound or picture)", "minutes", d.degradedMinutes);
   return lines;
 }
 

@@ -1,16 +1,17 @@
 // Reads an import (the JSON export or the CSV export) into one shape, checked with the forms' own schemas: what is
 // stored is what the schemas gave back (trimmed), never the file's own text. Every error names where it is (a JSON
 // path, or a CSV row and column), the field and the reason; past 100 of them the rest are not looked for.
-import type { z } from "zod";
-import { isMetricKey, METRICS } from "../domain/metrics";
+import { z } from "zod";
+import { isMetricKey, METRICS, UNIT_LABELS, unitOf } from "../domain/metrics";
 import { CsvParseError, parseCsvRecords } from "../export/csv";
 import { parseJson } from "../export/json";
-import { EXPORT_FORMAT, EXPORT_VERSION } from "../export/model";
+import { EXPORT_FORMAT, EXPORT_VERSION, READABLE_VERSIONS } from "../export/model";
 import { ClaimInput, StanceInput } from "../validation/claim";
 import { EventInput, slugField } from "../validation/event";
 import { clip, type FieldErrors, plainText, toFieldErrors } from "../validation/fields";
 import { INCIDENT_DESCRIPTION_MAX, IncidentInput } from "../validation/incident";
-import { ReportInput } from "../validation/report";
+import { MomentInput } from "../validation/moment";
+import { GLOBAL_SCOPE, ReportInput } from "../validation/report";
 import { optionalSourceName, SourceInput, sourceName } from "../validation/source";
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -19,9 +20,10 @@ export interface ImportEvent {
   fields: EventInput & { slug: string };
   /** The file carries only these of the event's fields (CSV); the others of an existing event are left alone. */
   only?: readonly string[];
-  reports: (ReportInput & { source: string })[];
-  incidents: (IncidentInput & { source: string | null })[];
-  claims: (ClaimInput & { claimant: string; incident: string | null; stanceSources: string[] })[];
+  reports: (ReportInput & { source: string; key: string | null })[];
+  incidents: (IncidentInput & { source: string | null; key: string | null })[];
+  claims: (ClaimInput & { claimant: string; incident: string | null; stanceSources: string[]; key: string | null })[];
+  moments: (MomentInput & { source: string | null; key: string | null })[];
 }
 
 export interface ImportDocument {
@@ -75,8 +77,9 @@ type Rec = Record<string, unknown>;
 
 const EVENT_FIELDS = Object.keys(EventInput.shape);
 const QUOTE_FIELDS = ["quote", "quoteLang", "quoteEnglish", "reportedOn"];
-const REPORT_FIELDS = ["metric", "value", "qualifier", ...QUOTE_FIELDS, "url", "note"];
-const INCIDENT_FIELDS = ["kind", "startOffsetMinutes", "durationMinutes", "qualifier", "description", ...QUOTE_FIELDS];
+const REPORT_FIELDS = ["metric", "value", "qualifier", ...QUOTE_FIELDS, "url", "note", "scope"];
+const INCIDENT_FIELDS = ["kind", "startOffsetMinutes", "durationMinutes", "qualifier", "description", "url", ...QUOTE_FIELDS];
+const MOMENT_FIELDS = ["label", "at", "url", "note"];
 const CLAIM_FIELDS = ["statement", ...QUOTE_FIELDS, "status", "url"];
 const STANCE_FIELDS = [...QUOTE_FIELDS, "url"];
 const SOURCE_FIELDS = ["name", "kind", "leaning", "homeUrl"];
@@ -93,6 +96,23 @@ const SOURCE_NAME = sourceName("Source");
 const OPTIONAL_SOURCE_NAME = optionalSourceName("Source");
 const INCIDENT_REFERENCE = plainText("Incident", INCIDENT_DESCRIPTION_MAX);
 const DESCRIPTION = IncidentInput.shape.description;
+/** A record's id in an export (a UUID as Dead Air writes them, or any such token another tool gives). */
+const RECORD_ID = z
+  .string({ error: "Id must be text, such as 6f1c2d3e-…, or null." })
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{7,63}$/, { error: "Id must be 8 to 64 letters, digits, hyphens or underscores." })
+  .nullable()
+  .optional();
+
+/** A record's id from the file, checked (an error filed under `where`); null when it has none. */
+function recordId(value: unknown, where: string, seen: Map<string, string>, c: Collector): string | null {
+  if (value === undefined || value === null || value === "") return null;
+  const checked = c.checkValue(RECORD_ID, value, where);
+  const id = checked?.value ?? null;
+  if (id && seen.has(id)) c.add(where, `The id "${id}" is also used at ${seen.get(id)}; each record has its own.`);
+  if (id) seen.set(id, where);
+  return id;
+}
 
 /** One event of the file, in the export's shape, with where it is and how its fields are named there. */
 interface RawEvent {
@@ -100,6 +120,7 @@ interface RawEvent {
   reports: unknown[];
   incidents: unknown[];
   claims: unknown[];
+  moments: unknown[];
   where: string;
   /** Where each figure is (a CSV row), when not under `where`. */
   rowOf?: (i: number) => string;
@@ -117,7 +138,8 @@ interface RawSource {
 function checkEvents(raw: Iterable<RawEvent>, sources: Iterable<RawSource>, c: Collector): ImportDocument {
   const events: ImportEvent[] = [];
   const slugs = new Map<string, string>();
-  for (const { event, reports, incidents, claims, where, rowOf, rename } of raw) {
+  const ids = new Map<string, string>();
+  for (const { event, reports, incidents, claims, moments, where, rowOf, rename } of raw) {
     if (c.full) break;
     const fields = c.check(EventInput, pick(event, EVENT_FIELDS), where, rename?.event);
     // The slug as the schema reads it (trimmed); its own errors are already filed above.
@@ -139,18 +161,28 @@ function checkEvents(raw: Iterable<RawEvent>, sources: Iterable<RawSource>, c: C
         sourceId: "source",
         ...rename?.report,
       });
+      const key = recordId(r.id, `${at}.${rename?.report.key ?? "id"}`, ids, c);
       const metric = report?.metric ?? (typeof r.metric === "string" && isMetricKey(r.metric) ? r.metric : null);
-      if (metric && r.unit && r.unit !== METRICS[metric].unit)
-        c.add(`${at}.unit`, `The unit of ${metric} is ${METRICS[metric].unit}, not ${show(r.unit)}.`);
+      const medium = fields?.medium ?? (event.medium === "video" ? "video" : "audio");
+      if (metric && r.unit && r.unit !== unitOf(metric, medium))
+        c.add(
+          `${at}.unit`,
+          `The unit of ${METRICS[metric].label} for ${medium === "video" ? "a video" : "an audio"} event is ${UNIT_LABELS[unitOf(metric, medium)]} ("${unitOf(metric, medium)}"), not ${show(r.unit)}.`,
+        );
       if (!report?.newSourceName) continue;
-      const key = JSON.stringify([report.metric, report.newSourceName]);
-      if (figureKeys.has(key))
+      // One source may give one metric several values that differ in the day reported or the scope; the same four twice
+      // is one figure entered twice.
+      const twin = JSON.stringify([report.metric, report.newSourceName, report.reportedOn ?? null, report.scope]);
+      if (figureKeys.has(twin)) {
+        const when = report.reportedOn ? `reported on ${report.reportedOn}` : "with no date reported";
+        const scope = report.scope === GLOBAL_SCOPE ? "" : `, for ${report.scope}`;
         c.add(
           at,
-          `The same figure (${report.metric} from ${report.newSourceName}) is also at ${figureKeys.get(key)}; a source reports one value per figure.`,
+          `The same figure (${METRICS[report.metric].label} from ${report.newSourceName}, ${when}${scope}) is also at ${figureKeys.get(twin)}: give each its date reported or its scope, or keep one.`,
         );
-      figureKeys.set(key, at);
-      checkedReports.push({ ...report, source: report.newSourceName });
+      }
+      figureKeys.set(twin, at);
+      checkedReports.push({ ...report, source: report.newSourceName, key });
     }
 
     const checkedIncidents: ImportEvent["incidents"] = [];
@@ -160,7 +192,19 @@ function checkEvents(raw: Iterable<RawEvent>, sources: Iterable<RawSource>, c: C
       const at = `${where}.incidents[${i}]`;
       const incident = c.check(IncidentInput, pick(inc, INCIDENT_FIELDS), at);
       const source = c.checkValue(OPTIONAL_SOURCE_NAME, inc.source, `${at}.source`);
-      if (incident && source) checkedIncidents.push({ ...incident, source: source.value });
+      const key = recordId(inc.id, `${at}.id`, ids, c);
+      if (incident && source) checkedIncidents.push({ ...incident, source: source.value, key });
+    }
+
+    const checkedMoments: ImportEvent["moments"] = [];
+    for (const [i, item] of moments.entries()) {
+      if (c.full) break;
+      const m = asRecord(item);
+      const at = `${where}.moments[${i}]`;
+      const moment = c.check(MomentInput, pick(m, MOMENT_FIELDS), at);
+      const source = c.checkValue(OPTIONAL_SOURCE_NAME, m.source, `${at}.source`);
+      const key = recordId(m.id, `${at}.id`, ids, c);
+      if (moment && source) checkedMoments.push({ ...moment, source: source.value, key });
     }
     // A claim names its incident by the description, read as the incident's own is (trimmed).
     const descriptions = new Set(
@@ -180,6 +224,7 @@ function checkEvents(raw: Iterable<RawEvent>, sources: Iterable<RawSource>, c: C
         claimantId: "claimant",
       });
       const stances = checkStances(cl.stances, `${at}.stances`, c);
+      const key = recordId(cl.id, `${at}.id`, ids, c);
       let incident: string | null = null;
       if (cl.incident !== null && cl.incident !== undefined) {
         const reference = typeof cl.incident === "string" ? c.checkValue(INCIDENT_REFERENCE, cl.incident, `${at}.incident`) : null;
@@ -195,10 +240,18 @@ function checkEvents(raw: Iterable<RawEvent>, sources: Iterable<RawSource>, c: C
           stanceSources: stances.map((s) => s.source),
           claimant: claim.newClaimantName,
           incident,
+          key,
         });
       }
     }
-    if (fields && slug) events.push({ fields: { ...fields, slug }, reports: checkedReports, incidents: checkedIncidents, claims: checkedClaims });
+    if (fields && slug)
+      events.push({
+        fields: { ...fields, slug },
+        reports: checkedReports,
+        incidents: checkedIncidents,
+        claims: checkedClaims,
+        moments: checkedMoments,
+      });
   }
   const checkedSources: ImportDocument["sources"] = [];
   for (const { source, where, rename } of sources) {
@@ -257,15 +310,29 @@ export function parseImportJson(text: string): ParseResult {
   if (typeof doc !== "object" || doc === null || doc.format !== EXPORT_FORMAT) {
     return { ok: false, errors: { format: [`This is not a Dead Air export: "format" must be "${EXPORT_FORMAT}".`] } };
   }
-  if (doc.version !== EXPORT_VERSION) {
-    return { ok: false, errors: { version: [`Version ${show(doc.version)} cannot be read; this Dead Air reads version ${EXPORT_VERSION}.`] } };
+  if (!(READABLE_VERSIONS as readonly unknown[]).includes(doc.version)) {
+    return {
+      ok: false,
+      errors: {
+        version: [
+          `Version ${show(doc.version)} cannot be read; this Dead Air reads versions ${READABLE_VERSIONS.join(" and ")} (it writes ${EXPORT_VERSION}).`,
+        ],
+      },
+    };
   }
   if (!Array.isArray(doc.events)) return { ok: false, errors: { events: ['"events" must be a list.'] } };
   const events = doc.events;
   function* raw(): Generator<RawEvent> {
     for (const [i, e] of events.entries()) {
       const event = asRecord(e);
-      yield { event, reports: ARRAY(event.reports), incidents: ARRAY(event.incidents), claims: ARRAY(event.claims), where: `events[${i}]` };
+      yield {
+        event,
+        reports: ARRAY(event.reports),
+        incidents: ARRAY(event.incidents),
+        claims: ARRAY(event.claims),
+        moments: ARRAY(event.moments),
+        where: `events[${i}]`,
+      };
     }
   }
   function* sources(): Generator<RawSource> {
@@ -286,9 +353,16 @@ const EVENT_COLUMNS: Record<string, string> = {
   event_actual_start: "actualStart",
   event_ended_at: "endedAt",
   event_status: "status",
+  event_medium: "medium",
 };
 const EVENT_FIELD_COLUMNS = Object.fromEntries(Object.entries(EVENT_COLUMNS).map(([column, field]) => [field, column]));
-const REPORT_FIELD_COLUMNS = { quoteLang: "quote_lang", quoteEnglish: "quote_english", url: "report_url", reportedOn: "reported_on" };
+const REPORT_FIELD_COLUMNS = {
+  quoteLang: "quote_lang",
+  quoteEnglish: "quote_english",
+  url: "report_url",
+  reportedOn: "reported_on",
+  key: "figure_id",
+};
 const REQUIRED_COLUMNS = ["event_slug", "event_title", "metric", "value", "unit", "qualifier", "source", "derived"];
 
 /** Each distinct text read once: the rows of an event repeat its slug, and those of a source its name. */
@@ -351,6 +425,9 @@ export function parseImportCsv(text: string): ParseResult {
       url: v.report_url || null,
       reportedOn: v.reported_on || null,
       note: v.note ?? "",
+      // Columns a file made before them lacks: no id (matched by what the figure says) and the global scope.
+      id: v.figure_id || null,
+      scope: v.scope || undefined,
     });
     group.lines.push(line);
     // A source is listed by the first row that names it (by its name as read); a name the schema refuses is named
@@ -369,6 +446,7 @@ export function parseImportCsv(text: string): ParseResult {
     reports: g.reports,
     incidents: [],
     claims: [],
+    moments: [],
     where: `row ${g.lines[0]}`,
     rowOf: (i: number) => `row ${g.lines[i]}`,
     rename: { event: EVENT_FIELD_COLUMNS, report: REPORT_FIELD_COLUMNS },
@@ -376,7 +454,9 @@ export function parseImportCsv(text: string): ParseResult {
   const result = checkEvents(raw, sources.values(), c);
   if (!c.ok) return { ok: false, errors: c.errors };
   // A CSV carries some of an event's fields and names a source's kind nowhere: what it lacks is left as it is.
-  const only = Object.values(EVENT_COLUMNS).filter((field) => field !== "slug");
+  const only = Object.entries(EVENT_COLUMNS)
+    .filter(([column, field]) => field !== "slug" && records.header.includes(column))
+    .map(([, field]) => field);
   return {
     ok: true,
     doc: { events: result.events.map((e) => ({ ...e, only })), sources: result.sources.map((s) => ({ ...s, partial: true })) },

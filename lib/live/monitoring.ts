@@ -123,10 +123,17 @@ async function detectNow(eventId: number, now = Date.now()): Promise<void> {
 /** The one line the live page shows, from the latest samples and the open detected incidents. */
 export async function liveStatus(eventId: number, now = Date.now()): Promise<LiveStatus> {
   const db = getDb();
-  const event = await db.event.findUniqueOrThrow({ where: { id: eventId }, select: { scheduledStart: true, timeZone: true } });
+  const event = await db.event.findUniqueOrThrow({ where: { id: eventId }, select: { scheduledStart: true, timeZone: true, medium: true } });
   const latest = latestDetectorSamples(eventId);
   const open = (await openDetections(db, eventId)).map((i) => ({ detector: i.detector!, startedAt: i.startedAt?.getTime() ?? now }));
-  return computeLiveStatus({ now, scheduledStart: event.scheduledStart?.getTime() ?? null, timeZone: event.timeZone, latest, open });
+  return computeLiveStatus({
+    now,
+    scheduledStart: event.scheduledStart?.getTime() ?? null,
+    timeZone: event.timeZone,
+    latest,
+    open,
+    medium: event.medium,
+  });
 }
 
 /**

@@ -166,8 +166,25 @@ export function optionalIdField(label: string) {
   );
 }
 
-export function choiceField<const T extends readonly [string, ...string[]]>(label: string, options: T, fallback?: T[number]) {
-  const message = `${label} must be one of: ${options.join(", ")}.`;
+/** What people read for an option, as the label maps of lib/domain give it: a string, or an entry's `label` or `form`. */
+export type OptionLabel = string | { label: string } | { form: string };
+
+function optionLabel(option: OptionLabel): string {
+  return typeof option === "string" ? option : "label" in option ? option.label : option.form;
+}
+
+/**
+ * One of a closed list. The refusal lists the options by `labels` where the list has them (the words forms show:
+ * "Start delay", not start_delay), else by their keys, which are words already ("scheduled", "editor").
+ */
+export function choiceField<const T extends readonly [string, ...string[]]>(
+  label: string,
+  options: T,
+  fallback?: T[number],
+  labels?: Readonly<Record<T[number], OptionLabel>>,
+) {
+  const names = labels ? options.map((option: T[number]) => optionLabel(labels[option])) : options;
+  const message = `${label} must be one of: ${names.join(", ")}.`;
   const schema = z.enum(options, { error: message });
   return sent(fallback === undefined ? schema : schema.default(fallback as never), CHOICE_MAX_CHARS, message);
 }
@@ -322,3 +339,7 @@ export function toFieldErrors(error: z.ZodError): FieldErrors {
 export function clip(text: string, max = 80): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
+
+/** A correction's reason, shown in the correction log: one sentence or two. */
+export const REASON_MAX = 500;
+export const REASON_TOO_LONG = `Reason for the change must be at most ${REASON_MAX} characters.`;

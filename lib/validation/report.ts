@@ -1,7 +1,7 @@
 // A reported figure: one source's value for one metric of one event, with its qualifier and provenance.
 import { z } from "zod";
-import { METRIC_KEYS, METRICS, type MetricKey } from "../domain/metrics";
-import { QUALIFIERS } from "../domain/options";
+import { isCountUnit, METRIC_KEYS, METRICS, type MetricKey } from "../domain/metrics";
+import { QUALIFIER_LABELS, QUALIFIERS } from "../domain/options";
 import {
   choiceField,
   numberField,
@@ -19,11 +19,13 @@ import { optionalSourceName } from "./source";
 
 /** The longest a figure in minutes may be: one week. */
 export const MAX_MINUTES = 10_080;
+/** The scope of a figure that holds everywhere. */
+export const GLOBAL_SCOPE = "global";
 
 const fields = {
-  metric: choiceField("Metric", METRIC_KEYS),
+  metric: choiceField("Metric", METRIC_KEYS, undefined, METRICS),
   value: numberField("Value"),
-  qualifier: choiceField("Qualifier", QUALIFIERS, "exact"),
+  qualifier: choiceField("Qualifier", QUALIFIERS, "exact", QUALIFIER_LABELS),
   /** An existing source, or the name of a new one to create in place. */
   sourceId: optionalIdField("Source"),
   newSourceName: optionalSourceName("New source name"),
@@ -33,6 +35,8 @@ const fields = {
   url: optionalUrl("URL"),
   reportedOn: optionalDate("Date reported", { notFuture: true }),
   note: plainText("Note", 2000),
+  /** Where the figure holds; empty is the whole audience ("global"). */
+  scope: optionalName("Scope", 100).transform((v) => v ?? GLOBAL_SCOPE),
 };
 
 type ReportShape = { metric?: MetricKey; value?: number; sourceId?: number | null; newSourceName?: string | null };
@@ -41,8 +45,12 @@ type ReportShape = { metric?: MetricKey; value?: number; sourceId?: number | nul
 function checkReport(input: ReportShape, ctx: z.RefinementCtx, requireSource: boolean) {
   if (input.metric !== undefined && input.value !== undefined && readable(ctx, "metric", "value")) {
     const unit = METRICS[input.metric].unit;
-    if (unit === "listeners" && (!Number.isInteger(input.value) || input.value < 0)) {
-      ctx.addIssue({ code: "custom", path: ["value"], message: "An audience must be a whole number of listeners, from 0 up." });
+    if ((unit === "audience" || isCountUnit(unit)) && (!Number.isInteger(input.value) || input.value < 0)) {
+      const what = unit === "audience" ? "An audience" : `A count of ${unit === "reports" ? "problem reports" : unit}`;
+      ctx.addIssue({ code: "custom", path: ["value"], message: `${what} must be a whole number, from 0 up.` });
+    }
+    if (unit === "percent" && (input.value < 0 || input.value > 100)) {
+      ctx.addIssue({ code: "custom", path: ["value"], message: "A share must be a percentage from 0 to 100." });
     }
     if (unit === "minutes" && (input.value < 0 || input.value > MAX_MINUTES)) {
       ctx.addIssue({ code: "custom", path: ["value"], message: `Minutes must be from 0 to ${MAX_MINUTES.toLocaleString("en-US")} (one week).` });

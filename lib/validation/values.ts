@@ -1,19 +1,28 @@
 // Records as the strings a form shows, and as the input a PATCH (or an import) merges its fields over.
-import { instantToLocal } from "../domain/time";
+import { describeOverlap, instantToLocal } from "../domain/time";
 
 type Row = Record<string, unknown>;
 
-/** Form values: dates as typed in the event's zone, numbers as written, nulls as empty strings. */
+/**
+ * Form values: dates as typed in the event's zone, numbers as written, nulls as empty strings. A time the zone's
+ * clocks showed twice comes with its fold (`scheduledStartFold`: earlier or later), so that the form saves it again
+ * as the same instant.
+ */
 export function toFormValues(record: Row, zone = "UTC"): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(record)
-      .filter(([, v]) => v === null || ["string", "number", "boolean"].includes(typeof v) || v instanceof Date)
-      .map(([k, v]) => {
-        if (v === null || v === undefined) return [k, ""];
-        if (v instanceof Date) return [k, k === "reportedOn" ? v.toISOString().slice(0, 10) : instantToLocal(v, zone)];
-        return [k, String(v)];
-      }),
-  );
+  const values: Record<string, string> = {};
+  for (const [k, v] of Object.entries(record)) {
+    if (v === null || v === undefined) values[k] = "";
+    else if (v instanceof Date) {
+      if (k === "reportedOn") values[k] = v.toISOString().slice(0, 10);
+      else {
+        const local = instantToLocal(v, zone);
+        values[k] = local;
+        const overlap = describeOverlap(local, zone);
+        if (overlap) values[`${k}Fold`] = v.getTime() < overlap.later.instant.getTime() ? "earlier" : "later";
+      }
+    } else if (["string", "number", "boolean"].includes(typeof v)) values[k] = String(v);
+  }
+  return values;
 }
 
 /** The fields of a record that an input schema takes, dates as ISO instants; the base a PATCH is merged over. */

@@ -15,7 +15,7 @@ test("downloads the comparison as CSV and JSON, with the sources attached", asyn
   await page.goto(BOTH);
   const exportBar = page.getByRole("group", { name: "Export this comparison" });
 
-  const [csvDownload] = await Promise.all([page.waitForEvent("download"), exportBar.getByRole("link", { name: "CSV" }).click()]);
+  const [csvDownload] = await Promise.all([page.waitForEvent("download"), exportBar.getByRole("link", { name: "CSV", exact: true }).click()]);
   expect(csvDownload.suggestedFilename()).toMatch(/^deadair-musk-trump-x-spaces-2024_desantis-twitter-spaces-2023-\d{4}-\d{2}-\d{2}\.csv$/);
   const rows: Record<string, string>[] = parse(fs.readFileSync(await csvDownload.path()), { columns: true });
   expect(rows.find((r) => r.metric === "start_delay")).toMatchObject({ value: "42", source: "Financial Times", derived: "no" });
@@ -28,37 +28,69 @@ test("downloads the comparison as CSV and JSON, with the sources attached", asyn
 
   const [jsonDownload] = await Promise.all([page.waitForEvent("download"), exportBar.getByRole("link", { name: "JSON" }).click()]);
   const doc = JSON.parse(fs.readFileSync(await jsonDownload.path(), "utf8"));
-  expect(doc).toMatchObject({ format: "deadair.comparison", version: 1 });
+  expect(doc).toMatchObject({ format: "deadair.comparison", version: 2 });
 
   // The JSON Schema is served, and the download has every property it requires.
-  const schema = await (await page.request.get("/schema/deadair.comparison.v1.json")).json();
+  const schema = await (await page.request.get("/schema/deadair.comparison.v2.json")).json();
   expect(schema.properties.format.const).toBe("deadair.comparison");
   for (const key of schema.required) expect(doc).toHaveProperty(key);
   for (const key of schema.$defs.event.required) expect(doc.events[0]).toHaveProperty(key);
   expect(doc.sources.map((s: { name: string }) => s.name)).toEqual(expect.arrayContaining(["Financial Times", "Los Angeles Times"]));
 });
 
-test("downloads each chart as a PNG of the chart's size and as an SVG that parses", async ({ page }) => {
+test("downloads the CSV for Excel: the same rows after a UTF-8 byte-order mark, accents intact, and it imports", async ({ page, request }) => {
+  await page.goto("/events/musk-trump-x-spaces-2024");
+  const exportBar = page.getByRole("group", { name: "Export this event" });
+  await expect(exportBar.getByText(/CSV for Excel is the same file with a mark/)).toBeVisible();
+  const [plain] = await Promise.all([page.waitForEvent("download"), exportBar.getByRole("link", { name: "CSV", exact: true }).click()]);
+  const [excel] = await Promise.all([page.waitForEvent("download"), exportBar.getByRole("link", { name: "CSV for Excel" }).click()]);
+  expect(excel.suggestedFilename()).toMatch(/^deadair-musk-trump-x-spaces-2024-\d{4}-\d{2}-\d{2}-excel\.csv$/);
+  const plainBytes = fs.readFileSync(await plain.path());
+  const excelBytes = fs.readFileSync(await excel.path());
+  expect([...excelBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  expect(plainBytes[0]).not.toBe(0xef);
+  expect(excelBytes.subarray(3).equals(plainBytes)).toBe(true);
+  const rows: Record<string, string>[] = parse(excelBytes, { columns: true, bom: true });
+  expect(rows.find((r) => r.metric === "start_delay")).toMatchObject({ value: "42", source: "Financial Times" });
+
+  // The import takes it as it takes the plain file: nothing to change, the records being here already.
+  const preview = await request.post("/api/import?preview=1", { headers: { "Content-Type": "text/csv" }, data: excelBytes });
+  expect(preview.status()).toBe(200);
+  expect((await preview.json()).summary.changes).toEqual([]);
+});
+
+test("downloads each chart as a PNG and an SVG that carry the title, key, sources, date and permalink, named for the events", async ({ page }) => {
   await page.goto(BOTH);
   await page.waitForLoadState("networkidle");
-  for (const [title, id] of [
-    ["Timelines aligned at the scheduled start (t = 0)", "timeline"],
-    ["Audience: expected against actual", "audience"],
-    ["Minutes lost: start delay plus dead air", "minutes-lost"],
+  for (const [title, id, named] of [
+    ["Timelines aligned at the scheduled start (t = 0)", "timeline", "timeline"],
+    ["Audience: expected against actual, in listeners", "audience-listeners", "audience-listeners"],
+    ["Minutes lost: silence (late start and dead air), and degraded minutes apart", "minutes-lost", "minutes-lost"],
   ]) {
     const chart = page.locator(`#${id}-chart svg`).first();
     const box = (await chart.boundingBox())!;
     const [png] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: `PNG of the chart “${title}”` }).click()]);
-    expect(png.suggestedFilename()).toBe(`deadair-${id}.png`);
-    expect(pngSize(fs.readFileSync(await png.path()))).toEqual({ width: Math.round(box.width) * 2, height: Math.round(box.height) * 2 });
+    expect(png.suggestedFilename()).toBe(`deadair-${named}-musk-trump-x-spaces-2024_desantis-twitter-spaces-2023.png`);
+    // The chart at twice its size, with the title above it and the key, sources and address below.
+    const size = pngSize(fs.readFileSync(await png.path()));
+    expect(size.width).toBe(Math.max(360, Math.round(box.width) + 32) * 2);
+    expect(size.height).toBeGreaterThan(Math.round(box.height) * 2 + 100);
 
     const [svg] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: `SVG of the chart “${title}”` }).click()]);
     const text = fs.readFileSync(await svg.path(), "utf8");
     const parsed = await page.evaluate((source) => {
       const doc = new DOMParser().parseFromString(source, "image/svg+xml");
-      return { error: doc.querySelector("parsererror") !== null, root: doc.documentElement.nodeName, title: doc.querySelector("title")?.textContent };
+      return {
+        error: doc.querySelector("parsererror") !== null,
+        root: doc.documentElement.nodeName,
+        title: doc.querySelector("title")?.textContent,
+        text: [...doc.querySelectorAll(":scope > text")].map((t) => t.textContent).join(" "),
+      };
     }, text);
-    expect(parsed).toEqual({ error: false, root: "svg", title });
+    expect(parsed).toMatchObject({ error: false, root: "svg", title });
+    expect(parsed.text).toContain(title.split(",")[0]);
+    expect(parsed.text).toMatch(/Sources: .*Financial Times/);
+    expect(parsed.text).toMatch(/Dead Air, \d{1,2} \w+ \d{4}: http:\/\/[^ ]+\/compare\?events=musk-trump-x-spaces-2024,desantis-twitter-spaces-2023/);
     expect(text).not.toContain("var(--");
   }
 });

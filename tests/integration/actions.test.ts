@@ -18,6 +18,7 @@ import {
 import { getDb } from "@/lib/db";
 import { seedDatabase } from "@/lib/data/seed";
 import { initialFormState } from "@/lib/validation/form-state";
+import { toFormValues } from "@/lib/validation/values";
 import { signInAs } from "./auth-helpers";
 
 // Outside a Next request there is no cache to revalidate and no cookie; the database is real.
@@ -114,6 +115,34 @@ describe("event actions", () => {
     expect(state.errors.scheduledStart[0]).toMatch(/does not exist in America\/New_York.*clocks moved forward/);
     expect(state.values).toMatchObject({ slug: "Not OK", scheduledStart: "2024-03-10T02:30", hosts: "A" });
     expect(state.values.$ACTION_ID_abc).toBeUndefined();
+  });
+
+  it("asks which of the two instants a time the clocks show twice is, keeps what was typed, and saves the one chosen", async () => {
+    const values = {
+      ...goodEvent,
+      title: "Évènement: the night the clocks go back",
+      timeZone: "America/New_York",
+      scheduledStart: "2024-11-03T01:30",
+      actualStart: "2024-11-03T01:10",
+      endedAt: "2024-11-03T03:00",
+    };
+    const state = await expectRefused(() => submit(createEventAction, values), ["scheduledStart", "actualStart"]);
+    expect(state.errors.scheduledStart).toEqual([
+      "Scheduled start: 01:30 on 3 November 2024 happens twice in America/New_York (clocks go back): choose the first (EDT, UTC\u22124) or the second (EST, UTC\u22125).",
+    ]);
+    expect(state.values).toEqual(expect.objectContaining(values));
+
+    const { redirect } = await submit(createEventAction, { ...values, scheduledStartFold: "earlier", actualStartFold: "later" });
+    const event = await getDb().event.findUniqueOrThrow({ where: { slug: redirect!.replace("/events/", "") } });
+    // 01:30 EDT to 01:10 EST: 40 minutes late, not 20 minutes early.
+    expect([event.scheduledStart?.toISOString(), event.actualStart?.toISOString()]).toEqual(["2024-11-03T05:30:00.000Z", "2024-11-03T06:10:00.000Z"]);
+
+    // The edit form shows the times with their folds, so saving it unchanged keeps both instants.
+    const edit = { ...toFormValues(event, event.timeZone), notes: "again" };
+    expect(edit).toMatchObject({ scheduledStartFold: "earlier", actualStartFold: "later" });
+    expect((await submit(updateEventAction.bind(null, event.slug), edit)).redirect).toBe(`/events/${event.slug}`);
+    const saved = await getDb().event.findUniqueOrThrow({ where: { id: event.id } });
+    expect([saved.scheduledStart, saved.actualStart, saved.notes]).toEqual([event.scheduledStart, event.actualStart, "again"]);
   });
 
   it("refuses an end before the start and a title over 200 characters", async () => {

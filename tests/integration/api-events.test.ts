@@ -300,6 +300,48 @@ describe("PATCH /api/events/[slug]", () => {
   });
 });
 
+describe("a time the event's clocks show twice (the hour they go back)", () => {
+  const night = { platform: "Twitch", timeZone: "America/New_York", scheduledStart: "2024-11-03T01:30" };
+
+  it("is refused when sent as a wall clock alone, naming the field and both instants", async () => {
+    const problem = await expectRefused(() => postEvent(newEvent({ ...night, title: "Twice, refused" })), 400, ["scheduledStart"]);
+    expect(problem.errors.scheduledStart).toEqual([
+      "Scheduled start: 01:30 on 3 November 2024 happens twice in America/New_York (clocks go back): choose the first (EDT, UTC\u22124) or the second (EST, UTC\u22125).",
+    ]);
+  });
+
+  it.each([
+    ["with its fold", { scheduledStartFold: "later" }, "2024-11-03T06:30:00.000Z"],
+    ["with its offset", { scheduledStart: "2024-11-03T01:30-05:00" }, "2024-11-03T06:30:00.000Z"],
+    ["as an instant in UTC", { scheduledStart: "2024-11-03T05:30:00Z" }, "2024-11-03T05:30:00.000Z"],
+  ])("is taken %s, and the fold is not stored", async (how, given, instant) => {
+    const created = await createEvent({ ...night, title: `Twice, ${how}`, ...given });
+    expect(created.scheduledStart).toBe(instant);
+    expect(created).not.toHaveProperty("scheduledStartFold");
+  });
+
+  it("is taken in a PATCH with its fold, and a PATCH of another field leaves the stored instant as it is", async () => {
+    const created = await createEvent({ ...night, title: "Twice, patched", scheduledStart: "2024-11-03T05:30:00Z" });
+    await expectRefused(() => patchEvent(created.slug, { actualStart: "2024-11-03T01:10", version: 1 }), 400, ["actualStart"]);
+    const response = await patchEvent(created.slug, { actualStart: "2024-11-03T01:10", actualStartFold: "later", version: 1 });
+    expect(response.status).toBe(200);
+    const patched = await response.json();
+    expect([patched.scheduledStart, patched.actualStart]).toEqual(["2024-11-03T05:30:00.000Z", "2024-11-03T06:10:00.000Z"]);
+    const again = await (await patchEvent(created.slug, { notes: "40 minutes late", version: 2 })).json();
+    expect([again.scheduledStart, again.actualStart]).toEqual(["2024-11-03T05:30:00.000Z", "2024-11-03T06:10:00.000Z"]);
+  });
+});
+
+describe("an event's time zone", () => {
+  it("is taken by its old name or its current one, and kept by the current one", async () => {
+    const old = await createEvent({ title: "Kyiv, old name", timeZone: "Europe/Kiev", scheduledStart: "2024-07-01T20:00" });
+    const current = await createEvent({ title: "Kyiv, current name", timeZone: "Europe/Kyiv", scheduledStart: "2024-07-01T20:00" });
+    expect([old.timeZone, current.timeZone]).toEqual(["Europe/Kyiv", "Europe/Kyiv"]);
+    expect(old.scheduledStart).toBe("2024-07-01T17:00:00.000Z");
+    expect(current.scheduledStart).toBe(old.scheduledStart);
+  });
+});
+
 describe("DELETE /api/events/[slug]", () => {
   // The seeded event it deletes is read by the other tests: each test here has a seeded database of its own.
   withOwnDatabase({ seed: true, each: true });

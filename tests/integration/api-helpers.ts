@@ -33,6 +33,7 @@ export async function snapshotDb() {
     incident: await db.incident.findMany(byId),
     claim: await db.claim.findMany(byId),
     claimSource: await db.claimSource.findMany(byId),
+    moment: await db.moment.findMany(byId),
     revision: await db.revision.findMany(byId),
   };
 }

@@ -65,7 +65,7 @@ describe("export", () => {
     const response = await exportOf("json");
     expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
     const doc = await response.json();
-    expect(doc).toMatchObject({ format: "deadair.comparison", version: 1, permalink: `${BASE}/compare?events=${BOTH}` });
+    expect(doc).toMatchObject({ format: "deadair.comparison", version: 2, permalink: `${BASE}/compare?events=${BOTH}` });
     expect(Date.parse(doc.generatedAt)).not.toBeNaN();
     expect(doc.events.map((e: { slug: string }) => e.slug)).toEqual(BOTH.split(","));
     const musk = doc.events[0];
@@ -166,7 +166,7 @@ describe("import of a CSV over existing events", () => {
     const preview = await (await importOf(csv, "text/csv", true)).json();
     expect(preview.summary.changes).toEqual([]);
     expect((await (await importOf(csv.replace(/,42,,minutes,exact,/, ",43,,minutes,exact,"), "text/csv")).json()).summary.changes).toEqual([
-      { action: "update", entity: "report", label: "musk-trump-x-spaces-2024: start_delay from Financial Times", fields: ["value"] },
+      { action: "update", entity: "report", label: "musk-trump-x-spaces-2024: Start delay from Financial Times, reported on 2024-08-13", fields: ["value"] },
     ]);
     const after = await snapshotDb();
     expect(after.event).toEqual(before.event);

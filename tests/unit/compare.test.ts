@@ -75,11 +75,11 @@ describe("buildComparison: the 2024 X Spaces interview beside the 2023 DeSantis 
   it("keeps the events in the order given, with short axis names", () => {
     expect(comparison.events.map((e) => e.slug)).toEqual([X_SPACES_2024.slug, DESANTIS_2023.slug]);
     expect(comparison.timeline.rows.map((r) => r.short)).toEqual(["X Spaces 2024", "Twitter Spaces 2023"]);
-    expect(comparison.audience.map((r) => r.short)).toEqual(["X Spaces 2024", "Twitter Spaces 2023"]);
+    expect(comparison.audience[0].rows.map((r) => r.short)).toEqual(["X Spaces 2024", "Twitter Spaces 2023"]);
     expect(comparison.minutesLost.map((r) => r.short)).toEqual(["X Spaces 2024", "Twitter Spaces 2023"]);
     const reversed = buildComparison([DESANTIS_2023, X_SPACES_2024]);
     expect(reversed.timeline.rows.map((r) => r.slug)).toEqual([DESANTIS_2023.slug, X_SPACES_2024.slug]);
-    expect(reversed.audience.map((r) => r.slug)).toEqual([DESANTIS_2023.slug, X_SPACES_2024.slug]);
+    expect(reversed.audience[0].rows.map((r) => r.slug)).toEqual([DESANTIS_2023.slug, X_SPACES_2024.slug]);
   });
 
   it("draws the 2024 late start over [0, 42] and the interview on air from minute 42", () => {
@@ -105,10 +105,12 @@ describe("buildComparison: the 2024 X Spaces interview beside the 2023 DeSantis 
   });
 
   it("gives 8,000,000 expected and 1,100,000 average listeners, 13.75 % of the expectation", () => {
-    expect(comparison.audience[0]).toEqual({
+    expect(comparison.audience.map((g) => g.unit)).toEqual(["listeners"]);
+    expect(comparison.audience[0].rows[0]).toEqual({
       slug: X_SPACES_2024.slug,
       title: X_SPACES_2024.title,
       short: "X Spaces 2024",
+      unit: "listeners",
       expected: 8_000_000,
       average: 1_100_000,
       peak: null,
@@ -121,7 +123,7 @@ describe("buildComparison: the 2024 X Spaces interview beside the 2023 DeSantis 
   });
 
   it("reports no audience for 2023 rather than a zero", () => {
-    expect(comparison.audience[1]).toMatchObject({
+    expect(comparison.audience[0].rows[1]).toMatchObject({
       expected: null,
       average: null,
       peak: null,
@@ -141,6 +143,8 @@ describe("buildComparison: the 2024 X Spaces interview beside the 2023 DeSantis 
         short: "X Spaces 2024",
         value: 42,
         text: "at least 42 min",
+        degraded: null,
+        degradedText: "",
         note: "dead air before failure not reported",
       },
       {
@@ -149,6 +153,8 @@ describe("buildComparison: the 2024 X Spaces interview beside the 2023 DeSantis 
         short: "Twitter Spaces 2023",
         value: 20,
         text: "at least about 20 min",
+        degraded: null,
+        degradedText: "",
         note: "start delay not reported",
       },
     ]);
@@ -171,11 +177,11 @@ describe("buildComparison: the 2024 X Spaces interview beside the 2023 DeSantis 
       expect.objectContaining({
         metric: "expected_audience",
         label: "Expected audience",
-        text: "8,000,000",
+        text: "8,000,000 listeners",
         source: "Financial Times",
         sourceUrl: "https://www.ft.com",
       }),
-      expect.objectContaining({ metric: "average_audience", label: "Average audience", text: "1,100,000", source: "Financial Times" }),
+      expect.objectContaining({ metric: "average_audience", label: "Average audience", text: "1,100,000 listeners", source: "Financial Times" }),
       expect.objectContaining({ metric: "duration", label: "Duration", text: "about 2 hr", source: "CNN", sourceUrl: "https://www.cnn.com" }),
       {
         slug: DESANTIS_2023.slug,
@@ -219,10 +225,11 @@ describe("buildComparison: missing figures", () => {
   const comparison = buildComparison([bare, DESANTIS_2023]);
 
   it("gives null, never 0, for audiences nobody reported", () => {
-    expect(comparison.audience[0]).toEqual({
+    expect(comparison.audience[0].rows[0]).toEqual({
       slug: "bare",
       title: "Nothing reported",
       short: "Stage",
+      unit: "listeners",
       expected: null,
       average: null,
       peak: null,
@@ -252,7 +259,7 @@ describe("buildComparison: missing figures", () => {
 
   it("ignores a non-finite reported value rather than showing it", () => {
     const broken = event({ slug: "broken", reports: [report("average_audience", Number.NaN, "A")] });
-    expect(buildComparison([broken]).audience[0]).toMatchObject({ average: null, averageText: "not reported" });
+    expect(buildComparison([broken]).audience[0].rows[0]).toMatchObject({ average: null, averageText: "not reported" });
   });
 });
 
@@ -261,7 +268,7 @@ describe("buildComparison: a single report", () => {
   const comparison = buildComparison([single]);
 
   it("shows the one figure and leaves the others not reported", () => {
-    expect(comparison.audience[0]).toMatchObject({
+    expect(comparison.audience[0].rows[0]).toMatchObject({
       expected: 8_000_000,
       expectedText: "8M",
       average: null,
@@ -273,7 +280,7 @@ describe("buildComparison: a single report", () => {
 
   it("puts one row in the table and derives nothing from it", () => {
     expect(comparison.table).toEqual([
-      expect.objectContaining({ metric: "expected_audience", text: "8,000,000", source: "Elon Musk", derived: false }),
+      expect.objectContaining({ metric: "expected_audience", text: "8,000,000 listeners", source: "Elon Musk", derived: false }),
     ]);
   });
 
@@ -295,20 +302,20 @@ describe("buildComparison: conflicting reports", () => {
   const comparison = buildComparison([disputed]);
 
   it("charts the highest value and writes the range", () => {
-    expect(comparison.audience[0].average).toBe(1_200_000);
-    expect(comparison.audience[0].averageText).toMatch(/^1M\s?–\s?1\.2M$/);
+    expect(comparison.audience[0].rows[0].average).toBe(1_200_000);
+    expect(comparison.audience[0].rows[0].averageText).toMatch(/^1M\s?–\s?1\.2M$/);
   });
 
   it("gives the attainment as a range", () => {
-    expect(comparison.audience[0].attainmentText).toMatch(/^12\.5%\s?–\s?15%$/);
-    expect(comparison.audience[0].attainmentLabel).toMatch(/^12\.5%\s?–\s?15% of expected$/);
+    expect(comparison.audience[0].rows[0].attainmentText).toMatch(/^12\.5%\s?–\s?15%$/);
+    expect(comparison.audience[0].rows[0].attainmentLabel).toMatch(/^12\.5%\s?–\s?15% of expected$/);
   });
 
   it("keeps both reports in the table with their own sources, and derives the attainment from all of them", () => {
     const averages = comparison.table.filter((r) => r.metric === "average_audience");
     expect(averages.map((r) => [r.text, r.source, r.derived])).toEqual([
-      ["1,000,000", "Outlet A", false],
-      ["1,200,000", "Outlet B", false],
+      ["1,000,000 listeners", "Outlet A", false],
+      ["1,200,000 listeners", "Outlet B", false],
     ]);
     const attainment = comparison.table.find((r) => r.metric === "attainment");
     expect(attainment).toMatchObject({ derived: true, source: "derived from Financial Times, Outlet A, Outlet B" });
@@ -357,7 +364,8 @@ describe("buildComparison: negative offsets", () => {
   it("records the early start as a negative delay in the table, and loses no minutes through it", () => {
     const comparison = buildComparison([early]);
     expect(comparison.table.find((r) => r.metric === "delay_from_instants")).toMatchObject({ text: "−5 min", derived: true });
-    expect(comparison.minutesLost[0]).toMatchObject({ value: 0, text: "at least 0 min", note: "dead air before failure not reported" });
+    // Nothing lost at the start and the dead air unknown: "at least 0 min" would say nothing, so it is not reported.
+    expect(comparison.minutesLost[0]).toMatchObject({ value: null, text: "not reported", note: "" });
   });
 
   it("places an incident before t = 0 and extends the domain to it", () => {
@@ -483,7 +491,7 @@ describe("shortLabels", () => {
     const twin = event({ slug: "twin", title: "Another X Space", platform: "X Spaces", scheduledStart: new Date("2024-09-01T00:00:00Z") });
     const comparison = buildComparison([X_SPACES_2024, twin]);
     expect(comparison.timeline.rows.map((r) => r.short)).toEqual(["Elon Musk interviews Do…", "Another X Space"]);
-    expect(comparison.audience.map((r) => r.short)).toEqual(["Elon Musk interviews Do…", "Another X Space"]);
+    expect(comparison.audience[0].rows.map((r) => r.short)).toEqual(["Elon Musk interviews Do…", "Another X Space"]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CSV_UTF8_BOM, csvCell, CsvParseError, csvRow, parseCsv, parseCsvRecords, restoreNeutralised } from "@/lib/export/csv";
+import { CSV_UTF8_BOM, csvCell, CsvParseError, csvRow, parseCsv, parseCsvRecords, restoreNeutralised, withByteOrderMark } from "@/lib/export/csv";
 
 /** The CsvParseError that `run` throws, so that tests can check its line as well as its message. */
 function csvError(run: () => unknown): CsvParseError {
@@ -152,5 +152,19 @@ describe("restoreNeutralised and parseCsvRecords", () => {
     expect(fewer.message).toMatch(/1 fields where the header has 2/);
     // A blank line between records is a record too, so the row named is the one a spreadsheet shows.
     expect(csvError(() => parseCsvRecords("a,b\r\n1,2\r\n\r\n3,4\r\n5\r\n")).line).toBe(3);
+  });
+});
+
+describe("withByteOrderMark", () => {
+  it("gives the same CSV after a UTF-8 byte-order mark (EF BB BF), its rows ending in CR LF, and it parses back the same", async () => {
+    const rows = [csvRow(["event_title", "quote"]), csvRow(["Évènement", "« jusqu'à 8 millions »\nsur deux lignes"])];
+    let file = "";
+    for await (const chunk of withByteOrderMark(rows)) file += chunk;
+    expect(file).toBe(CSV_UTF8_BOM + rows.join(""));
+    expect([...new TextEncoder().encode(file).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    // Every record ends in CR LF; a line break inside a quoted cell is the cell's own.
+    expect(file.endsWith("\r\n")).toBe(true);
+    expect(file.replace(/"[^"]*"/g, "").match(/(?<!\r)\n/g)).toBeNull();
+    expect(parseCsv(file)).toEqual(parseCsv(rows.join("")));
   });
 });

@@ -71,9 +71,9 @@ describe("incident-kind labels", () => {
     expect(incidentKindLabel("mystery")).toBe("mystery");
   });
 
-  it("name every timeline segment from the same table, on air aside", () => {
+  it("name every timeline segment from the same table, on air and key moments aside", () => {
     for (const kind of SEGMENT_KINDS) {
-      expect(segmentLabel(kind)).toBe(kind === "on_air" ? "On air" : INCIDENT_KIND_LABELS[kind].chart);
+      expect(segmentLabel(kind)).toBe(kind === "on_air" ? "On air" : kind === "moment" ? "Key moment" : INCIDENT_KIND_LABELS[kind].chart);
     }
     expect(INCIDENT_KINDS.every((k) => (SEGMENT_KINDS as readonly string[]).includes(k))).toBe(true);
   });

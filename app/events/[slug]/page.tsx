@@ -7,6 +7,7 @@ import { EventHeader } from "@/components/event/event-header";
 import { EventHistory } from "@/components/event/event-history";
 import { EventIncidents } from "@/components/event/event-incidents";
 import { EventLive } from "@/components/event/event-live";
+import { EventMoments } from "@/components/event/event-moments";
 import { EventReports } from "@/components/event/event-reports";
 import { getViewer } from "@/lib/auth/server";
 import { toComparableEvent } from "@/lib/data/compare";
@@ -17,15 +18,17 @@ import { liveStatus } from "@/lib/live/monitoring";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ figures?: string | string[] }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const event = await getEventDetail((await params).slug);
   return { title: event?.title ?? "Event not found" };
 }
 
-export default async function EventPage({ params }: Props) {
+export default async function EventPage({ params, searchParams }: Props) {
   const { slug } = await params;
+  // ?figures=<metric>: every figure of that metric in the table, not only the first few.
+  const { figures: expanded } = await searchParams;
   const [event, sources, viewer] = await Promise.all([getEventDetail(slug), getSources(), getViewer()]);
   if (!event) notFound();
   // The live section shows once an event has samples, or while it is marked live (waiting for its first ones).
@@ -40,14 +43,21 @@ export default async function EventPage({ params }: Props) {
   return (
     <article aria-labelledby="event-title">
       <EventHeader event={event} canEdit={canEdit} />
-      <EventGlance figures={figures} />
+      <EventGlance figures={figures} medium={event.medium} />
       {status && <EventLive event={event} snapshot={snapshot} status={status} />}
       <TimelineSection comparison={comparison} title="Timeline, from the scheduled start (t = 0)" />
       <AudienceSection comparison={comparison} />
-      <EventReports event={event} figures={figures} sources={sourceOptions} canEdit={canEdit} />
+      <EventReports
+        event={event}
+        figures={figures}
+        sources={sourceOptions}
+        canEdit={canEdit}
+        expanded={typeof expanded === "string" ? expanded : null}
+      />
       <EventIncidents event={event} sources={sourceOptions} canEdit={canEdit} />
+      <EventMoments event={event} sources={sourceOptions} canEdit={canEdit} />
       <EventClaims event={event} sources={sourceOptions} canEdit={canEdit} />
-      <EventHistory revisions={event.revisions} />
+      <EventHistory event={event} sources={sources} />
     </article>
   );
 }

@@ -1,5 +1,5 @@
 import { handleRead, handleWrite } from "@/lib/auth/guard";
-import { idParam, readJsonObject } from "@/lib/api/http";
+import { idParam, readJsonObject, takeReason } from "@/lib/api/http";
 import { mergePatch } from "@/lib/validation/values";
 import { deleteClaim, snapshotClaim, updateClaim } from "@/lib/data/claim-writes";
 import { getClaimOrThrow } from "@/lib/data/reads";
@@ -15,6 +15,7 @@ export async function PATCH(request: Request, { params }: Context) {
   return handleWrite(request, async (ctx) => {
     const id = idParam((await params).id, "claim");
     const body = await readJsonObject(request);
+    ctx.reason = takeReason(body);
     const existing = await getClaimOrThrow(id);
     return Response.json(
       await updateClaim({ ctx, id, input: mergePatch(snapshotClaim(existing), body, CLAIM_FIELDS, [["claimantId", "newClaimantName"]]) }),

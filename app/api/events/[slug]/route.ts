@@ -1,5 +1,5 @@
 import { handleRead, handleWrite } from "@/lib/auth/guard";
-import { readJsonObject } from "@/lib/api/http";
+import { readJsonObject, takeReason } from "@/lib/api/http";
 import { mergePatch } from "@/lib/validation/values";
 import { deleteEvent, updateEvent } from "@/lib/data/event-writes";
 import { getEventDetail, getEventOrThrow } from "@/lib/data/reads";
@@ -21,6 +21,7 @@ export async function PATCH(request: Request, { params }: Context) {
   return handleWrite(request, async (ctx) => {
     const { slug } = await params;
     const body = await readJsonObject(request);
+    ctx.reason = takeReason(body);
     const existing = await getEventOrThrow(slug);
     return Response.json(await updateEvent({ ctx, slug, input: mergePatch(existing, body, Object.keys(EventInput.shape)) }));
   });

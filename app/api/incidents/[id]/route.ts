@@ -1,5 +1,5 @@
 import { handleRead, handleWrite } from "@/lib/auth/guard";
-import { idParam, readJsonObject } from "@/lib/api/http";
+import { idParam, readJsonObject, takeReason } from "@/lib/api/http";
 import { mergePatch } from "@/lib/validation/values";
 import { deleteIncident, updateIncident } from "@/lib/data/incident-writes";
 import { getIncidentOrThrow } from "@/lib/data/reads";
@@ -15,8 +15,9 @@ export async function PATCH(request: Request, { params }: Context) {
   return handleWrite(request, async (ctx) => {
     const id = idParam((await params).id, "incident");
     const body = await readJsonObject(request);
+    ctx.reason = takeReason(body);
     const existing = await getIncidentOrThrow(id);
-    return Response.json(await updateIncident({ ctx, id, input: mergePatch(existing, body, INCIDENT_FIELDS) }));
+    return Response.json(await updateIncident({ ctx, id, input: mergePatch(existing, body, INCIDENT_FIELDS, [["sourceId", "newSourceName"]]) }));
   });
 }
 

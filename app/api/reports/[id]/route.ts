@@ -1,5 +1,5 @@
 import { handleRead, handleWrite } from "@/lib/auth/guard";
-import { idParam, readJsonObject } from "@/lib/api/http";
+import { idParam, readJsonObject, takeReason } from "@/lib/api/http";
 import { mergePatch } from "@/lib/validation/values";
 import { getReportOrThrow } from "@/lib/data/reads";
 import { deleteReport, updateReport } from "@/lib/data/report-writes";
@@ -15,6 +15,7 @@ export async function PATCH(request: Request, { params }: Context) {
   return handleWrite(request, async (ctx) => {
     const id = idParam((await params).id, "reported figure");
     const body = await readJsonObject(request);
+    ctx.reason = takeReason(body);
     const existing = await getReportOrThrow(id);
     return Response.json(await updateReport({ ctx, id, input: mergePatch(existing, body, REPORT_FIELDS, [["sourceId", "newSourceName"]]) }));
   });

@@ -1,5 +1,5 @@
 import { handleRead, handleWrite } from "@/lib/auth/guard";
-import { idParam, readJsonObject } from "@/lib/api/http";
+import { idParam, readJsonObject, takeReason } from "@/lib/api/http";
 import { mergePatch } from "@/lib/validation/values";
 import { getSourceOrThrow } from "@/lib/data/reads";
 import { deleteSource, updateSource } from "@/lib/data/source-writes";
@@ -15,6 +15,7 @@ export async function PATCH(request: Request, { params }: Context) {
   return handleWrite(request, async (ctx) => {
     const id = idParam((await params).id, "source");
     const body = await readJsonObject(request);
+    ctx.reason = takeReason(body);
     const existing = await getSourceOrThrow(id);
     return Response.json(await updateSource({ ctx, id, input: mergePatch(existing, body, Object.keys(SourceInput.shape)) }));
   });
