@@ -7,6 +7,7 @@ import { EventHeader } from "@/components/event/event-header";
 import { EventHistory } from "@/components/event/event-history";
 import { EventIncidents } from "@/components/event/event-incidents";
 import { EventLive } from "@/components/event/event-live";
+import { EventMoments } from "@/components/event/event-moments";
 import { EventReports } from "@/components/event/event-reports";
 import { getViewer } from "@/lib/auth/server";
 import { toComparableEvent } from "@/lib/data/compare";
@@ -42,7 +43,7 @@ export default async function EventPage({ params, searchParams }: Props) {
   return (
     <article aria-labelledby="event-title">
       <EventHeader event={event} canEdit={canEdit} />
-      <EventGlance figures={figures} />
+      <EventGlance figures={figures} medium={event.medium} />
       {status && <EventLive event={event} snapshot={snapshot} status={status} />}
       <TimelineSection comparison={comparison} title="Timeline, from the scheduled start (t = 0)" />
       <AudienceSection comparison={comparison} />
@@ -54,8 +55,9 @@ export default async function EventPage({ params, searchParams }: Props) {
         expanded={typeof expanded === "string" ? expanded : null}
       />
       <EventIncidents event={event} sources={sourceOptions} canEdit={canEdit} />
+      <EventMoments event={event} sources={sourceOptions} canEdit={canEdit} />
       <EventClaims event={event} sources={sourceOptions} canEdit={canEdit} />
-      <EventHistory revisions={event.revisions} />
+      <EventHistory event={event} sources={sources} />
     </article>
   );
 }
