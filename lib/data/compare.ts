@@ -1,4 +1,4 @@
-// Reads for comparisons: the chosen events with their figures and incidents, and the events a picker offers.
+// Reads for comparisons: the chosen events with their figures and incidents (the picker searches through event-search.ts).
 import "server-only";
 import { getDb } from "../db";
 import type { ComparableEvent } from "../domain/compare";
@@ -64,16 +64,4 @@ export async function getComparableEvents(slugs: string[]): Promise<{ events: Co
   const bySlug = new Map(rows.map((e) => [e.slug, e]));
   const events = slugs.flatMap((slug) => (bySlug.has(slug) ? [toComparableEvent(bySlug.get(slug)!)] : []));
   return { events, unknown: slugs.filter((s) => !bySlug.has(s)) };
-}
-
-/** The events a comparison picker offers: the newest, plus any already chosen. */
-export async function getPickableEvents(chosen: string[], limit = 100) {
-  const db = getDb();
-  const select = { slug: true, title: true, scheduledStart: true } as const;
-  const [recent, picked] = await Promise.all([
-    db.event.findMany({ select, orderBy: [{ scheduledStart: "desc" }, { id: "desc" }], take: limit }),
-    chosen.length ? db.event.findMany({ select, where: { slug: { in: chosen } } }) : Promise.resolve([]),
-  ]);
-  const seen = new Set(recent.map((e) => e.slug));
-  return [...picked.filter((e) => !seen.has(e.slug)), ...recent].map((e) => ({ slug: e.slug, title: e.title, year: e.scheduledStart?.getUTCFullYear() ?? null }));
 }
