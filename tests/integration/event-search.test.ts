@@ -2,6 +2,7 @@
 // word must match, in any of the searched fields, whatever its case and accents; % and _ are plain characters.
 import { beforeAll, describe, expect, it } from "vitest";
 import * as eventsRoute from "@/app/api/events/route";
+import { findPickerEvents } from "@/lib/actions/search";
 import { createEvent } from "@/lib/data/event-writes";
 import { searchEventList, searchEvents } from "@/lib/data/event-search";
 import { write } from "@/lib/db";
@@ -186,5 +187,26 @@ describe("GET /api/events?q=", () => {
   it("refuses a search longer than a search takes, naming q, and a bad limit with it", async () => {
     await expectRefused(() => eventsRoute.GET(getRequest(`/api/events?q=${"x".repeat(201)}`)), 400, ["q"]);
     await expectRefused(() => eventsRoute.GET(getRequest("/api/events?q=a+b+c+d+e+f+g+h+i&limit=0")), 400, ["q", "limit"]);
+  });
+});
+
+describe("findPickerEvents (the compare picker's search, a server action anyone may call)", () => {
+  it("gives pages of 20 with the year each event started or was to start", async () => {
+    expect(await findPickerEvents("town hall", 1)).toEqual({
+      query: "town hall",
+      items: [{ slug: "undated-town-hall", title: "Town hall", year: 2012 }],
+      total: 1,
+      page: 1,
+      pageCount: 1,
+    });
+    const second = await findPickerEvents("weekly", 2);
+    expect({ page: second.page, pageCount: second.pageCount, total: second.total }).toEqual({ page: 2, pageCount: 8, total: FILLER });
+    expect(second.items.map((o) => o.slug)).toEqual(Array.from({ length: 20 }, (_, i) => `filler-${20 + i}`));
+  });
+
+  it("reads arguments that are not a string and a page number as no search, page 1", async () => {
+    const found = await findPickerEvents({ toString: () => "tyson" }, "2");
+    expect({ query: found.query, page: found.page, total: found.total }).toEqual({ query: "", page: 1, total: FILLER + 6 });
+    expect((await findPickerEvents("weekly", Number.NaN)).page).toBe(1);
   });
 });
