@@ -5,7 +5,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { findPickerEvents } from "@/lib/actions/search";
 import { MAX_COMPARED } from "@/lib/domain/compare";
-import { describeMatches, MAX_SEARCH_CHARS, parseSearch, PICKER_PAGE_SIZE, type PickerOption, type PickerPage } from "@/lib/domain/search";
+import { describeMatches, MAX_SEARCH_CHARS, PICKER_PAGE_SIZE, type PickerOption, type PickerPage, searchWords } from "@/lib/domain/search";
 
 /** A pause in typing this long sends the search: one request a word rather than one a key. */
 const DEBOUNCE_MS = 250;
@@ -71,7 +71,8 @@ export function ComparePicker({ matches, chosen: chosenOptions }: { matches: Pic
 
   function search(value: string, delay: number) {
     clearTimeout(timer.current);
-    const q = parseSearch(value).text;
+    // As the server reads it (SearchTerms.text), so that typing a space sends nothing.
+    const q = searchWords(value).join(" ");
     if (q === results.query && !failed) {
       // Back to what the list shows: a request still on its way would replace it.
       latest.current++;

@@ -47,11 +47,15 @@ export const escapeLike = (text: string) => text.replace(/[\\%_]/g, "\\$&");
 /** Whitespace and control characters separate words; a control character is never part of one. */
 const SEPARATORS = /[\s\p{Cc}]+/u;
 
+/** The words of a query as read (its first MAX_SEARCH_CHARS characters); the picker compares queries by them. */
+export function searchWords(query: string): string[] {
+  return query.slice(0, MAX_SEARCH_CHARS).split(SEPARATORS).filter(Boolean);
+}
+
 /** The words of a query, at most MAX_SEARCH_WORDS (repeats counted once), each as the SQL matches it. */
 export function parseSearch(query: string | null | undefined): SearchTerms {
   const raw = typeof query === "string" ? query : "";
-  const head = raw.slice(0, MAX_SEARCH_CHARS);
-  const all = head.split(SEPARATORS).filter(Boolean);
+  const all = searchWords(raw);
   const seen = new Set<string>();
   const words: SearchWord[] = [];
   for (const text of all) {
