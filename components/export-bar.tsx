@@ -20,8 +20,7 @@ export function ExportBar({ apiPath, permalink, what }: { apiPath: string; perma
         </a>
         <PrintButton />
         <p className="hint export-note" id="export-excel-note">
-          CSV for Excel is the same file with a mark at its start that tells Excel it is UTF-8, so that accents (é, ü, ñ) show as written. Either CSV
-          can be imported again.
+          CSV for Excel: the same file, marked as UTF-8 so that Excel shows accents (é, ü, ñ) as written. Either CSV imports back.
         </p>
       </div>
       <p className="print-only">

@@ -41,7 +41,7 @@ test("downloads the comparison as CSV and JSON, with the sources attached", asyn
 test("downloads the CSV for Excel: the same rows after a UTF-8 byte-order mark, accents intact, and it imports", async ({ page, request }) => {
   await page.goto("/events/musk-trump-x-spaces-2024");
   const exportBar = page.getByRole("group", { name: "Export this event" });
-  await expect(exportBar.getByText(/CSV for Excel is the same file with a mark/)).toBeVisible();
+  await expect(exportBar.getByText(/CSV for Excel: the same file, marked as UTF-8/)).toBeVisible();
   const [plain] = await Promise.all([page.waitForEvent("download"), exportBar.getByRole("link", { name: "CSV", exact: true }).click()]);
   const [excel] = await Promise.all([page.waitForEvent("download"), exportBar.getByRole("link", { name: "CSV for Excel" }).click()]);
   expect(excel.suggestedFilename()).toMatch(/^deadair-musk-trump-x-spaces-2024-\d{4}-\d{2}-\d{2}-excel\.csv$/);
