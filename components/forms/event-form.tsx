@@ -180,7 +180,7 @@ function DelayPreview({
         reason.reason === "nonexistent"
           ? `The ${bad} falls in the hour the clocks skip for daylight saving time in ${timeZone}.`
           : reason.reason === "ambiguous"
-            ? `The ${bad} happened twice in ${timeZone}, as the clocks went back: choose which beside it.`
+            ? `The ${bad} came twice in ${timeZone}, as the clocks went back: choose the first or the second under it.`
             : `The ${bad} cannot be read in ${timeZone}.`;
     }
   }

@@ -48,7 +48,7 @@ export function LocalTimeField({
         <fieldset className="fold-choice" aria-describedby={describedBy}>
           <legend>Which {time}?</legend>
           <p className="hint" id={`${foldId}-hint`}>
-            The clocks go back in {zone} at this hour, so {time} on {formatLongDate(value)} happened twice.
+            The clocks went back at this hour in {zone}: {time} on {formatLongDate(value)} came twice.
           </p>
           {(["earlier", "later"] as const).map((choice, i) => (
             <label key={choice}>
@@ -60,11 +60,10 @@ export function LocalTimeField({
                 id={i === 0 ? foldId : `${foldId}-later`}
                 checked={fold === choice}
                 onChange={() => onFold(choice)}
-                aria-invalid={foldErrors?.length ? true : undefined}
               />{" "}
               {choice === "earlier"
-                ? `The first, ${overlapSideLabel(overlap.earlier)}`
-                : `The second, after the clocks go back: ${overlapSideLabel(overlap.later)}`}
+                ? `The first (${overlapSideLabel(overlap.earlier)})`
+                : `The second (${overlapSideLabel(overlap.later)}), after the clocks went back`}
             </label>
           ))}
           {foldErrors?.length ? (
