@@ -1,11 +1,11 @@
 // The comparison sections: each chart with the same figures in a table that keyboard and screen reader reach.
-import { AudienceChart, NOT_REPORTED_MARK } from "@/components/charts/audience-chart";
+import { AudienceChart } from "@/components/charts/audience-chart";
 import { MinutesLostChart } from "@/components/charts/minutes-lost-chart";
 import { TimelineChart } from "@/components/charts/timeline-chart";
-import { SEGMENT_COLORS, SERIES } from "@/components/charts/chart-config";
+import { NOT_REPORTED_MARK, SEGMENT_COLORS, SERIES } from "@/components/charts/chart-config";
 import { ChartDownloads } from "@/components/charts/chart-downloads";
 import { type AudienceRow, type Comparison, SEGMENT_KINDS, segmentLabel } from "@/lib/domain/compare";
-import { formatMinutes } from "@/lib/domain/format";
+import { formatMinutes, formatSources as formatList } from "@/lib/domain/format";
 
 /** The key to a chart's colours, in HTML: it needs no script and reads as a list. */
 function ChartLegend({ items, note }: { items: { label: string; color: string }[]; note?: string }) {
@@ -55,16 +55,17 @@ export function AudienceSection({ comparison, id = "audience" }: { comparison: C
     <section aria-labelledby={`${id}-heading`} className="chart-section">
       <h2 id={`${id}-heading`}>{title}</h2>
       {comparison.audience.length > 1 && (
-        <p className="hint">Listeners, viewers and streams are different units: each has a chart of its own, on its own scale.</p>
+        <p className="hint">
+          {formatList(comparison.audience.map((g) => g.unit)).replace(/^./, (c) => c.toUpperCase())} are different units: each has a chart of its own,
+          on its own scale.
+        </p>
       )}
       {comparison.audience.map(({ unit, rows }) => {
         const chartId = `${id}-${unit}-chart`;
-        const legend = [
-          ...(unit === "streams"
-            ? (["peak"] as const)
-            : (["expected", "average", "peak"] as const).filter((k) => rows.some((r) => r[k] !== null))
-          ).map((k) => ({ label: SERIES[k].label, color: SERIES[k].color })),
-        ];
+        const legend = (unit === "streams" ? (["peak"] as const) : (["expected", "average", "peak"] as const)).map((k) => ({
+          label: SERIES[k].label,
+          color: SERIES[k].color,
+        }));
         const unreported = rows.some((r) => (unit === "streams" ? r.peak === null : [r.expected, r.average, r.peak].some((v) => v === null)));
         const chartTitle = `${title}, in ${unit}`;
         return (

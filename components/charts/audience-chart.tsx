@@ -4,22 +4,29 @@
 import { Bar, BarChart, CartesianGrid, LabelList, XAxis, YAxis } from "recharts";
 import type { AudienceRow } from "@/lib/domain/compare";
 import { formatCompact } from "@/lib/domain/format";
-import { AXIS, SERIES } from "./chart-config";
+import { AXIS, NOT_REPORTED_MARK, SERIES } from "./chart-config";
 import { useReducedMotion } from "./use-reduced-motion";
-
-/** The label where a bar would be when nobody reported the figure (the legend says what it means). */
-export const NOT_REPORTED_MARK = "n/r";
 
 export function AudienceChart({ rows, unit, label }: { rows: AudienceRow[]; unit: AudienceRow["unit"]; label: string }) {
   const still = useReducedMotion();
-  const series = unit === "streams" ? (["peak"] as const) : (["expected", "average", "peak"] as const).filter((k) => rows.some((r) => r[k] !== null));
+  // Every series is drawn, reported or not: a figure nobody reported says "n/r" under its event's name.
+  const series = unit === "streams" ? (["peak"] as const) : (["expected", "average", "peak"] as const);
+  if (rows.every((r) => series.every((k) => r[k] === null))) {
+    return (
+      <p className="chart-empty">
+        No {unit === "streams" ? "stream count" : `${unit.slice(0, -1)} figure`} is reported for {rows.length === 1 ? "this event" : "these events"}{" "}
+        yet ({NOT_REPORTED_MARK}: not reported).
+      </p>
+    );
+  }
   const data = rows.map((r) => ({
     ...r,
     name: r.short,
+    missing: series.filter((k) => r[k] === null).map((k) => SERIES[k].label.toLowerCase()),
     ...Object.fromEntries(
       series.flatMap((k) => [
         [`${k}Bar`, r[k] ?? 0],
-        [`${k}Mark`, r[k] === null ? NOT_REPORTED_MARK : formatCompact(r[k])],
+        [`${k}Mark`, r[k] === null ? "" : formatCompact(r[k])],
       ]),
     ),
   }));
@@ -33,7 +40,13 @@ export function AudienceChart({ rows, unit, label }: { rows: AudienceRow[]; unit
         margin={{ top: 36, right: 16, bottom: 8, left: 8 }}
       >
         <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
-        <XAxis dataKey="name" {...AXIS} interval={0} />
+        <XAxis
+          dataKey="name"
+          {...AXIS}
+          interval={0}
+          height={40}
+          tick={<EventTick missing={Object.fromEntries(data.map((d) => [d.name, d.missing]))} />}
+        />
         <YAxis
           {...AXIS}
           tickFormatter={(v: number) => formatCompact(v)}
@@ -60,5 +73,23 @@ export function AudienceChart({ rows, unit, label }: { rows: AudienceRow[]; unit
         ))}
       </BarChart>
     </div>
+  );
+}
+
+/** An event's name on the axis and, under it, which of its figures nobody reported ("n/r: expected, peak"). */
+function EventTick({ x, y, payload, missing }: { x?: number; y?: number; payload?: { value: string }; missing: Record<string, string[]> }) {
+  const name = payload?.value ?? "";
+  const absent = missing[name] ?? [];
+  return (
+    <g transform={`translate(${x ?? 0},${y ?? 0})`}>
+      <text dy={12} textAnchor="middle" fill="var(--fg)" fontSize={12}>
+        {name}
+      </text>
+      {absent.length > 0 && (
+        <text dy={27} textAnchor="middle" fill="var(--muted)" fontSize={11}>
+          {NOT_REPORTED_MARK}: {absent.join(", ")}
+        </text>
+      )}
+    </g>
   );
 }

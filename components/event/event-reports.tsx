@@ -7,7 +7,7 @@ import { createReportAction, deleteReportAction } from "@/lib/actions/records";
 import type { EventDetail } from "@/lib/data/reads";
 import { disagreeingFigures, type EventFigures } from "@/lib/domain/figures";
 import { formatReportedValue } from "@/lib/domain/format";
-import { isMetricKey, METRICS } from "@/lib/domain/metrics";
+import { isCountUnit, isMetricKey, METRICS, type Unit, UNIT_LABELS } from "@/lib/domain/metrics";
 import { FIGURES_SHOWN_PER_METRIC, groupReportsByMetric, type ReportGroup } from "@/lib/domain/report-groups";
 import { Quoted, reportedDay } from "./quoted";
 import { SignInToEdit } from "./sign-in-to-edit";
@@ -42,6 +42,11 @@ export function EventReports({
   const folded = groups.some((g) => g.shown.length < g.total);
   const disagreements = disagreeingFigures(figures);
   const conflicting = new Set<string>(disagreements.map(([metric]) => metric));
+  // A figure changed since it was entered says so, with the latest reason given (the log is newest first).
+  const corrections = new Map<number, string | null>();
+  for (const r of event.revisions) {
+    if (r.entity === "report" && r.action === "update" && !corrections.get(r.entityId)) corrections.set(r.entityId, r.reason);
+  }
   return (
     <section aria-labelledby="figures">
       <h2 id="figures">Reported figures</h2>
@@ -49,7 +54,7 @@ export function EventReports({
         <div className="ranges">
           <h3>Where sources disagree</h3>
           {disagreements.map(([metric, figure]) => (
-            <ReportRange key={metric} metric={metric} figure={figure} />
+            <ReportRange key={metric} metric={metric} figure={figure} medium={event.medium} />
           ))}
         </div>
       )}
@@ -86,7 +91,17 @@ export function EventReports({
                           {label}
                           {conflicting.has(r.metric) && <span className="badge warn">sources disagree</span>}
                         </th>
-                        <td className="num">{formatReportedValue(r.value, r.unit, r.qualifier)}</td>
+                        <td className="num">
+                          {formatReportedValue(r.value, r.unit, r.qualifier)}
+                          {isCountUnit(r.unit) && ` ${UNIT_LABELS[r.unit as Unit]}`}
+                          {r.scope !== "global" && <span className="figure-source">for {r.scope}</span>}
+                          {corrections.has(r.id) && (
+                            <span className="figure-source corrected">
+                              <span className="badge">corrected</span>
+                              {corrections.get(r.id) && <> “{corrections.get(r.id)}”</>}
+                            </span>
+                          )}
+                        </td>
                         <td>
                           {r.url ? <a href={r.url}>{r.source.name}</a> : r.source.name}
                           {r.source.leaning && <span className="muted"> ({r.source.leaning})</span>}
@@ -128,7 +143,7 @@ export function EventReports({
         <>
           <details className="add">
             <summary>Add a reported figure</summary>
-            <ReportForm action={createReportAction.bind(null, slug)} sources={sources} submitLabel="Add figure" />
+            <ReportForm action={createReportAction.bind(null, slug)} sources={sources} medium={event.medium} submitLabel="Add figure" />
           </details>
           <p className="hint">
             A new source can be named in the form; edit or delete sources on the <Link href="/sources">Sources</Link> page.

@@ -17,7 +17,17 @@ export interface ComparableRow {
   endedAt: Date | null;
   medium: string;
   moments?: { label: string; at: Date }[];
-  reports: { id: number; metric: string; value: number; qualifier: string; url: string | null; quote: string | null; note: string; source: { name: string; homeUrl: string | null } }[];
+  reports: {
+    id: number;
+    metric: string;
+    value: number;
+    qualifier: string;
+    url: string | null;
+    quote: string | null;
+    note: string;
+    scope: string;
+    source: { name: string; homeUrl: string | null };
+  }[];
   incidents: { id: number; kind: string; startOffsetMinutes: number | null; durationMinutes: number | null; qualifier: string; description: string; source: { name: string } | null }[];
 }
 
@@ -35,7 +45,20 @@ export function toComparableEvent(e: ComparableRow): ComparableEvent {
     moments: e.scheduledStart ? (e.moments ?? []).map((m) => ({ label: m.label, offsetMinutes: (m.at.getTime() - e.scheduledStart!.getTime()) / 60_000 })) : [],
     reports: e.reports.flatMap((r) =>
       isMetricKey(r.metric)
-        ? [{ id: r.id, metric: r.metric, value: r.value, qualifier: qualifier(r.qualifier), sourceName: r.source.name, sourceUrl: r.source.homeUrl, url: r.url, quote: r.quote, note: r.note }]
+        ? [
+              {
+                id: r.id,
+                metric: r.metric,
+                value: r.value,
+                qualifier: qualifier(r.qualifier),
+                sourceName: r.source.name,
+                sourceUrl: r.source.homeUrl,
+                url: r.url,
+                quote: r.quote,
+                note: r.note,
+                scope: r.scope,
+              },
+            ]
         : [],
     ),
     incidents: e.incidents.map((i) => ({

@@ -146,14 +146,14 @@ async function importEvent(tx: Tx, ctx: WriteContext, e: ImportDocument["events"
     const { source, newSourceName: _n, sourceId: _s, key, ...fields } = r;
     const input = { ...fields, sourceId: await sourceId(source) };
     const label = `${slug}: ${METRICS[r.metric].label} from ${source}${r.reportedOn ? `, reported on ${r.reportedOn}` : ""}${r.scope !== "global" ? `, ${r.scope}` : ""}`;
-    const existing = ownRecord(
+    const { existing, key: newKey } = ownRecord(
+      key,
       key ? await tx.report.findUnique({ where: { key } }) : null,
       eventId,
-      label,
       await tx.report.findFirst({ where: { eventId, metric: r.metric, sourceId: input.sourceId, reportedOn: storedDay(r.reportedOn), scope: r.scope } }),
     );
     if (!existing) {
-      await createReport({ ctx, slug, input, key });
+      await createReport({ ctx, slug, input, key: newKey });
       note("create", "report", label);
       continue;
     }
@@ -167,14 +167,14 @@ async function importEvent(tx: Tx, ctx: WriteContext, e: ImportDocument["events"
     const { source, key, newSourceName: _n, ...fields } = i;
     const input = { ...fields, sourceId: source ? await sourceId(source) : null };
     const label = `${slug}: ${incidentKindLabel(i.kind)}${i.description ? ` (${i.description.slice(0, 40)})` : ""}`;
-    const existing = ownRecord(
+    const { existing, key: newKey } = ownRecord(
+      key,
       key ? await tx.incident.findUnique({ where: { key } }) : null,
       eventId,
-      label,
       await tx.incident.findFirst({ where: { eventId, kind: i.kind, startOffsetMinutes: i.startOffsetMinutes, description: i.description } }),
     );
     if (!existing) {
-      const created = await createIncident({ ctx, slug, input, key });
+      const created = await createIncident({ ctx, slug, input, key: newKey });
       incidentIds.set(i.description, created.id);
       note("create", "incident", label);
       continue;
@@ -197,14 +197,14 @@ async function importEvent(tx: Tx, ctx: WriteContext, e: ImportDocument["events"
     };
     const label = `${slug}: "${c.statement.slice(0, 60)}"`;
     const withStances = { stances: { orderBy: { id: "asc" as const } } };
-    const existing = ownRecord(
+    const { existing, key: newKey } = ownRecord(
+      key,
       key ? await tx.claim.findUnique({ where: { key }, include: withStances }) : null,
       eventId,
-      label,
       await tx.claim.findFirst({ where: { eventId, statement: c.statement }, include: withStances }),
     );
     if (!existing) {
-      await createClaim({ ctx, slug, input, key });
+      await createClaim({ ctx, slug, input, key: newKey });
       note("create", "claim", label);
       continue;
     }
@@ -217,14 +217,14 @@ async function importEvent(tx: Tx, ctx: WriteContext, e: ImportDocument["events"
     const { source, key, newSourceName: _n, sourceId: _s, ...fields } = m;
     const input = { ...fields, sourceId: source ? await sourceId(source) : null };
     const label = `${slug}: ${m.label}`;
-    const existing = ownRecord(
+    const { existing, key: newKey } = ownRecord(
+      key,
       key ? await tx.moment.findUnique({ where: { key } }) : null,
       eventId,
-      label,
       await tx.moment.findFirst({ where: { eventId, label: m.label } }),
     );
     if (!existing) {
-      await createMoment({ ctx, slug, input, key });
+      await createMoment({ ctx, slug, input, key: newKey });
       note("create", "moment", label);
       continue;
     }
@@ -237,13 +237,16 @@ async function importEvent(tx: Tx, ctx: WriteContext, e: ImportDocument["events"
 }
 
 /**
- * The record an import updates: the one with the file's id, when it belongs to this event (an id of another event's
- * record is refused, never moved), else the one that says the same (a file without ids), else none.
+ * The record an import updates, and the id a new one gets: the record with the file's id when it belongs to this
+ * event; else the one of this event that says the same (a file without ids, or a copy of another event's records
+ * under a new slug, whose ids stay with the originals: the copies are made with ids of their own).
  */
-function ownRecord<T extends { eventId: number }>(byKey: T | null, eventId: number, label: string, byContent: T | null): T | null {
-  if (byKey && byKey.eventId !== eventId)
-    throw new ValidationError("A record of the file belongs to another event.", {
-      [label]: ["Its id is that of a record of another event in this database: remove the id to import it as a new record, or import it with its own event."],
-    });
-  return byKey ?? byContent;
+function ownRecord<T extends { eventId: number }>(
+  key: string | null,
+  byKey: T | null,
+  eventId: number,
+  byContent: T | null,
+): { existing: T | null; key: string | null } {
+  if (byKey && byKey.eventId === eventId) return { existing: byKey, key };
+  return { existing: byContent, key: byKey ? null : key };
 }

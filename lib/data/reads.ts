@@ -43,7 +43,7 @@ export async function getSourceOrThrow(id: number) {
 }
 
 export async function getReportOrThrow(id: number) {
-  const report = await getDb().report.findUnique({ where: { id }, include: { event: { select: { slug: true, timeZone: true, title: true } } } });
+  const report = await getDb().report.findUnique({ where: { id }, include: { event: { select: { slug: true, timeZone: true, title: true, medium: true } } } });
   if (!report) throw new NotFoundError(`No reported figure has the id ${id}.`);
   return report;
 }

@@ -256,7 +256,7 @@ function tableRows(event: ComparableEvent, figures: EventFigures): FigureTableRo
   const rows: FigureTableRow[] = event.reports.map((r) => ({
     ...base,
     metric: r.metric,
-    label: METRICS[r.metric].label,
+    label: r.scope && r.scope !== "global" ? `${METRICS[r.metric].label} (${r.scope})` : METRICS[r.metric].label,
     text: qualify(formatWithUnit(r.value, unitOf(r.metric, event.medium)), r.qualifier),
     source: r.sourceName,
     sourceUrl: r.url ?? r.sourceUrl,

@@ -10,6 +10,8 @@ export interface ReportedValue {
   value: number;
   qualifier: Qualifier;
   sourceName: string;
+  /** "global" (or absent) for a figure of the whole audience; a country or region's figure is not the headline's. */
+  scope?: string;
 }
 
 /**
@@ -49,7 +51,8 @@ function unique(names: string[]): string[] {
 
 /** The range of every report of one metric; "not reported" when there is none. */
 export function summariseReports(metric: MetricKey, reports: ReportedValue[]): Figure {
-  const own = reports.filter((r) => r.metric === metric && Number.isFinite(r.value));
+  // A figure for one country or region is not the event's: the headline figures and their ranges are global.
+  const own = reports.filter((r) => r.metric === metric && Number.isFinite(r.value) && (r.scope ?? "global") === "global");
   if (own.length === 0) return NOT_REPORTED(metric);
   const values = own.map((r) => r.value);
   const min = Math.min(...values);

@@ -140,6 +140,7 @@ export function deriveFigures(event: Pick<ExportEvent, "scheduledStart" | "actua
               value: r.value,
               qualifier: (isOneOf(QUALIFIERS, r.qualifier) ? r.qualifier : "exact") as Qualifier,
               sourceName: r.source,
+              scope: r.scope,
             },
           ]
         : [],

@@ -70,7 +70,7 @@ test("a new user records an event, two conflicting figures, corrects one and del
   await expect(page).toHaveURL(/\/events\/launch-stream-of-the-example-show#figures$/);
   await expect(figures.getByRole("row", { name: /Example Daily/ })).toContainText("about 45 min");
   const log = page.locator("ol.history");
-  await expect(log.locator("li").first()).toContainText("value: 40 → 45");
+  await expect(log.locator("li").first()).toContainText("value: 40 min → 45 min");
 
   // Delete one, after confirming.
   await figures.getByRole("button", { name: "Delete the start delay figure from Example Daily" }).click();

@@ -9,8 +9,8 @@ test.describe("overview", () => {
     await expect(musk).toContainText("August 12, 2024 at 8:00 PM EDT");
     const figure = (card: typeof musk, label: string) => card.locator(`dt:text-is("${label}") + dd`);
     await expect(figure(musk, "Start delay")).toHaveText("42 minSource: Financial Times");
-    await expect(figure(musk, "Expected audience")).toHaveText("8,000,000Source: Financial Times");
-    await expect(figure(musk, "Average audience")).toHaveText("1,100,000Source: Financial Times");
+    await expect(figure(musk, "Expected audience")).toHaveText("8,000,000 listenersSource: Financial Times");
+    await expect(figure(musk, "Average audience")).toHaveText("1,100,000 listenersSource: Financial Times");
     await expect(figure(musk, "Audience attainment")).toHaveText("13.75%Derived from figures by Financial Times");
     await expect(figure(musk, "Dead air before failure")).toHaveText("not reported");
 

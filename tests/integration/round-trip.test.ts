@@ -132,6 +132,26 @@ describe("the round trip of every seeded case", () => {
   });
 });
 
+describe("a copy of an export under a new slug", () => {
+  it("makes the copies with ids of their own, leaves the originals alone, and the second time changes nothing", async () => {
+    const restore = await switchToNewDatabase({ seed: true });
+    try {
+      await recordPaulTyson();
+      const original = await exported("json");
+      const copy = original.replaceAll("paul-tyson-netflix-2024", "paul-tyson-copy");
+      const before = await getDb().report.findMany({ where: { event: { slug: "paul-tyson-netflix-2024" } }, orderBy: { id: "asc" } });
+      await imported(copy, "application/json");
+      const copies = await getDb().report.findMany({ where: { event: { slug: "paul-tyson-copy" } }, orderBy: { id: "asc" } });
+      expect(copies.map((r) => r.value).sort()).toEqual(before.map((r) => r.value).sort());
+      expect(copies.some((c) => before.some((b) => b.key === c.key))).toBe(false);
+      expect(await getDb().report.findMany({ where: { event: { slug: "paul-tyson-netflix-2024" } }, orderBy: { id: "asc" } })).toEqual(before);
+      expect((await imported(copy, "application/json")).summary.changes).toEqual([]);
+    } finally {
+      await restore();
+    }
+  });
+});
+
 /** Generated events: any medium, figures that repeat a metric and source on other days or in other scopes, incidents, claims, moments. */
 const text = fc.string({ minLength: 1, maxLength: 30 }).map((s) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, "").trim() || "x");
 const day = fc.integer({ min: 0, max: 3000 }).map((d) => new Date(Date.UTC(2016, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));

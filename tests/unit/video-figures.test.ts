@@ -131,6 +131,16 @@ describe("the audience of a video event beside an audio one", () => {
   });
 });
 
+describe("a figure for one country or region", () => {
+  it("is not the event's headline figure, nor a disagreement with the global one", () => {
+    const figure = summariseReports("problem_reports", [
+      { id: 1, metric: "problem_reports", value: 95_000, qualifier: "at_least", sourceName: "Downdetector" },
+      { id: 2, metric: "problem_reports", value: 85_000, qualifier: "approximate", sourceName: "Downdetector", scope: "United States" },
+    ]);
+    expect(figure).toMatchObject({ status: "reported", min: 95_000, max: 95_000, conflicting: false });
+  });
+});
+
 describe("the scale of a range where sources disagree", () => {
   it("starts at zero when the values are far apart, and says it does not when they are close", () => {
     expect(rangeScale(1_000_000, 8_000_000)).toEqual({ from: 0, to: 8_000_000, fromZero: true });

@@ -25,6 +25,7 @@ export default async function EditReportPage({ params }: { params: Promise<{ slu
       <h1>Edit reported figure</h1>
       <ReportForm
         action={updateReportAction.bind(null, slug, report.id)}
+        medium={report.event.medium}
         sources={sources.map((s) => ({ value: String(s.id), label: s.name }))}
         initial={toFormValues(report)}
         version={report.version}
