@@ -6,6 +6,8 @@ import { expect, test } from "@playwright/test";
 import { uniqueSlug } from "./fixtures";
 
 test("records the Paul–Tyson fight as a video event and compares it with the X Spaces interview", async ({ page }) => {
+  // Some thirty saves, a comparison and an import, each waited for as a person would.
+  test.setTimeout(120_000);
   const slug = uniqueSlug("paul-tyson-netflix");
   await page.goto("/events/new");
   await page.getByLabel("Title").fill("Jake Paul vs. Mike Tyson on Netflix");
