@@ -43,7 +43,13 @@ export function TimelineChart({ rows, domain, label }: { rows: TimelineRow[]; do
       >
         <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" horizontal={false} />
         <XAxis type="number" domain={[ticks[0], ticks[ticks.length - 1]]} ticks={ticks} {...AXIS} tickFormatter={(v: number) => formatMinutes(v)} />
-        <YAxis type="category" dataKey="name" {...AXIS} width={120} />
+        <YAxis
+          type="category"
+          dataKey="name"
+          {...AXIS}
+          width={120}
+          tick={<RowTick untimed={new Set(rows.filter((r) => r.segments.length === 0).map((r) => r.short))} />}
+        />
         <ReferenceLine
           x={0}
           stroke="var(--fg)"
@@ -65,5 +71,22 @@ export function TimelineChart({ rows, domain, label }: { rows: TimelineRow[]; do
         ))}
       </BarChart>
     </div>
+  );
+}
+
+/** An event's name beside its row and, for an event with no timing at all, "no timing reported" under it. */
+function RowTick({ x, y, payload, untimed }: { x?: number; y?: number; payload?: { value: string }; untimed: Set<string> }) {
+  const name = payload?.value ?? "";
+  return (
+    <g transform={`translate(${x ?? 0},${y ?? 0})`}>
+      <text textAnchor="end" dy={untimed.has(name) ? -2 : 4} fill="var(--fg)" fontSize={12}>
+        {name}
+      </text>
+      {untimed.has(name) && (
+        <text textAnchor="end" dy={12} fill="var(--muted)" fontSize={11}>
+          no timing reported
+        </text>
+      )}
+    </g>
   );
 }

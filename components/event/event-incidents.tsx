@@ -35,6 +35,17 @@ function DetectedTiming({ incident: i, event }: { incident: Incident; event: Eve
   );
 }
 
+/**
+ * An incident as a button names it: "the buffering incident at t = 120 min"; one of kind Other by its description,
+ * never "the other incident", which reads as a second one.
+ */
+function incidentName(i: Incident, kind: string): string {
+  const what = i.kind === "other" ? "the incident" : `the ${kind.toLowerCase()} incident`;
+  const where = i.startOffsetMinutes !== null ? ` at t = ${formatValue(i.startOffsetMinutes, "minutes")}` : "";
+  const said = i.kind === "other" && i.description ? ` “${i.description.length > 40 ? `${i.description.slice(0, 39)}…` : i.description}”` : "";
+  return `${what}${said}${where}`;
+}
+
 export function EventIncidents({ event, sources, canEdit }: { event: EventDetail; sources: Option[]; canEdit: boolean }) {
   const { slug } = event;
   return (
@@ -87,9 +98,9 @@ export function EventIncidents({ event, sources, canEdit }: { event: EventDetail
                       />
                     )}
                     <Link href={`/events/${slug}/incidents/${i.id}/edit`}>
-                      Edit<span className="visually-hidden"> incident {kind}</span>
+                      Edit<span className="visually-hidden"> {incidentName(i, kind)}</span>
                     </Link>
-                    <DeleteForm action={deleteIncidentAction.bind(null, slug, i.id)} what={`the ${kind.toLowerCase()} incident`} />
+                    <DeleteForm action={deleteIncidentAction.bind(null, slug, i.id)} what={incidentName(i, kind)} />
                   </div>
                 )}
               </li>
