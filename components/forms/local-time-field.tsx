@@ -19,6 +19,7 @@ export function LocalTimeField({
   fold,
   onValue,
   onFold,
+  required,
 }: {
   name: string;
   label: string;
@@ -29,6 +30,7 @@ export function LocalTimeField({
   fold: string;
   onValue: (value: string) => void;
   onFold: (fold: Fold) => void;
+  required?: boolean;
 }) {
   const prefix = useContext(FieldPrefix);
   const id = prefix ? `${prefix}-${name}` : name;
@@ -43,7 +45,7 @@ export function LocalTimeField({
     .join(" ");
   return (
     <div className="local-time">
-      <TextField name={name} label={label} type="datetime-local" state={state} initial={initial} onValue={onValue} />
+      <TextField name={name} label={label} type="datetime-local" state={state} initial={initial} onValue={onValue} required={required} />
       {overlap && (
         <fieldset className="fold-choice" aria-describedby={describedBy}>
           <legend>Which {time}?</legend>

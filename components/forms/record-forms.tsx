@@ -14,6 +14,7 @@ import {
 } from "@/lib/domain/options";
 import { type FormState, initialFormState } from "@/lib/validation/form-state";
 import { type FormAction, FormShell, SelectField, TextArea, TextField, valueOf } from "./fields";
+import { LocalTimeField } from "./local-time-field";
 
 type Action = FormAction;
 type Option = { value: string; label: string };
@@ -313,6 +314,7 @@ export function SourceForm(props: FormProps) {
 export const MOMENT_LABELS: Record<string, string> = {
   label: "What happened",
   at: "Time",
+  atFold: "Which time",
   sourceId: "Source",
   newSourceName: "New source",
   url: "URL",
@@ -327,7 +329,7 @@ export function MomentForm(props: FormProps & { sources: Option[]; timeZone: str
       {(state) => (
         <div className="field-grid">
           <TextField name="label" label="What happened" state={state} initial={initial.label} required hint="e.g. Main fight begins, Guest joins." />
-          <TextField name="at" label={`Time (${timeZone})`} type="datetime-local" state={state} initial={initial.at} required />
+          <MomentTime state={state} initial={initial} timeZone={timeZone} />
           <SelectField name="sourceId" label="Source" state={state} initial={initial.sourceId} placeholder="No source" options={sources} />
           <TextField name="newSourceName" label="…or a new source" state={state} hint="Type a name to create the source here." />
           <TextField name="url" label="URL" type="url" inputMode="url" state={state} initial={initial.url} />
@@ -335,6 +337,26 @@ export function MomentForm(props: FormProps & { sources: Option[]; timeZone: str
         </div>
       )}
     </FormShell>
+  );
+}
+
+/** The moment's time in the event's zone, with the choice of the two instants in the hour the clocks go back. */
+function MomentTime({ state, initial, timeZone }: { state: FormState; initial: Record<string, string>; timeZone: string }) {
+  const [at, setAt] = useState(valueOf(state, "at", initial.at));
+  const [fold, setFold] = useState(valueOf(state, "atFold", initial.atFold));
+  return (
+    <LocalTimeField
+      name="at"
+      label={`Time (${timeZone})`}
+      state={state}
+      initial={initial.at}
+      zone={timeZone}
+      value={at}
+      fold={fold}
+      onValue={setAt}
+      onFold={setFold}
+      required
+    />
   );
 }
 

@@ -43,14 +43,17 @@ export function readLocalTime(label: string, value: string, zone: string, fold?:
         ok: false,
         message: `${label}: ${time} on ${date} does not exist in ${zone}, because the clocks moved forward at that hour for daylight saving time. Enter a time before or after the change.`,
       };
-    case "ambiguous": {
-      const overlap = describeOverlap(local, zone)!;
-      return {
-        ok: false,
-        message: `${label}: ${time} on ${formatLongDate(date)} happens twice in ${zone} (clocks go back): choose the first (${overlapSideLabel(overlap.earlier)}) or the second (${overlapSideLabel(overlap.later)}).`,
-      };
-    }
+    case "ambiguous":
+      return { ok: false, message: happensTwiceMessage(label, local, zone) };
   }
+}
+
+/** "Time: 01:30 on 3 November 2024 happens twice in America/New_York (clocks go back): choose the first (EDT, UTC−4) or…". */
+export function happensTwiceMessage(label: string, local: string, zone: string): string {
+  const overlap = describeOverlap(local.slice(0, 16), zone);
+  const [date, time] = local.slice(0, 16).split("T");
+  const choice = overlap ? `: choose the first (${overlapSideLabel(overlap.earlier)}) or the second (${overlapSideLabel(overlap.later)})` : "";
+  return `${label}: ${time} on ${formatLongDate(date)} happens twice in ${zone} (clocks go back)${choice}.`;
 }
 
 /**

@@ -4,6 +4,7 @@ import { createEventAction, deleteEventAction, updateEventAction } from "@/lib/a
 import {
   createClaimAction,
   createIncidentAction,
+  createMomentAction,
   createReportAction,
   createSourceAction,
   deleteClaimAction,
@@ -308,6 +309,23 @@ describe("claim actions", () => {
     expect((await getDb().claim.findUniqueOrThrow({ where: { id: claim.id } })).status).toBe("refuted");
     await submit(deleteClaimAction.bind(null, MUSK, claim.id), {});
     expect(await getDb().claimSource.count({ where: { claimId: claim.id } })).toBe(0);
+  });
+});
+
+describe("key moment actions", () => {
+  it("ask which of the two instants a time the clocks show twice is, as the event form does, and save the one chosen", async () => {
+    // The 2024 interview's zone is America/New_York, whose clocks went back at 02:00 on 3 November 2024.
+    const add = createMomentAction.bind(null, MUSK);
+    const values = { label: "The night the clocks went back", at: "2024-11-03T01:30" };
+    const state = await expectRefused(() => submit(add, values), ["at"]);
+    expect(state.errors.at).toEqual([
+      "Time: 01:30 on 3 November 2024 happens twice in America/New_York (clocks go back): choose the first (EDT, UTC\u22124) or the second (EST, UTC\u22125).",
+    ]);
+    expect(state.values).toMatchObject(values);
+    expect((await submit(add, { ...values, atFold: "later" })).state?.status).toBe("success");
+    const moment = await getDb().moment.findFirstOrThrow({ where: { label: values.label } });
+    expect(moment.at.toISOString()).toBe("2024-11-03T06:30:00.000Z");
+    expect(toFormValues(moment, "America/New_York")).toMatchObject({ at: "2024-11-03T01:30", atFold: "later" });
   });
 });
 

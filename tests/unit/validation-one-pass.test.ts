@@ -6,6 +6,7 @@ import { ClaimInput, StanceInput } from "@/lib/validation/claim";
 import { EventInput, EventUpdate } from "@/lib/validation/event";
 import { type FieldErrors, toFieldErrors } from "@/lib/validation/fields";
 import { IncidentInput, IncidentUpdate } from "@/lib/validation/incident";
+import { MomentInput, MomentUpdate } from "@/lib/validation/moment";
 import { ReportInput, ReportUpdate } from "@/lib/validation/report";
 import { PasswordChangeInput } from "@/lib/validation/user";
 
@@ -149,6 +150,19 @@ describe("an event with three wrong fields", () => {
 
   it("accepts the same input once it is mended", () => {
     expect(EventInput.safeParse(event).success).toBe(true);
+  });
+});
+
+describe("a key moment with three wrong fields", () => {
+  it.each([
+    ["MomentInput", MomentInput, {}],
+    ["MomentUpdate", MomentUpdate, { version: "1" }],
+  ])("%s names the label, the time and the source named twice at once", (_name, schema, extra) => {
+    expect(errorsOf(schema, { label: "x".repeat(401), at: 5, sourceId: "1", newSourceName: "Le Monde", ...extra })).toEqual({
+      label: ["What happened must be at most 200 characters."],
+      at: ["Time is required."],
+      newSourceName: ["Either pick a source or name a new one, not both."],
+    });
   });
 });
 
