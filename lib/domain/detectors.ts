@@ -1,5 +1,6 @@
 // Detectors over an event's samples (dead air, late start, stream down, audience collapse): pure functions, instants in epoch ms.
 import { z } from "zod";
+import { ONE_PASS, readable } from "../validation/fields";
 
 export interface SamplePoint {
   at: number;
@@ -373,7 +374,11 @@ export function mergeDetectorSettings(overrides: DetectorSettingsOverrides): Det
   };
 }
 
+/** Checked with the fields' own messages (ONE_PASS), once the two fractions it compares parsed. */
 function checkMerged(overrides: DetectorSettingsOverrides, ctx: z.RefinementCtx) {
+  const group: unknown = overrides.audienceCollapse;
+  if (group !== undefined && (typeof group !== "object" || group === null)) return;
+  if (!readable(ctx, ["audienceCollapse", "dropFraction"], ["audienceCollapse", "recoveryFraction"])) return;
   const { audienceCollapse } = mergeDetectorSettings(overrides);
   // Otherwise a count low enough to open a collapse would already count as its recovery.
   if (audienceCollapse.recoveryFraction <= 1 - audienceCollapse.dropFraction) {
@@ -400,7 +405,7 @@ function overridesSchema(strict: boolean) {
           ? "Detector settings must be an object of groups (deadAir, lateStart, streamDown, audienceCollapse)."
           : undefined,
     },
-  ).superRefine(checkMerged);
+  ).superRefine(checkMerged, ONE_PASS);
 }
 
 /** An event's overrides as an editor or the API sends them: unknown groups and fields are refused. */

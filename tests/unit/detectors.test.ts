@@ -723,6 +723,18 @@ describe("detector settings", () => {
     expect(DetectorSettingsInput.safeParse({ audienceCollapse: { dropFraction: 0.2, recoveryFraction: 0.9 } }).success).toBe(true);
   });
 
+  it("says so in the same pass as the other fields' messages, and not of a fraction that is itself refused", () => {
+    const result = DetectorSettingsInput.safeParse({ deadAir: { thresholdLufs: "loud" }, lateStart: 3, audienceCollapse: { recoveryFraction: 0.5 } });
+    expect(toFieldErrors(result.error!)).toEqual({
+      "deadAir.thresholdLufs": ["Dead air threshold must be a number of LUFS from -100 to 0."],
+      lateStart: ["Late start settings must be an object of fields."],
+      "audienceCollapse.recoveryFraction": ["Audience collapse recovery level (0.5) must be above the level a collapse falls to (1 − drop = 0.5)."],
+    });
+    expect(toFieldErrors(DetectorSettingsInput.safeParse({ audienceCollapse: { dropFraction: 2, recoveryFraction: 0.1 } }).error!)).toEqual({
+      "audienceCollapse.dropFraction": ["Audience collapse drop must be a fraction above 0 and at most 1 (0.5 is half)."],
+    });
+  });
+
   it("reads stored settings merged over the defaults, and the defaults for none, bad JSON or invalid values", () => {
     expect(parseDetectorSettings(JSON.stringify({ deadAir: { minDurationMs: 30_000 }, audienceCollapse: { windowMs: 60_000 } }))).toEqual({
       ...DEFAULT_DETECTOR_SETTINGS,
