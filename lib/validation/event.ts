@@ -1,6 +1,6 @@
 // The event input, shared by the event form, the JSON API and import; times are typed in the event's own zone.
 import { z } from "zod";
-import { EVENT_STATUSES, MEDIA, SCHEDULE_PRECISIONS } from "../domain/options";
+import { EVENT_STATUSES, MEDIA, MEDIUM_LABELS, SCHEDULE_PRECISIONS } from "../domain/options";
 import { currentZoneName, type Fold, isValidTimeZone } from "../domain/time";
 import {
   choiceField,
@@ -54,7 +54,7 @@ const fields = {
   title: requiredName("Title", 200),
   slug: slugField,
   platform: requiredName("Platform", 100),
-  medium: choiceField("Medium", MEDIA, "audio"),
+  medium: choiceField("Medium", MEDIA, "audio", MEDIUM_LABELS),
   hosts: plainName("Hosts", 500),
   guests: plainName("Guests", 500),
   // Any name of the zone is taken (Asia/Calcutta, Asia/Kolkata, US/Eastern); its current IANA name is what is kept.

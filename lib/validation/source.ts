@@ -1,6 +1,6 @@
 // A source: an outlet or a person that reports figures or makes claims.
 import { z } from "zod";
-import { SOURCE_KINDS } from "../domain/options";
+import { SOURCE_KIND_LABELS, SOURCE_KINDS } from "../domain/options";
 import { choiceField, optionalName, optionalUrl, requiredName, versionField } from "./fields";
 
 /** How long a source's name may be: as a source, as a figure's new source, a claimant or a stance's source. */
@@ -12,7 +12,7 @@ export const optionalSourceName = (label: string) => optionalName(label, SOURCE_
 
 const fields = {
   name: sourceName("Name"),
-  kind: choiceField("Kind", SOURCE_KINDS, "newspaper"),
+  kind: choiceField("Kind", SOURCE_KINDS, "newspaper", SOURCE_KIND_LABELS),
   leaning: optionalName("Leaning", 200),
   homeUrl: optionalUrl("Home page"),
 };

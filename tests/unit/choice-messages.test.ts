@@ -2,10 +2,12 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { METRIC_KEYS, METRICS } from "@/lib/domain/metrics";
-import { INCIDENT_KIND_LABELS, INCIDENT_KINDS, QUALIFIER_LABELS, QUALIFIERS } from "@/lib/domain/options";
+import { INCIDENT_KIND_LABELS, INCIDENT_KINDS, QUALIFIER_LABELS, QUALIFIERS, SOURCE_KIND_LABELS, SOURCE_KINDS } from "@/lib/domain/options";
+import { EventInput } from "@/lib/validation/event";
 import { choiceField, toFieldErrors } from "@/lib/validation/fields";
 import { IncidentInput } from "@/lib/validation/incident";
 import { ReportInput } from "@/lib/validation/report";
+import { SourceInput } from "@/lib/validation/source";
 
 function messageOf(schema: z.ZodType, input: unknown, field: string): string {
   const result = schema.safeParse(input);
@@ -28,6 +30,15 @@ describe("a choice outside its list", () => {
     const kind = messageOf(IncidentInput, { kind: "meteor" }, "kind");
     expect(kind).toBe(`Kind must be one of: ${INCIDENT_KINDS.map((k) => INCIDENT_KIND_LABELS[k].form).join(", ")}.`);
     expect(kind).toContain("Dead air / silence");
+  });
+
+  it("lists a source's kinds and an event's media by their labels", () => {
+    expect(messageOf(SourceInput, { name: "Le Monde", kind: "blog" }, "kind")).toBe(
+      `Kind must be one of: ${SOURCE_KINDS.map((k) => SOURCE_KIND_LABELS[k]).join(", ")}.`,
+    );
+    expect(messageOf(EventInput, { title: "t", platform: "p", timeZone: "UTC", medium: "radio" }, "medium")).toBe(
+      "Medium must be one of: Audio (listeners), Video (viewers).",
+    );
   });
 
   it("takes a label map of strings, of { label } or of { form }, and lists keys that are words already as they are", () => {
