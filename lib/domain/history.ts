@@ -135,7 +135,7 @@ function show(field: string, value: unknown, context: HistoryContext, record?: R
   return String(value);
 }
 
-/** A record named in words from its own fields: "Start delay from Financial Times", "Crash", "“The delay was…”". */
+/** A record named in words from its own fields: “Start delay from Financial Times”, an incident by its kind, a claim by its first words. */
 export function nameRecord(entity: string, record: Record<string, unknown>, sources: Map<number, string>): string {
   const source = typeof record.sourceId === "number" ? sources.get(record.sourceId) : undefined;
   if (entity === "report") {

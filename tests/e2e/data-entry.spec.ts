@@ -80,7 +80,7 @@ test("a new user records an event, two conflicting figures, corrects one and del
     .click();
   await expect(figures.getByRole("row")).toHaveCount(2);
   await expect(figures).not.toContainText("Example Daily");
-  await expect(log.locator("li").first()).toContainText("deleted: start_delay = 45");
+  await expect(log.locator("li").first()).toContainText("Figure: Start delay from Example Daily · deleted, 45 min");
 });
 
 test("a second save of a record someone else changed is refused and shows the newer values", async ({ page, browser }) => {
