@@ -7,6 +7,9 @@ import { formatCompact } from "@/lib/domain/format";
 import { AXIS, NOT_REPORTED_MARK, SERIES } from "./chart-config";
 import { useReducedMotion } from "./use-reduced-motion";
 
+/** About how wide a character of the 11–12 px labels is. */
+const CHAR_PX = 6.8;
+
 export function AudienceChart({ rows, unit, label }: { rows: AudienceRow[]; unit: AudienceRow["unit"]; label: string }) {
   const still = useReducedMotion();
   // Every series is drawn, reported or not: a figure nobody reported says "n/r" under its event's name.
@@ -19,6 +22,9 @@ export function AudienceChart({ rows, unit, label }: { rows: AudienceRow[]; unit
       </p>
     );
   }
+  // Room for each event's group of bars (from the plot the labels are drawn in): a label wider than it is left out,
+  // the table below has the figure.
+  const fits = (text: string, plotWidth: number) => text.length * CHAR_PX <= plotWidth / Math.max(1, rows.length) - 8;
   const data = rows.map((r) => ({
     ...r,
     name: r.short,
@@ -44,8 +50,14 @@ export function AudienceChart({ rows, unit, label }: { rows: AudienceRow[]; unit
           dataKey="name"
           {...AXIS}
           interval={0}
-          height={40}
-          tick={<EventTick missing={Object.fromEntries(data.map((d) => [d.name, d.missing]))} />}
+          height={54}
+          tick={
+            <EventTick
+              missing={Object.fromEntries(data.map((d) => [d.name, d.missing]))}
+              attainment={Object.fromEntries(data.map((d) => [d.name, d.attainmentLabel]))}
+              fits={fits}
+            />
+          }
         />
         <YAxis
           {...AXIS}
@@ -56,19 +68,6 @@ export function AudienceChart({ rows, unit, label }: { rows: AudienceRow[]; unit
         {series.map((k) => (
           <Bar key={k} dataKey={`${k}Bar`} name={SERIES[k].label} fill={SERIES[k].color} isAnimationActive={!still}>
             <LabelList dataKey={`${k}Mark`} position="top" fill="var(--fg)" fontSize={12} />
-            {k === "average" && (
-              <LabelList
-                dataKey="attainmentLabel"
-                // Drawn above the value label, on one line however narrow the bar.
-                content={({ x, y, width, value }) =>
-                  value ? (
-                    <text x={Number(x) + Number(width) / 2} y={Number(y) - 22} textAnchor="middle" fill="var(--fg)" fontSize={12} fontWeight={600}>
-                      {String(value)}
-                    </text>
-                  ) : null
-                }
-              />
-            )}
           </Bar>
         ))}
       </BarChart>
@@ -76,18 +75,43 @@ export function AudienceChart({ rows, unit, label }: { rows: AudienceRow[]; unit
   );
 }
 
-/** An event's name on the axis and, under it, which of its figures nobody reported ("n/r: expected, peak"). */
-function EventTick({ x, y, payload, missing }: { x?: number; y?: number; payload?: { value: string }; missing: Record<string, string[]> }) {
+/** An event's name on the axis and, under it, its attainment and which of its figures nobody reported ("n/r: peak"). */
+function EventTick({
+  x,
+  y,
+  payload,
+  missing,
+  attainment,
+  fits,
+  width,
+}: {
+  x?: number;
+  y?: number;
+  payload?: { value: string };
+  missing: Record<string, string[]>;
+  /** "13.75% of expected", under the name rather than over the bars, where it would cross the taller one. */
+  attainment: Record<string, string>;
+  fits: (text: string, plotWidth: number) => boolean;
+  /** The axis's width (Recharts gives it to each tick). */
+  width?: number;
+}) {
   const name = payload?.value ?? "";
   const absent = missing[name] ?? [];
+  // Where the list does not fit under the name, the mark alone (the missing bars show which).
+  const note = `${NOT_REPORTED_MARK}: ${absent.join(", ")}`;
   return (
     <g transform={`translate(${x ?? 0},${y ?? 0})`}>
       <text dy={12} textAnchor="middle" fill="var(--fg)" fontSize={12}>
         {name}
       </text>
+      {attainment[name] && fits(attainment[name], Number(width) || 0) && (
+        <text dy={27} textAnchor="middle" fill="var(--fg)" fontSize={12} fontWeight={600}>
+          {attainment[name]}
+        </text>
+      )}
       {absent.length > 0 && (
-        <text dy={27} textAnchor="middle" fill="var(--muted)" fontSize={11}>
-          {NOT_REPORTED_MARK}: {absent.join(", ")}
+        <text dy={attainment[name] ? 41 : 27} textAnchor="middle" fill="var(--muted)" fontSize={11}>
+          {fits(note, Number(width) || 0) ? note : NOT_REPORTED_MARK}
         </text>
       )}
     </g>

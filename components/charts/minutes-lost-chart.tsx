@@ -1,10 +1,12 @@
 "use client";
 // Minutes lost per event: silence (start delay plus dead air) and, apart from it, degraded minutes (buffering, poor
-// sound or picture), stacked; a total nobody reported says so where its bar would be.
-import { Bar, BarChart, CartesianGrid, LabelList, XAxis, YAxis } from "recharts";
+// sound or picture), stacked; each event's figures are written under its bar, "not reported" included.
+import { Bar, BarChart, CartesianGrid, XAxis, YAxis } from "recharts";
 import type { MinutesLostRow } from "@/lib/domain/compare";
 import { AXIS, SERIES } from "./chart-config";
 import { useReducedMotion } from "./use-reduced-motion";
+
+const AXIS_WIDTH = 110;
 
 export function MinutesLostChart({ rows, label }: { rows: MinutesLostRow[]; label: string }) {
   const still = useReducedMotion();
@@ -14,15 +16,17 @@ export function MinutesLostChart({ rows, label }: { rows: MinutesLostRow[]; labe
     name: r.short,
     silence: r.value ?? 0,
     degradedBar: r.degraded ?? 0,
-    // One label at the end of the whole bar: the silence, then the degraded minutes.
-    summary: [r.text, r.degradedText].filter(Boolean).join(" + "),
   }));
+  // The words under each bar: the silence, then the degraded minutes; a total nobody reported says so.
+  const summaries = Object.fromEntries(
+    rows.map((r) => [r.short, r.degradedText ? `${r.value === null ? "silence not reported" : r.text} + ${r.degradedText}` : r.text]),
+  );
   return (
     <div className="chart" role="img" aria-label={label}>
       <BarChart
         responsive
         accessibilityLayer={false}
-        style={{ width: "100%", height: Math.max(140, 64 * rows.length + 40) }}
+        style={{ width: "100%", height: Math.max(140, (anyDegraded ? 76 : 64) * rows.length + 40) }}
         data={data}
         layout="vertical"
         barSize={24}
@@ -30,12 +34,10 @@ export function MinutesLostChart({ rows, label }: { rows: MinutesLostRow[]; labe
       >
         <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" horizontal={false} />
         <XAxis type="number" {...AXIS} unit=" min" allowDecimals={false} />
-        <YAxis type="category" dataKey="name" {...AXIS} width={110} />
-        <Bar dataKey="silence" stackId="lost" name={SERIES.minutesLost.label} fill={SERIES.minutesLost.color} isAnimationActive={!still}>
-          <LabelList dataKey="summary" content={SummaryLabel} />
-        </Bar>
+        <YAxis type="category" dataKey="name" {...AXIS} width={AXIS_WIDTH} tick={<RowTick summaries={summaries} />} />
+        <Bar dataKey="silence" stackId="lost" name={SERIES.minutesLost.label} fill={SERIES.minutesLost.color} isAnimationActive={!still} />
         {anyDegraded && (
-          <Bar dataKey="degradedBar" stackId="lost" name={SERIES.degraded.label} fill={SERIES.degraded.color} isAnimationActive={!still}></Bar>
+          <Bar dataKey="degradedBar" stackId="lost" name={SERIES.degraded.label} fill={SERIES.degraded.color} isAnimationActive={!still} />
         )}
       </BarChart>
     </div>
@@ -43,14 +45,30 @@ export function MinutesLostChart({ rows, label }: { rows: MinutesLostRow[]; labe
 }
 
 /**
- * The figures under the bar (from the start of the silence segment, the plot's left edge) rather than beside it, so that a long text ("at least 42 min + 30 min degraded") never runs
- * off a 390 px screen or over another bar.
+ * The event's name beside its bar, and its figures under the bar from the plot's left edge, whether a bar is drawn or
+ * not: a long text ("at least 42 min + 30 min degraded") never runs off a 390 px screen or over another bar.
  */
-function SummaryLabel({ x, y, height, value }: { x?: number | string; y?: number | string; height?: number | string; value?: unknown }) {
-  if (!value) return null;
+function RowTick({ x, y, payload, summaries }: { x?: number; y?: number; payload?: { value: string }; summaries: Record<string, string> }) {
+  const name = payload?.value ?? "";
+  // A name too long for the axis goes on two lines, split at the space nearest its middle.
+  const cut =
+    name.length > 15
+      ? [...name.matchAll(/ /g)].map((m) => m.index!).sort((a, b) => Math.abs(a - name.length / 2) - Math.abs(b - name.length / 2))[0]
+      : undefined;
+  const lines = cut === undefined ? [name] : [name.slice(0, cut), name.slice(cut + 1)];
   return (
-    <text x={Number(x)} y={Number(y) + Number(height) + 13} fill="var(--fg)" fontSize={12} textAnchor="start">
-      {String(value)}
-    </text>
+    <g transform={`translate(${x ?? 0},${y ?? 0})`}>
+      {lines.map((line, i) => (
+        <text key={i} textAnchor="end" dx={-4} dy={4 + (i - (lines.length - 1) / 2) * 14} fill="var(--fg)" fontSize={12}>
+          {line}
+        </text>
+      ))}
+      {/* Silence, then degraded minutes on a line of their own: no line is longer than a 390 px screen holds. */}
+      {(summaries[name] ?? "").split(" + ").map((part, i) => (
+        <text key={i} textAnchor="start" dx={4} dy={26 + i * 14} fill="var(--fg)" fontSize={12}>
+          {i > 0 ? `+ ${part}` : part}
+        </text>
+      ))}
+    </g>
   );
 }

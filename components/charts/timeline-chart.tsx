@@ -6,6 +6,11 @@ import { formatMinutes } from "@/lib/domain/format";
 import { AXIS, SEGMENT_COLORS } from "./chart-config";
 import { useReducedMotion } from "./use-reduced-motion";
 
+const MARGIN = { top: 24, right: 24, bottom: 8, left: 8 };
+const AXIS_WIDTH = 120;
+/** About how wide a character of the 12 px labels is: enough to keep two labels apart. */
+const CHAR_PX = 6.8;
+
 // A crash is an instant; it is drawn a little wide so that it can be seen.
 const INSTANT_WIDTH = 1;
 
@@ -29,6 +34,47 @@ export function TimelineChart({ rows, domain, label }: { rows: TimelineRow[]; do
   });
   keys.sort((a, b) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind));
   const ticks = minuteTicks(domain);
+  // Each label goes right of its segment, else left of it, else nowhere (the table below has it): never over another
+  // label of its row, nor past the plot (the labels' parentViewBox). Placed afresh on every drawing.
+  const taken: { y: number; from: number; to: number }[] = [];
+  const place = (plot: { x: number; width: number }, y: number, from: number, to: number): boolean => {
+    // The labels' box may be the whole chart: the plot starts after the axis and ends before the right margin.
+    const left = Math.max(plot.x, MARGIN.left + AXIS_WIDTH);
+    const right = plot.x < MARGIN.left + AXIS_WIDTH ? plot.x + plot.width - MARGIN.right : plot.x + plot.width;
+    if (from < left || to > right) return false;
+    if (taken.some((t) => Math.abs(t.y - y) < 13 && from < t.to + 6 && to > t.from - 6)) return false;
+    taken.push({ y, from, to });
+    return true;
+  };
+  const SegmentLabel = (props: {
+    x?: number | string;
+    y?: number | string;
+    width?: number | string;
+    height?: number | string;
+    value?: unknown;
+    parentViewBox?: unknown;
+  }) => {
+    const text = typeof props.value === "string" ? props.value : "";
+    const plot = props.parentViewBox as { x: number; width: number } | undefined;
+    if (!text || !plot) return null;
+    const [x, y, w, h] = [props.x, props.y, props.width, props.height].map(Number);
+    const length = text.length * CHAR_PX;
+    const middle = y + h / 2;
+    const right = place(plot, middle, x + w + 4, x + w + 4 + length);
+    if (!right && !place(plot, middle, x - 4 - length, x - 4)) return null;
+    return (
+      <text
+        x={right ? x + w + 4 : x - 4}
+        y={y + h / 2}
+        dominantBaseline="central"
+        textAnchor={right ? "start" : "end"}
+        fill="var(--fg)"
+        fontSize={12}
+      >
+        {text}
+      </text>
+    );
+  };
   return (
     <div className="chart" role="img" aria-label={label}>
       <BarChart
@@ -37,7 +83,7 @@ export function TimelineChart({ rows, domain, label }: { rows: TimelineRow[]; do
         style={{ width: "100%", height: Math.max(180, 90 * rows.length + 80) }}
         data={data}
         layout="vertical"
-        margin={{ top: 24, right: 24, bottom: 8, left: 8 }}
+        margin={MARGIN}
         barGap={2}
         barCategoryGap="18%"
       >
@@ -47,7 +93,7 @@ export function TimelineChart({ rows, domain, label }: { rows: TimelineRow[]; do
           type="category"
           dataKey="name"
           {...AXIS}
-          width={120}
+          width={AXIS_WIDTH}
           tick={<RowTick untimed={new Set(rows.filter((r) => r.segments.length === 0).map((r) => r.short))} />}
         />
         <ReferenceLine
@@ -66,7 +112,7 @@ export function TimelineChart({ rows, domain, label }: { rows: TimelineRow[]; do
             isAnimationActive={!still}
           >
             {/* The segment's own words beside it, so "42 min late" and "about 20 min of dead air" read at a glance. */}
-            {kind !== "on_air" && <LabelList dataKey={`${key}_text`} position="right" fill="var(--fg)" fontSize={12} />}
+            {kind !== "on_air" && <LabelList dataKey={`${key}_text`} content={SegmentLabel} />}
           </Bar>
         ))}
       </BarChart>
