@@ -166,7 +166,12 @@ describe("import of a CSV over existing events", () => {
     const preview = await (await importOf(csv, "text/csv", true)).json();
     expect(preview.summary.changes).toEqual([]);
     expect((await (await importOf(csv.replace(/,42,,minutes,exact,/, ",43,,minutes,exact,"), "text/csv")).json()).summary.changes).toEqual([
-      { action: "update", entity: "report", label: "musk-trump-x-spaces-2024: Start delay from Financial Times, reported on 2024-08-13", fields: ["value"] },
+      {
+        action: "update",
+        entity: "report",
+        label: "musk-trump-x-spaces-2024: Start delay from Financial Times, reported on 2024-08-13",
+        fields: ["value"],
+      },
     ]);
     const after = await snapshotDb();
     expect(after.event).toEqual(before.event);

@@ -40,7 +40,13 @@ describe("two values of one metric from one source", () => {
     });
     const second = await streams(65_000_000, "2024-11-17");
     // An edit that makes one the twin of the other is refused too.
-    await expect(updateReport({ ctx, id: second.id, input: { metric: "peak_streams", value: 65_000_000, sourceId: first.sourceId, reportedOn: "2024-11-16", version: 1 } })).rejects.toMatchObject({ status: 400 });
+    await expect(
+      updateReport({
+        ctx,
+        id: second.id,
+        input: { metric: "peak_streams", value: 65_000_000, sourceId: first.sourceId, reportedOn: "2024-11-16", version: 1 },
+      }),
+    ).rejects.toMatchObject({ status: 400 });
     expect(await getDb().report.count()).toBe(2);
   });
 });
@@ -51,7 +57,11 @@ describe("the audience's unit", () => {
     await createReport({ ctx, slug, input: { metric: "peak_audience", value: 108_000_000, newSourceName: "Netflix" } });
     expect((await getDb().report.findFirstOrThrow()).unit).toBe("viewers");
     const event = await getDb().event.findUniqueOrThrow({ where: { slug } });
-    await updateEvent({ ctx, slug, input: { title: event.title, platform: event.platform, medium: "audio", timeZone: event.timeZone, version: event.version } });
+    await updateEvent({
+      ctx,
+      slug,
+      input: { title: event.title, platform: event.platform, medium: "audio", timeZone: event.timeZone, version: event.version },
+    });
     expect((await getDb().report.findFirstOrThrow()).unit).toBe("listeners");
   });
 });
