@@ -26,7 +26,7 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 vi.mock("next/headers", () => import("./next-request"));
 
 const SLUG = "musk-trump-x-spaces-2024";
-const NOT_AN_AUDIENCE = "An audience must be a whole number of listeners, from 0 up.";
+const NOT_AN_AUDIENCE = "An audience must be a whole number, from 0 up.";
 const CONSOLE: WriteContext = { actor: systemActor("console") };
 
 function form(values: Record<string, string>): FormData {
