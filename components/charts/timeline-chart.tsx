@@ -35,33 +35,33 @@ export function TimelineChart({ rows, domain, label }: { rows: TimelineRow[]; do
   keys.sort((a, b) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind));
   const ticks = minuteTicks(domain);
   // Each label goes right of its segment, else left of it, else nowhere (the table below has it): never over another
-  // label of its row, nor past the plot (the labels' parentViewBox). Placed afresh on every drawing.
-  const taken: { y: number; from: number; to: number }[] = [];
-  const place = (plot: { x: number; width: number }, y: number, from: number, to: number): boolean => {
-    // The labels' box may be the whole chart: the plot starts after the axis and ends before the right margin.
-    const left = Math.max(plot.x, MARGIN.left + AXIS_WIDTH);
-    const right = plot.x < MARGIN.left + AXIS_WIDTH ? plot.x + plot.width - MARGIN.right : plot.x + plot.width;
-    if (from < left || to > right) return false;
-    if (taken.some((t) => Math.abs(t.y - y) < 13 && from < t.to + 6 && to > t.from - 6)) return false;
-    taken.push({ y, from, to });
+  // label, nor past the plot, whose edges follow from the segment's own pixels per minute (the chart's box is not
+  // given to labels while it animates). Placed afresh on every drawing.
+  // Where each label was placed, by its segment: a label drawn again (each frame of an animation) replaces its own.
+  const taken = new Map<string, { y: number; from: number; to: number }>();
+  const place = (id: string, plot: { left: number; right: number }, y: number, from: number, to: number): boolean => {
+    if (from < plot.left - 1 || to > plot.right + 1) return false;
+    if ([...taken].some(([other, t]) => other !== id && Math.abs(t.y - y) < 13 && from < t.to + 6 && to > t.from - 6)) return false;
+    taken.set(id, { y, from, to });
     return true;
   };
-  const SegmentLabel = (props: {
-    x?: number | string;
-    y?: number | string;
-    width?: number | string;
-    height?: number | string;
-    value?: unknown;
-    parentViewBox?: unknown;
-  }) => {
+  const [lo, hi] = [ticks[0], ticks[ticks.length - 1]];
+  const SegmentLabel = (
+    key: string,
+    props: { x?: number | string; y?: number | string; width?: number | string; height?: number | string; value?: unknown; index?: number },
+  ) => {
     const text = typeof props.value === "string" ? props.value : "";
-    const plot = props.parentViewBox as { x: number; width: number } | undefined;
-    if (!text || !plot) return null;
+    const span = data[props.index ?? -1]?.[key] as [number, number] | undefined;
+    if (!text || !span) return null;
     const [x, y, w, h] = [props.x, props.y, props.width, props.height].map(Number);
+    const perMinute = w / Math.max(1e-9, span[1] - span[0]);
+    const plot = { left: x - (span[0] - lo) * perMinute, right: x + (hi - span[0]) * perMinute };
     const length = text.length * CHAR_PX;
     const middle = y + h / 2;
-    const right = place(plot, middle, x + w + 4, x + w + 4 + length);
-    if (!right && !place(plot, middle, x - 4 - length, x - 4)) return null;
+    const id = `${key}:${props.index}`;
+    taken.delete(id);
+    const right = place(id, plot, middle, x + w + 4, x + w + 4 + length);
+    if (!right && !place(id, plot, middle, x - 4 - length, x - 4)) return null;
     return (
       <text
         x={right ? x + w + 4 : x - 4}
@@ -112,7 +112,7 @@ export function TimelineChart({ rows, domain, label }: { rows: TimelineRow[]; do
             isAnimationActive={!still}
           >
             {/* The segment's own words beside it, so "42 min late" and "about 20 min of dead air" read at a glance. */}
-            {kind !== "on_air" && <LabelList dataKey={`${key}_text`} content={SegmentLabel} />}
+            {kind !== "on_air" && <LabelList dataKey={`${key}_text`} content={(props) => SegmentLabel(key, props)} />}
           </Bar>
         ))}
       </BarChart>
