@@ -49,9 +49,8 @@ export function formatWithUnit(value: number, unit: Unit | "fraction", style: "f
   return isCountUnit(unit) ? `${text} ${UNIT_LABELS[unit as Unit]}` : text;
 }
 
-const UNITS = new Set<string>(["minutes", "listeners", "viewers", "streams", "reports", "percent"]);
 /** A unit as stored; an unknown one (a hand-edited record) reads as minutes, as the oldest records were. */
-export const storedUnit = (unit: string): Unit => (UNITS.has(unit) ? (unit as Unit) : "minutes");
+const storedUnit = (unit: string): Unit => (Object.hasOwn(UNIT_LABELS, unit) ? (unit as Unit) : "minutes");
 
 /** "40–42 min", "1M–1.2M", "12.5%–15%": the unit once where Intl can, else both ends in full. */
 export function formatRange(min: number, max: number, unit: Unit | "fraction", style: "full" | "compact" = "full"): string {

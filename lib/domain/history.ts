@@ -116,13 +116,13 @@ function decode(json: string | null): unknown {
 }
 
 /** A value as people read it, in the words the forms use. */
-function show(field: string, value: unknown, context: HistoryContext, record?: Record<string, unknown> | null): string {
+function show(entity: string, field: string, value: unknown, context: HistoryContext, record?: Record<string, unknown> | null): string {
   if (value === null || value === undefined || value === "") return "(empty)";
   if ((field === "sourceId" || field === "claimantId") && typeof value === "number") return context.sources.get(value) ?? "a source since deleted";
   if (field === "qualifier" && typeof value === "string") return isOneOf(QUALIFIERS, value) ? QUALIFIER_LABELS[value] : value;
   if (field === "metric" && typeof value === "string") return isMetricKey(value) ? METRICS[value].label : value;
   if (field === "kind" && typeof value === "string")
-    return isOneOf(SOURCE_KINDS, value) && record?.name !== undefined ? SOURCE_KIND_LABELS[value] : incidentKindLabel(value);
+    return entity === "source" ? (isOneOf(SOURCE_KINDS, value) ? SOURCE_KIND_LABELS[value] : value) : incidentKindLabel(value);
   if (field === "medium" && typeof value === "string") return isOneOf(MEDIA, value) ? MEDIUM_LABELS[value] : value;
   if (field === "reportedOn" && typeof value === "string") return value.slice(0, 10);
   if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return `${value.slice(0, 16).replace("T", " ")} UTC`;
@@ -158,12 +158,12 @@ export function describeRevision(r: RevisionRow, context: HistoryContext): { wha
     const record = r.entity === "report" ? { metric: context.reportMetrics.get(r.entityId) } : null;
     return {
       what: name ? `${entity}: ${name}` : entity,
-      change: `${FIELD_LABELS[field] ?? field}: ${show(field, decode(r.before), context, record)} → ${show(field, decode(r.after), context, record)}`,
+      change: `${FIELD_LABELS[field] ?? field}: ${show(r.entity, field, decode(r.before), context, record)} → ${show(r.entity, field, decode(r.after), context, record)}`,
       reason,
     };
   }
   const record = decode(r.action === "create" ? r.after : r.before) as Record<string, unknown> | null;
   const name = record ? nameRecord(r.entity, record, context.sources) : "";
-  const value = record && r.entity === "report" ? `, ${show("value", record.value, context, record)}` : "";
+  const value = record && r.entity === "report" ? `, ${show(r.entity, "value", record.value, context, record)}` : "";
   return { what: name ? `${entity}: ${name}` : entity, change: `${r.action === "create" ? "added" : "deleted"}${value}`, reason };
 }

@@ -200,5 +200,23 @@ describe("the correction log in words", () => {
       change: "added, 64,000,000",
     });
     for (const r of revisions) expect(JSON.stringify(describeRevision(r, context))).not.toMatch(/#\d|peak_streams|approximate/);
+    // A kind reads in its own list's words: a source's "magazine" is trade press, an incident's "buffering" Buffering.
+    const kind = (entity: string, before: string, after: string) =>
+      describeRevision(
+        {
+          id: 9,
+          entity,
+          entityId: 1,
+          action: "update",
+          field: "kind",
+          before: JSON.stringify(before),
+          after: JSON.stringify(after),
+          actor: null,
+          at: new Date(),
+        },
+        context,
+      ).change;
+    expect(kind("source", "newspaper", "magazine")).toBe("kind: Newspaper → Magazine or trade press");
+    expect(kind("incident", "crash", "buffering")).toBe("kind: Crash → Buffering");
   });
 });
