@@ -17,6 +17,14 @@ export async function register() {
     // The detectors' clock (a stream that stops sends nothing) and the purge of raw samples past their retention.
     const { startLiveMonitoring } = await import("./lib/live/monitoring");
     startLiveMonitoring();
+    // The monitor worker listens to streams and polls audiences; DEADAIR_MONITOR_WORKER=0 leaves that to workers
+    // started apart (npm run monitor). It stops its ffmpeg processes and lets go of its monitors when the server stops.
+    if (process.env.DEADAIR_MONITOR_WORKER !== "0") {
+      const { startMonitorWorker, stopMonitorWorker } = await import("./lib/monitor/worker");
+      const { onShutdown } = await import("./lib/shutdown");
+      startMonitorWorker();
+      onShutdown(stopMonitorWorker);
+    }
     // Next stops on SIGTERM by closing the server (in-flight requests finish), then exits: close the database
     // last, so that its WAL is checkpointed into the file.
     const { closeAllConnections } = await import("./lib/sqlite");

@@ -33,6 +33,18 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Monitors against real streams: icecast2 and ffmpeg, started and stopped by each test file.
+          name: "monitor",
+          include: ["tests/monitor/**/*.test.ts"],
+          environment: "node",
+          setupFiles: ["tests/integration/setup.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: "server",
           include: ["tests/server/**/*.test.ts"],
           environment: "node",

@@ -1,5 +1,5 @@
 // `npm run bench`: server time of / and /compare over 10,000 events, and the gzip size of the JavaScript each loads.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -14,7 +14,7 @@ import { INCIDENT_KINDS, QUALIFIERS, SOURCE_KINDS } from "../lib/domain/options"
 import { prepareDatabase } from "../lib/prepare";
 import { printLiveFigures, runLiveBench } from "./bench-live";
 import { buildIfStale } from "./build-if-stale";
-import { serveArgs } from "./serve-command";
+import { serveArgs, spawnNode } from "./serve-command";
 
 const EVENTS = 10_000;
 const SOURCES = 50;
@@ -261,7 +261,7 @@ function get(url: string): Promise<Buffer> {
 
 async function startServer(port: number): Promise<string> {
   // A process group of its own, so that stopping it stops whatever it started and nothing else.
-  server = spawn(process.execPath, serveArgs({ port }), {
+  server = spawnNode(serveArgs({ port }), {
     env: { ...process.env, DATABASE_URL: URL_, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,

@@ -1,11 +1,10 @@
 // The server the end-to-end tests run against: a new seeded database, a production build, 127.0.0.1 only.
-import { spawn } from "node:child_process";
 import { announceFirstAdmin } from "../lib/auth/first-admin";
 import { disconnectDb } from "../lib/db";
 import { seedDatabase } from "../lib/data/seed";
 import { prepareDatabase } from "../lib/prepare";
 import { buildIfStale } from "./build-if-stale";
-import { serveArgs } from "./serve-command";
+import { serveArgs, spawnNode } from "./serve-command";
 
 async function main() {
   if (!process.env.DATABASE_URL || !process.env.PORT) throw new Error("e2e-server needs DATABASE_URL and PORT");
@@ -14,7 +13,7 @@ async function main() {
   await announceFirstAdmin(`http://127.0.0.1:${process.env.PORT}`);
   await disconnectDb();
   buildIfStale();
-  const child = spawn(process.execPath, serveArgs({ port: process.env.PORT }), { stdio: "inherit" });
+  const child = spawnNode(serveArgs({ port: process.env.PORT }), { stdio: "inherit" });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code) => process.exit(code ?? 0));
 }

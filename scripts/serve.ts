@@ -5,6 +5,7 @@ import type { Socket } from "node:net";
 import { parseArgs } from "node:util";
 import next from "next";
 import { CLIENT_ADDRESS_HEADER, clientAddressOf, trustedProxyCount } from "../lib/http/client";
+import { runShutdownHooks } from "../lib/shutdown";
 
 const { values } = parseArgs({ options: { port: { type: "string" }, hostname: { type: "string" }, dev: { type: "boolean" } } });
 const port = Number(values.port ?? process.env.PORT ?? 3000);
@@ -67,15 +68,18 @@ server.listen(port, hostname, () => {
   console.log(`Dead Air: serving on http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}${dev ? " (dev)" : ""}`);
 });
 
-// A stop lets the requests in flight finish (the database closes on exit, which checkpoints its WAL), then exits
-// with the signal's usual code.
+// A stop lets the requests in flight finish and the monitor worker stop its ffmpeg processes and store what they
+// measured (the database closes on exit, which checkpoints its WAL), then exits with the signal's usual code.
 for (const [signal, code] of [
   ["SIGTERM", 143],
   ["SIGINT", 130],
 ] as const) {
   process.once(signal, () => {
-    server.close(() => process.exit(code));
+    let pending = 2;
+    const done = () => --pending === 0 && process.exit(code);
+    server.close(done);
     server.closeIdleConnections();
+    void runShutdownHooks().then(done);
     // A client that keeps a connection open for ever does not keep Dead Air running for ever.
     setTimeout(() => process.exit(code), 10_000).unref();
   });

@@ -1,12 +1,12 @@
 // A production server (scripts/serve.ts) on 127.0.0.1 and a free port, for the load script and the crash tests: start
 // it on a database, wait until it answers, stop it with the signal the test wants.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync } from "node:child_process";
 import { createApiToken } from "../lib/data/api-tokens";
 import { seedDatabase } from "../lib/data/seed";
 import { disconnectDb } from "../lib/db";
 import { prepareDatabase } from "../lib/prepare";
 import { systemActor } from "../lib/domain/actor";
-import { serveArgs } from "./serve-command";
+import { serveArgs, spawnNode } from "./serve-command";
 
 /** Whoever runs this from a shell on the server's machine acts as Dead Air itself. */
 const CONSOLE = { actor: systemActor("console") };
@@ -57,7 +57,7 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
   const url = `http://127.0.0.1:${port}`;
   // SERVER_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") passes flags to the server's Node.
   const nodeFlags = (process.env.SERVER_NODE_OPTIONS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, serveArgs({ port, nodeFlags }), {
+  const child = spawnNode(serveArgs({ port, nodeFlags }), {
     env: { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

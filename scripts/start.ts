@@ -1,5 +1,4 @@
 // `npm start`: checks and migrates the database, seeds a new one, builds if needed, then serves the app.
-import { spawn } from "node:child_process";
 import { announceFirstAdmin } from "../lib/auth/first-admin";
 import { disconnectDb } from "../lib/db";
 import { parsePublicOrigin } from "../lib/http/origin";
@@ -7,7 +6,7 @@ import { seedDatabase } from "../lib/data/seed";
 import { prepareDatabase } from "../lib/prepare";
 import { databaseUrl } from "../lib/sqlite";
 import { buildIfStale } from "./build-if-stale";
-import { serveArgs } from "./serve-command";
+import { serveArgs, spawnNode } from "./serve-command";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
@@ -37,7 +36,7 @@ async function main() {
   await disconnectDb();
   if (!dev) buildIfStale();
 
-  const child = spawn(process.execPath, serveArgs({ port, host, dev }), { stdio: "inherit" });
+  const child = spawnNode(serveArgs({ port, host, dev }), { stdio: "inherit" });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

@@ -122,6 +122,47 @@ async function recordMeasuredStart(tx: Tx, event: { id: number; scheduledStart: 
   }
 }
 
+/**
+ * What a monitor read of an event's schedule (the X API's Space lookup): the scheduled and actual start and the end
+ * fill the event's own fields where nobody entered them, its status follows the Space's (scheduled, live, ended), and
+ * the delay is a figure of "Dead Air monitor" beside any reported one. Answers whether anything changed.
+ */
+export async function recordMonitoredTimes(
+  eventId: number,
+  times: { state: string; scheduledStart: number | null; startedAt: number | null; endedAt: number | null },
+  measuredBy: string,
+): Promise<boolean> {
+  return runAuthorized(MONITOR, async ({ tx, actor }) => {
+    const before = await tx.event.findUnique({ where: { id: eventId } });
+    if (!before) return false;
+    const data: { scheduledStart?: Date; actualStart?: Date; endedAt?: Date; status?: string } = {};
+    if (!before.scheduledStart && times.scheduledStart !== null) data.scheduledStart = new Date(times.scheduledStart);
+    if (!before.actualStart && times.startedAt !== null) data.actualStart = new Date(times.startedAt);
+    if (!before.endedAt && times.endedAt !== null) data.endedAt = new Date(times.endedAt);
+    if (times.state === "live" && before.status === "scheduled") data.status = "live";
+    if (times.state === "ended" && (before.status === "scheduled" || before.status === "live")) data.status = "ended";
+    let changed = false;
+    if (Object.keys(data).length) {
+      const after = await tx.event.update({ where: { id: eventId }, data: { ...data, version: { increment: 1 } } });
+      await logChanges(tx, "event", eventId, eventId, before, after, actor);
+      changed = true;
+    }
+    const scheduled = times.scheduledStart ?? before.scheduledStart?.getTime() ?? null;
+    if (scheduled !== null && times.startedAt !== null) {
+      const sourceId = await monitorSourceId(tx, actor);
+      const figure = await tx.report.findFirst({ where: { eventId, metric: "start_delay", sourceId }, select: { id: true } });
+      if (!figure) {
+        const value = Math.round(((times.startedAt - scheduled) / 60_000) * 10) / 10;
+        const note = `Measured by Dead Air's monitor from ${measuredBy}: scheduled for ${new Date(scheduled).toISOString()}, started at ${new Date(times.startedAt).toISOString()}.`;
+        const report = await tx.report.create({ data: { eventId, metric: "start_delay", value, unit: "minutes", qualifier: "exact", sourceId, note } });
+        await logWholeRecord(tx, "create", "report", report.id, eventId, report, actor);
+        changed = true;
+      }
+    }
+    return changed;
+  });
+}
+
 /** Editors confirm or dismiss what the monitor found; the log keeps who did. */
 export async function reviewDetectedIncident({ ctx, id, review }: { ctx: WriteContext; id: number; review: "confirmed" | "dismissed" }) {
   return runAuthorized(ctx, async ({ tx, actor }) => {

@@ -7,6 +7,7 @@ import { actorRef } from "../domain/actor";
 import { InvalidInputError, ValidationError } from "../errors";
 import { databaseUrl, openDatabase } from "../sqlite";
 import { checkSamples, type RawBatch, type SampleInput } from "../validation/sample";
+import { markSampled } from "./monitors";
 import { authorizeWrite, inTransaction, type WriteContext } from "./operation";
 import { eventIdOf } from "./report-writes";
 
@@ -46,6 +47,33 @@ export async function ingestSamples({ ctx, slug, input }: { ctx: WriteContext; s
     rollUp(connection, eventId, stored);
     stored.sort((a, b) => a.id - b.id);
     return { eventId, stored: stored.length, duplicates: checked.samples.length - stored.length, samples: stored };
+  });
+}
+
+/**
+ * Stores what a monitor measured, with its last sample's instant, only while `owner` holds the monitor's lease: a
+ * worker whose lease lapsed (and another took the monitor) has its samples refused, so no stream is sampled twice.
+ * Answers null when the samples were refused.
+ */
+export async function storeMonitorSamples({
+  monitorId,
+  owner,
+  eventId,
+  samples,
+}: {
+  monitorId: number;
+  owner: string;
+  eventId: number;
+  samples: SampleInput[];
+}): Promise<IngestResult | null> {
+  return write(async (tx) => {
+    const last = Math.max(...samples.map((s) => s.at));
+    if (!(await markSampled(tx, monitorId, owner, new Date(last)))) return null;
+    const connection = openWriter();
+    const stored = insertSamples(connection, eventId, samples, `monitor:${monitorId}`);
+    rollUp(connection, eventId, stored);
+    stored.sort((a, b) => a.id - b.id);
+    return { eventId, stored: stored.length, duplicates: samples.length - stored.length, samples: stored };
   });
 }
 

@@ -1,5 +1,5 @@
-// Where Dead Air may send requests that someone else chose the address of (webhooks): public http(s) hosts only, so
-// that an alert URL cannot make the server reach its own machine or network (SSRF).
+// Where Dead Air may send requests that someone else chose the address of (webhooks, monitors): public http(s) hosts
+// only, so that an alert or a monitor's URL cannot make the server reach its own machine or network (SSRF).
 import "server-only";
 import dns from "node:dns";
 import net from "node:net";
@@ -16,7 +16,14 @@ export function privateTargetsAllowed(): boolean {
   return process.env.DEADAIR_ALLOW_PRIVATE_TARGETS === "1";
 }
 
-const ONLY_PUBLIC = "alerts go to public addresses only, unless the server runs with DEADAIR_ALLOW_PRIVATE_TARGETS=1.";
+/** What the address is for: the refusals say it in their words. */
+export type TargetPurpose = "alerts" | "monitors";
+
+const ONLY_PUBLIC: Record<TargetPurpose, string> = {
+  alerts: "alerts go to public addresses only, unless the server runs with DEADAIR_ALLOW_PRIVATE_TARGETS=1.",
+  monitors: "monitors watch public addresses only, unless the server runs with DEADAIR_ALLOW_PRIVATE_TARGETS=1.",
+};
+const CAN = { alerts: "can receive alerts", monitors: "can be monitored" } as const;
 
 /** ipaddr.js's range names, in words; every range not named here and not "unicast" is special-purpose. */
 const KINDS: Record<string, string> = {
@@ -71,7 +78,7 @@ export function nonPublicKind(address: string): string | null {
  * is a name, resolved and every one of its addresses public (a name with one private address among public ones is
  * refused, since the connection could go to either). DEADAIR_ALLOW_PRIVATE_TARGETS=1 lifts the address rule only.
  */
-export async function checkTarget(url: string, resolve: Resolver = systemResolver): Promise<string | null> {
+export async function checkTarget(url: string, resolve: Resolver = systemResolver, purpose: TargetPurpose = "alerts"): Promise<string | null> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -79,7 +86,7 @@ export async function checkTarget(url: string, resolve: Resolver = systemResolve
     return "The address is not a valid URL.";
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    return `Only http:// and https:// addresses can receive alerts, not ${parsed.protocol.slice(0, 20)} ones.`;
+    return `Only http:// and https:// addresses ${CAN[purpose]}, not ${parsed.protocol.slice(0, 20)} ones.`;
   }
   // The WHATWG parser has already turned 0x7f.1, 2130706433 and the like into 127.0.0.1.
   const host = parsed.hostname.replace(/^\[(.*)\]$/, "$1");
@@ -87,7 +94,7 @@ export async function checkTarget(url: string, resolve: Resolver = systemResolve
   if (privateTargetsAllowed()) return null;
   if (net.isIP(host) !== 0) {
     const kind = nonPublicKind(host);
-    return kind ? `${host} is ${kind}: ${ONLY_PUBLIC}` : null;
+    return kind ? `${host} is ${kind}: ${ONLY_PUBLIC[purpose]}` : null;
   }
   let addresses: string[];
   try {
@@ -99,7 +106,7 @@ export async function checkTarget(url: string, resolve: Resolver = systemResolve
   if (addresses.length === 0) return `The host ${host} has no address.`;
   for (const address of addresses) {
     const kind = nonPublicKind(address);
-    if (kind) return `${host} resolves to ${address}, ${kind}: ${ONLY_PUBLIC}`;
+    if (kind) return `${host} resolves to ${address}, ${kind}: ${ONLY_PUBLIC[purpose]}`;
   }
   return null;
 }
@@ -114,17 +121,21 @@ export class BlockedTargetError extends Error {
  * only as good as the DNS answer it saw; a name that resolves to a public address for the check and to 127.0.0.1 for
  * the connection (DNS rebinding) is caught here, on the very addresses the socket uses.
  */
-export const guardedLookup: net.LookupFunction = (hostname, options, callback) => {
-  dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, "");
-    if (!privateTargetsAllowed()) {
-      for (const { address } of addresses) {
-        const kind = nonPublicKind(address);
-        if (kind) return callback(new BlockedTargetError(`${hostname} resolves to ${address}, ${kind}: ${ONLY_PUBLIC}`), "");
+export function guardedLookupFor(purpose: TargetPurpose): net.LookupFunction {
+  return (hostname, options, callback) => {
+    dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, "");
+      if (!privateTargetsAllowed()) {
+        for (const { address } of addresses) {
+          const kind = nonPublicKind(address);
+          if (kind) return callback(new BlockedTargetError(`${hostname} resolves to ${address}, ${kind}: ${ONLY_PUBLIC[purpose]}`), "");
+        }
       }
-    }
-    if (addresses.length === 0) return callback(Object.assign(new Error(`The host ${hostname} has no address.`), { code: "ENOTFOUND" }), "");
-    if (options.all) return callback(null, addresses);
-    callback(null, addresses[0].address, addresses[0].family);
-  });
-};
+      if (addresses.length === 0) return callback(Object.assign(new Error(`The host ${hostname} has no address.`), { code: "ENOTFOUND" }), "");
+      if (options.all) return callback(null, addresses);
+      callback(null, addresses[0].address, addresses[0].family);
+    });
+  };
+}
+
+export const guardedLookup = guardedLookupFor("alerts");
