@@ -124,6 +124,8 @@ export async function createMonitor({ ctx, slug, input }: { ctx: WriteContext; s
   const data = parseInput(MonitorInput, input);
   const secret = secretOf({}, data);
   checkSecret(data.kind, secret);
+  // An unknown event is said before the address is resolved (which may take a while, or fail for another reason).
+  if (!(await getDb().event.findUnique({ where: { slug }, select: { id: true } }))) throw new EventNotFoundError(slug);
   await checkUrl(data.url);
   const id = await inTransaction(ctx, actor, async ({ tx }) => {
     const event = await tx.event.findUnique({ where: { slug }, select: { id: true } });

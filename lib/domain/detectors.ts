@@ -286,7 +286,7 @@ export function detectAudienceCollapse(
 
 /**
  * Every detector over an event's series ("loudness", "listeners", "stream_up"; others count only as signs of life
- * for stream down). With a scheduled start, silence before the broadcast began is the late start's (or the
+ * for stream down, which listeners, being polled, do not). With a scheduled start, silence before the broadcast began is the late start's (or the
  * pre-show's), not dead air: dead air is kept from the onset of sustained sound on. Sorted by start.
  */
 export function runDetectors(input: {
@@ -309,7 +309,9 @@ export function runDetectors(input: {
   }
   detections.push(...deadAir);
 
-  const anySampleTimes = Object.values(series).flatMap((points) => points.map((p) => p.at));
+  // Audience counts are polled, often every 15 s or more (an X Space, an Icecast status page): their gaps say nothing
+  // of the stream, so only the stream's own series (loudness, stream_up, custom ones) count as signs of life.
+  const anySampleTimes = Object.entries(series).flatMap(([name, points]) => (name === "listeners" ? [] : points.map((p) => p.at)));
   detections.push(...detectStreamDown(series.stream_up ?? [], anySampleTimes, now, settings.streamDown));
   detections.push(...detectAudienceCollapse(series.listeners ?? [], settings.audienceCollapse));
   return detections.sort((a, b) => a.startedAt - b.startedAt || DETECTOR_KEYS.indexOf(a.detector) - DETECTOR_KEYS.indexOf(b.detector));

@@ -35,6 +35,7 @@ export async function snapshotDb() {
     claimSource: await db.claimSource.findMany(byId),
     moment: await db.moment.findMany(byId),
     revision: await db.revision.findMany(byId),
+    monitor: await db.monitor.findMany(byId),
   };
 }
 

@@ -624,9 +624,19 @@ describe("runDetectors", () => {
     expect(found).toEqual([
       { detector: "dead_air", startedAt: sec(600), endedAt: sec(660) },
       { detector: "audience_collapse", startedAt: sec(800), endedAt: null },
-      // The last sample before the gap is the listener count at 15:00 (one every 5 s).
-      { detector: "stream_down", startedAt: sec(901), endedAt: sec(910) },
+      // The last sound before the gap is at 14:59; the listener counts polled during it (one every 5 s) are no sign
+      // that the stream is up.
+      { detector: "stream_down", startedAt: sec(900), endedAt: sec(910) },
       { detector: "stream_down", startedAt: sec(950), endedAt: null },
+    ]);
+  });
+
+  it("does not take polled listener counts for a stream that is down, nor their gaps for one that stopped", () => {
+    const listeners = track([[0, 120, 5_000]], 15);
+    expect(runDetectors({ series: { listeners }, scheduledStart: null, now: sec(120) })).toEqual([]);
+    const loudness = track([[0, 60, -20]]);
+    expect(runDetectors({ series: { loudness, listeners }, scheduledStart: null, now: sec(120) })).toEqual([
+      { detector: "stream_down", startedAt: sec(61), endedAt: null },
     ]);
   });
 
