@@ -36,7 +36,7 @@ const percentile = (values: number[], p: number) => {
 };
 
 /** CPU seconds a process has used (user + system), from /proc. */
-function cpuSeconds(pid: number): number {
+export function cpuSeconds(pid: number): number {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ActionButton, CreateTokenForm, CreateUserForm, CreateWebhookForm } from "@/components/forms/admin-forms";
 import { SelectField } from "@/components/forms/fields";
+import { MonitorTable } from "@/components/tables/monitor-table";
 import {
   createTokenAction,
   createUserAction,
@@ -15,6 +16,7 @@ import {
 } from "@/lib/actions/admin";
 import { requireEditorPage } from "@/lib/auth/server";
 import { listApiTokens } from "@/lib/data/api-tokens";
+import { listAllMonitors } from "@/lib/data/monitors";
 import { listUsers } from "@/lib/data/users";
 import { listDeliveries, listWebhookEndpoints, type WebhookDeliverySummary, type WebhookEndpointSummary } from "@/lib/data/webhooks";
 import { initialFormState } from "@/lib/validation/form-state";
@@ -37,7 +39,7 @@ export default async function AdminPage() {
       </>
     );
   }
-  const [users, tokens, endpoints] = await Promise.all([listUsers(), listApiTokens(), listWebhookEndpoints()]);
+  const [users, tokens, endpoints, monitors] = await Promise.all([listUsers(), listApiTokens(), listWebhookEndpoints(), listAllMonitors()]);
   const deliveries = await Promise.all(endpoints.map((e) => listDeliveries(e.id, RECENT_DELIVERIES)));
   return (
     <>
@@ -173,6 +175,15 @@ export default async function AdminPage() {
           <summary>Add an endpoint</summary>
           <CreateWebhookForm action={createWebhookAction} />
         </details>
+      </section>
+
+      <section aria-labelledby="monitors">
+        <h2 id="monitors">Monitors</h2>
+        <p>
+          What listens to streams and counts audiences, on every event. A monitor is due while it should run (by hand, or in its event&apos;s window);
+          a monitor worker then holds it. Times in UTC.
+        </p>
+        <MonitorTable monitors={monitors} />
       </section>
     </>
   );

@@ -63,9 +63,7 @@ export function MonitorForm({
   const [secrets, setSecrets] = useState<Secrets>(NO_SECRETS);
   return (
     <FormShell action={action} submitLabel={submitLabel} labels={MONITOR_LABELS} prefix={prefix} pendingText="Saving…">
-      {(state) => (
-        <MonitorFields state={state} initial={initial} version={version} stored={stored} secrets={secrets} onSecrets={setSecrets} />
-      )}
+      {(state) => <MonitorFields state={state} initial={initial} version={version} stored={stored} secrets={secrets} onSecrets={setSecrets} />}
     </FormShell>
   );
 }
@@ -122,7 +120,14 @@ function MonitorFields({
         />
         <TextField name="url" label="URL" type="url" inputMode="url" state={state} initial={initial.url} required hint={URL_HINTS[kind]} />
         <KindOnly shown={kind === "icecast"}>
-          <TextField name="mount" label="Mount" state={state} initial={initial.mount} required hint="The mount whose listeners are counted, e.g. /live." />
+          <TextField
+            name="mount"
+            label="Mount"
+            state={state}
+            initial={initial.mount}
+            required
+            hint="The mount whose listeners are counted, e.g. /live."
+          />
         </KindOnly>
         <KindOnly shown={kind === "json"}>
           <TextField

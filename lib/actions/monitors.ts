@@ -14,6 +14,13 @@ import { pick, runFormAction } from "./run";
 /** The form's checkbox that clears what is stored: the token and every header. */
 const FORGET = "forgetSecrets";
 
+/** The fields as the form shows them, top to bottom. */
+const FORM_ORDER = ["kind", "url", "mount", "pointer", "intervalSeconds", "bearerToken", "headers", "label", "mode", "leadMinutes", "tailMinutes"];
+const formOrder = (field: string) => (FORM_ORDER.includes(field) ? FORM_ORDER.indexOf(field) : FORM_ORDER.length);
+
+/** Fields a form may leave blank. */
+const OPTIONAL = new Set(["mount", "pointer", "intervalSeconds", "leadMinutes", "tailMinutes"]);
+
 const monitorPaths = (slug: string) => [`/events/${slug}`, "/admin"];
 
 /**
@@ -35,7 +42,9 @@ function monitorInput(values: Record<string, string>, withVersion: boolean): Rec
         ]
       : [],
   );
-  const fields = [...MONITOR_FIELDS, ...(withVersion ? ["version"] : [])].filter((f) => !unused.has(f));
+  // A blank optional field is one not given (its default, or "required" where the kind needs it), as the API omits it.
+  const blank = (f: string) => OPTIONAL.has(f) && (values[f] ?? "").trim() === "";
+  const fields = [...MONITOR_FIELDS, ...(withVersion ? ["version"] : [])].filter((f) => !unused.has(f) && !blank(f));
   const input = pick(values, fields);
   const forget = values[FORGET] === "on" || values[FORGET] === "1";
   for (const secret of ["bearerToken", "headers"] as const) {
@@ -46,10 +55,26 @@ function monitorInput(values: Record<string, string>, withVersion: boolean): Rec
   return input;
 }
 
-/** The answer without the secrets typed into the form. */
-function withoutSecrets(state: FormState): FormState {
+/**
+ * A message that quotes part of the typed headers (a line without a colon, a name that is not one) names its line
+ * instead: the quote could be a header's secret value.
+ */
+function unquoted(message: string, typed: string): string {
+  const lines = typed.split(/\r?\n/);
+  return message.replace(/"([^"]+)"/g, (whole, quote: string) => {
+    const at = lines.findIndex((line) => line.includes(quote));
+    return at === -1 ? whole : `line ${at + 1}`;
+  });
+}
+
+/** The answer without the secrets typed into the form, in its values or quoted by a message. */
+function withoutSecrets(state: FormState, formData: FormData): FormState {
   const { bearerToken: _token, headers: _headers, ...values } = state.values;
-  return { ...state, values };
+  const typed = formData.get("headers");
+  // In the form's order, which the summary at its top follows: the cross-field rules come last from the schema.
+  const errors = Object.fromEntries(Object.entries(state.errors).sort(([a], [b]) => formOrder(a) - formOrder(b)));
+  if (errors.headers && typeof typed === "string") errors.headers = errors.headers.map((m) => unquoted(m, typed));
+  return { ...state, values, errors };
 }
 
 export async function createMonitorAction(slug: string, _s: FormState, formData: FormData): Promise<FormState> {
@@ -66,7 +91,7 @@ export async function createMonitorAction(slug: string, _s: FormState, formData:
     },
     formData,
   );
-  return withoutSecrets(state);
+  return withoutSecrets(state, formData);
 }
 
 export async function updateMonitorAction(id: number, _s: FormState, formData: FormData): Promise<FormState> {
@@ -83,7 +108,7 @@ export async function updateMonitorAction(id: number, _s: FormState, formData: F
     },
     formData,
   );
-  return withoutSecrets(state);
+  return withoutSecrets(state, formData);
 }
 
 const MODE_MESSAGES: Record<(typeof MONITOR_MODES)[number], string> = {
@@ -111,7 +136,7 @@ export async function setMonitorModeAction(id: number, mode: string, _s: FormSta
     },
     formData,
   );
-  return withoutSecrets(state);
+  return withoutSecrets(state, formData);
 }
 
 export async function deleteMonitorAction(id: number, _s: FormState, formData: FormData): Promise<FormState> {
@@ -131,5 +156,5 @@ export async function deleteMonitorAction(id: number, _s: FormState, formData: F
     },
     formData,
   );
-  return withoutSecrets(state);
+  return withoutSecrets(state, formData);
 }

@@ -1,7 +1,7 @@
 // What the detectors found, written as incidents: opened when a condition begins, closed with its duration when it
 // clears, with "Dead Air monitor" as their source; a detected late start gives the event its measured start.
 import "server-only";
-import type { Tx } from "../db";
+import { getDb, type Tx } from "../db";
 import { NotFoundError } from "../errors";
 import { systemActor } from "../domain/actor";
 import type { Detection } from "../domain/detectors";
@@ -39,6 +39,21 @@ async function monitorSourceId(tx: Tx, actor: LogActor): Promise<number> {
   return source.id;
 }
 
+type Recorded = { detector: string | null; startedAt: Date | null; endedAt: Date | null; review: string | null };
+
+/** The detected incident a detection is, if it was recorded: the same detector, starting within SAME_START_MS. */
+function matchOf<T extends Recorded>(recorded: T[], d: Detection): T | undefined {
+  return recorded.find((i) => i.detector === d.detector && i.startedAt && Math.abs(i.startedAt.getTime() - d.startedAt) <= SAME_START_MS);
+}
+
+/** Whether a detection changes what is recorded (people's dismissals and corrections stand). */
+function changes(recorded: Recorded[], d: Detection): boolean {
+  const match = matchOf(recorded, d);
+  if (!match) return true;
+  if (match.review === "dismissed" || match.review === "corrected") return false;
+  return match.startedAt?.getTime() !== d.startedAt || (match.endedAt?.getTime() ?? null) !== d.endedAt;
+}
+
 const minutesBetween = (a: number, b: number) => Math.round(((b - a) / 60_000) * 100) / 100;
 
 function asDetected(i: { id: number; eventId: number; kind: string; detector: string | null; startedAt: Date | null; endedAt: Date | null; durationMinutes: number | null; startOffsetMinutes: number | null; review: string | null; description: string }): DetectedIncident {
@@ -55,6 +70,10 @@ export async function applyDetections(
   detections: Detection[],
   notify: (tx: Tx, change: IncidentChange, incident: DetectedIncident) => Promise<unknown> = async () => {},
 ): Promise<{ change: IncidentChange; incident: DetectedIncident }[]> {
+  // The detectors run every second or so per watched event and mostly find what is already recorded: a read tells,
+  // and only a change takes the writer (whose transaction reads again before it writes).
+  const recorded = await getDb().incident.findMany({ where: { eventId, detector: { not: null } }, select: { detector: true, startedAt: true, endedAt: true, review: true } });
+  if (!detections.some((d) => changes(recorded, d))) return [];
   return runAuthorized(MONITOR, async ({ tx, actor }) => {
     const event = await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { id: true, scheduledStart: true, actualStart: true } });
     const existing = await tx.incident.findMany({ where: { eventId, detector: { not: null } }, orderBy: { id: "asc" } });
@@ -62,7 +81,7 @@ export async function applyDetections(
     const scheduled = event.scheduledStart?.getTime() ?? null;
     let sourceId: number | null = null;
     for (const d of detections) {
-      const match = existing.find((i) => i.detector === d.detector && i.startedAt && Math.abs(i.startedAt.getTime() - d.startedAt) <= SAME_START_MS);
+      const match = matchOf(existing, d);
       if (match?.review === "dismissed") continue;
       const fields = {
         startedAt: new Date(d.startedAt),

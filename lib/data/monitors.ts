@@ -2,7 +2,7 @@
 // workers, each holding a monitor's lease while it samples, so that two workers never sample the same stream.
 import "server-only";
 import { getDb, type Tx, write } from "../db";
-import { monitorWindow, shouldMonitorRun } from "../domain/monitors";
+import { MONITOR_KIND_LABELS, type MonitorKind, monitorWindow, POLLED_KINDS, shouldMonitorRun } from "../domain/monitors";
 import { ConflictError, EventNotFoundError, NotFoundError, ValidationError } from "../errors";
 import { checkTarget } from "../http/targets";
 import { parseInput } from "../validation/parse";
@@ -119,6 +119,21 @@ function settingsOf(input: MonitorInput) {
   };
 }
 
+/**
+ * An event has one sound (loudness, stream up) and one audience count: two monitors feeding the same series would
+ * interleave their values second by second (a series holds one value an instant, the first stored).
+ */
+async function checkOneOfItsRole(tx: Pick<Tx, "monitor">, eventId: number, kind: string, except: number | null): Promise<void> {
+  const sameRole = kind === "audio" ? ["audio"] : POLLED_KINDS;
+  const other = await tx.monitor.findFirst({ where: { eventId, kind: { in: [...sameRole] }, ...(except ? { id: { not: except } } : {}) }, select: { id: true, kind: true } });
+  if (!other) return;
+  const message =
+    kind === "audio"
+      ? `This event already has an audio monitor (id ${other.id}): it listens to the event's sound. Change or delete that one instead.`
+      : `This event already counts its audience with monitor ${other.id} (${MONITOR_KIND_LABELS[other.kind as MonitorKind]?.label ?? other.kind}). Change or delete that one instead.`;
+  throw new ConflictError(message, { kind: [message] });
+}
+
 export async function createMonitor({ ctx, slug, input }: { ctx: WriteContext; slug: string; input: unknown }): Promise<MonitorView> {
   const actor = authorizeWrite(ctx);
   const data = parseInput(MonitorInput, input);
@@ -130,6 +145,7 @@ export async function createMonitor({ ctx, slug, input }: { ctx: WriteContext; s
   const id = await inTransaction(ctx, actor, async ({ tx }) => {
     const event = await tx.event.findUnique({ where: { slug }, select: { id: true } });
     if (!event) throw new EventNotFoundError(slug);
+    await checkOneOfItsRole(tx, event.id, data.kind, null);
     const row = await tx.monitor.create({ data: { eventId: event.id, ...settingsOf(data), ...secretColumns(secret) }, select: { id: true } });
     return row.id;
   });
@@ -142,13 +158,14 @@ export async function updateMonitor({ ctx, id, input }: { ctx: WriteContext; id:
   const data = parseInput(MonitorUpdate, input);
   await checkUrl(data.url);
   await inTransaction(ctx, actor, async ({ tx }) => {
-    const before = await tx.monitor.findUnique({ where: { id }, select: { version: true, secret: true } });
+    const before = await tx.monitor.findUnique({ where: { id }, select: { version: true, secret: true, eventId: true } });
     if (!before) throw new NotFoundError(`No monitor has the id ${id}.`);
     if (data.version !== undefined && data.version !== before.version) {
       throw new ConflictError("Someone changed this monitor since you loaded it: reload it, then make your change again.", {}, { version: before.version });
     }
     const secret = secretOf(readSecret(before.secret), data);
     checkSecret(data.kind, secret);
+    await checkOneOfItsRole(tx, before.eventId, data.kind, id);
     await tx.monitor.update({ where: { id }, data: { ...settingsOf(data), ...secretColumns(secret), version: { increment: 1 } } });
   });
   return getMonitorOrThrow(id);
@@ -307,10 +324,8 @@ export async function reportMonitorState(id: number, owner: string, state: strin
   });
 }
 
-/** Marks, inside a write that stores a monitor's samples, that they came: only while `owner` holds it. */
+/** Marks, inside a write that stores a monitor's samples, that they came: only while `owner` holds it (one statement). */
 export async function markSampled(tx: Tx, id: number, owner: string, at: Date): Promise<boolean> {
-  const current = await tx.monitor.findUnique({ where: { id }, select: { state: true, leaseOwner: true } });
-  if (!current || current.leaseOwner !== owner) return false;
-  await tx.monitor.update({ where: { id }, data: { lastSampleAt: at, ...(current.state !== "running" ? { state: "running", stateSince: at } : {}) } });
-  return true;
+  const { count } = await tx.monitor.updateMany({ where: { id, leaseOwner: owner }, data: { lastSampleAt: at } });
+  return count === 1;
 }

@@ -25,7 +25,7 @@ function wholeNumber(label: string, min: number, max: number, unit: string) {
   return sent(
     z.preprocess(
       (v) => (typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v),
-      z.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message }),
+      z.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message }).optional(),
     ),
     NUMBER_MAX_CHARS,
     message,
@@ -74,12 +74,12 @@ export function readHeaders(raw: unknown): { ok: true; headers: Record<string, s
   let entries: [string, unknown][];
   if (typeof raw === "string") {
     if (raw.length > 20_000) return { ok: false, error: "Headers must be at most 20,000 characters in all." };
-    const lines = raw.split(/\r?\n/).filter((l) => l.trim() !== "");
     entries = [];
-    for (const line of lines) {
+    // A line is never quoted back: it may hold the secret value.
+    for (const [i, line] of raw.split(/\r?\n/).entries()) {
+      if (line.trim() === "") continue;
       const colon = line.indexOf(":");
-      if (colon <= 0)
-        return { ok: false, error: `Headers must be one "Name: value" per line; "${line.trim().slice(0, 40)}" has no name before a colon.` };
+      if (colon <= 0) return { ok: false, error: `Headers must be one "Name: value" per line; line ${i + 1} has no name before a colon.` };
       entries.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
     }
   } else if (typeof raw === "object" && raw !== null && !Array.isArray(raw)) {
@@ -90,8 +90,9 @@ export function readHeaders(raw: unknown): { ok: true; headers: Record<string, s
   if (entries.length > MAX_HEADERS) return { ok: false, error: `At most ${MAX_HEADERS} headers.` };
   const headers: Record<string, string> = {};
   const seen = new Set<string>();
-  for (const [name, value] of entries) {
-    if (!HEADER_NAME.test(name)) return { ok: false, error: `"${name.slice(0, 40)}" is not a header name (letters, digits and -, at most 100).` };
+  for (const [i, [name, value]] of entries.entries()) {
+    // Nor is a name that is not one: it may be a value typed in the wrong place.
+    if (!HEADER_NAME.test(name)) return { ok: false, error: `Header ${i + 1} has no valid name (letters, digits and -, at most 100).` };
     if (RESERVED_HEADERS.has(name.toLowerCase())) return { ok: false, error: `The header ${name} is set by Dead Air itself.` };
     if (seen.has(name.toLowerCase())) return { ok: false, error: `The header ${name} is given twice.` };
     seen.add(name.toLowerCase());
@@ -138,11 +139,12 @@ const pointer = sent(
     .refine((p) => parseJsonPointer(p.trim()) !== null, {
       error: "JSON Pointer must start with / and name the count, such as /data/listeners (RFC 6901: ~0 is ~, ~1 is /).",
     })
-    .transform((p) => p.trim()),
+    .transform((p) => p.trim())
+    .nullish(),
   1000,
   "JSON Pointer must be at most 500 characters.",
 )
-  .nullish()
+  .optional()
   .transform((v) => v ?? null);
 
 const mount = sent(
@@ -151,11 +153,12 @@ const mount = sent(
     .trim()
     .max(200, { error: "Mount must be at most 200 characters." })
     .transform((m) => (m.startsWith("/") ? m : `/${m}`))
-    .refine((m) => /^\/[\w.~!$&'()*+,;=:@%/-]*$/.test(m) && m.length > 1, { error: "Mount must be a path such as /live." }),
+    .refine((m) => /^\/[\w.~!$&'()*+,;=:@%/-]*$/.test(m) && m.length > 1, { error: "Mount must be a path such as /live." })
+    .nullish(),
   400,
   "Mount must be at most 200 characters.",
 )
-  .nullish()
+  .optional()
   .transform((v) => v ?? null);
 
 const fields = {

@@ -80,9 +80,23 @@ describe("setting a monitor up", () => {
     expect(JSON.stringify(await getDb().revision.findMany())).not.toContain(SECRET);
   });
 
+  it("refuses a second monitor of the same sound or audience on one event, naming kind", async () => {
+    process.env.DEADAIR_ALLOW_PRIVATE_TARGETS = "1";
+    const other = (await createEvent({ ctx: CONSOLE, input: { title: "Two streams?", platform: "Icecast", timeZone: "UTC" } })).slug;
+    const audio = await (await post({ kind: "audio", url: "http://127.0.0.1:8000/live" }, other)).json();
+    const problem = await expectRefused(() => post({ kind: "audio", url: "http://127.0.0.1:8000/backup" }, other), 409, ["kind"]);
+    expect(problem.errors.kind).toEqual([
+      `This event already has an audio monitor (id ${audio.id}): it listens to the event's sound. Change or delete that one instead.`,
+    ]);
+    const count = await (await post({ kind: "json", url: "http://127.0.0.1:9/n", pointer: "/n" }, other)).json();
+    const second = await expectRefused(() => post({ kind: "icecast", url: "http://127.0.0.1:8000/", mount: "/live" }, other), 409, ["kind"]);
+    expect(second.errors.kind[0]).toMatch(new RegExp(`^This event already counts its audience with monitor ${count.id} \\(JSON audience count\\)`));
+  });
+
   it("starts and stops by hand with mode, and refuses a stale version", async () => {
     process.env.DEADAIR_ALLOW_PRIVATE_TARGETS = "1";
-    const created = await (await post({ kind: "icecast", url: "http://127.0.0.1:8000/", mount: "live" })).json();
+    const own = (await createEvent({ ctx: CONSOLE, input: { title: "Started by hand", platform: "Icecast", timeZone: "UTC" } })).slug;
+    const created = await (await post({ kind: "icecast", url: "http://127.0.0.1:8000/", mount: "live" }, own)).json();
     expect(created.mount).toBe("/live");
     expect(await (await patch(created.id, { mode: "on" })).json()).toMatchObject({ mode: "on", due: true });
     expect(await (await patch(created.id, { mode: "off" })).json()).toMatchObject({ mode: "off", due: false });

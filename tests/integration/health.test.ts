@@ -2,13 +2,17 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as eventsRoute from "@/app/api/events/route";
 import { GET } from "@/app/api/health/route";
 import * as sourcesRoute from "@/app/api/sources/route";
-import { disconnectDb, write } from "@/lib/db";
+import { createMonitor } from "@/lib/data/monitors";
+import { disconnectDb, getDb, write } from "@/lib/db";
+import { systemActor } from "@/lib/domain/actor";
 import { readMigrations } from "@/lib/migrate";
+import { findFfmpeg } from "@/lib/monitor/ffmpeg";
 import { expectRefused, getRequest, jsonRequest } from "./api-helpers";
+import { withOwnDatabase } from "./own-database";
 
 const original = process.env.DATABASE_URL;
 afterEach(() => {
@@ -30,6 +34,9 @@ describe("GET /api/health", () => {
       status: "ok",
       database: { reachable: true, events: 0, writable: true, migrations: { applied: migrations.length, pending: [], latest: migrations.at(-1) } },
       disk: { freeBytes: expect.any(Number), totalBytes: expect.any(Number), low: expect.any(Boolean) },
+      monitors: { total: 0, due: 0, running: 0, items: [] },
+      ffmpeg: findFfmpeg(),
+      problems: [],
     });
     expect(body.disk.freeBytes).toBeGreaterThan(0);
     expect(body.disk.freeBytes).toBeLessThanOrEqual(body.disk.totalBytes);
@@ -43,6 +50,81 @@ describe("GET /api/health", () => {
     expect(status).toBe(503);
     expect(body.status).toBe("unavailable");
     expect(body.database).toMatchObject({ reachable: false, writable: false });
+  });
+});
+
+describe("the monitors in /api/health", () => {
+  // One each: the file's afterEach points the app back at its own database after every test.
+  withOwnDatabase({ seed: true, each: true });
+  const ctx = { actor: systemActor("console") };
+  let allowed: string | undefined;
+  beforeAll(() => {
+    allowed = process.env.DEADAIR_ALLOW_PRIVATE_TARGETS;
+    process.env.DEADAIR_ALLOW_PRIVATE_TARGETS = "1";
+  });
+  afterAll(() => {
+    if (allowed === undefined) delete process.env.DEADAIR_ALLOW_PRIVATE_TARGETS;
+    else process.env.DEADAIR_ALLOW_PRIVATE_TARGETS = allowed;
+  });
+
+  const MUSK = "musk-trump-x-spaces-2024";
+  const DESANTIS = "desantis-twitter-spaces-2023";
+  // An event has one audio monitor and one audience count: three monitors take two events.
+  const add = (mode: string, slug = MUSK, kind = "audio") =>
+    createMonitor({
+      ctx,
+      slug,
+      input: { kind, url: "http://127.0.0.1:9/live", mode, label: "", ...(kind === "json" ? { pointer: "/listeners" } : {}) },
+    });
+  const age = (id: number, ms: number) => getDb().monitor.update({ where: { id }, data: { updatedAt: new Date(Date.now() - ms) } });
+
+  it("counts them, and is degraded, never unavailable, by one due without a worker for over a minute or one that failed", async () => {
+    const off = await add("off");
+    const on = await add("on", MUSK, "json");
+    const held = await add("on", DESANTIS);
+    await getDb().monitor.update({
+      where: { id: held.id },
+      data: { leaseOwner: "host:1:abc", leaseUntil: new Date(Date.now() + 20_000), state: "running" },
+    });
+
+    // Just started by hand: a worker has a minute to take it.
+    let { status, body } = await health();
+    expect(status).toBe(200);
+    expect(body.status).toBe("ok");
+    expect(body.problems).toEqual([]);
+    expect(body.monitors).toMatchObject({ total: 3, due: 2, running: 1 });
+    expect(body.monitors.items).toEqual([
+      { id: off.id, event: MUSK, kind: "audio", state: "idle", worker: null, lastSampleAt: null, lastError: null },
+      { id: on.id, event: MUSK, kind: "json", state: "idle", worker: null, lastSampleAt: null, lastError: null },
+      { id: held.id, event: DESANTIS, kind: "audio", state: "running", worker: "host:1:abc", lastSampleAt: null, lastError: null },
+    ]);
+
+    await age(on.id, 90_000);
+    await age(off.id, 90_000);
+    ({ status, body } = await health());
+    expect(status).toBe(200);
+    expect(body.status).toBe("degraded");
+    expect(body.problems).toEqual([
+      expect.stringMatching(new RegExp(`^Monitor ${on.id} \\(musk-trump-x-spaces-2024\\) is due but no worker has run it for 9\\d s`)),
+    ]);
+
+    await getDb().monitor.update({ where: { id: on.id }, data: { mode: "off" } });
+    await getDb().monitor.update({ where: { id: held.id }, data: { state: "failed", lastError: "The stream has no audio track." } });
+    ({ status, body } = await health());
+    expect(status).toBe(200);
+    expect(body.status).toBe("degraded");
+    expect(body.problems).toEqual([`Monitor ${held.id} (${DESANTIS}) failed: The stream has no audio track.`]);
+    expect(body.monitors.items[2]).toMatchObject({ state: "failed", lastError: "The stream has no audio track." });
+
+    await getDb().monitor.deleteMany({});
+    expect((await health()).body).toMatchObject({ status: "ok", problems: [], monitors: { total: 0, due: 0, running: 0 } });
+  });
+
+  it("tells an anonymous caller from elsewhere only the status they make, not what they are", async () => {
+    await age((await add("on")).id, 90_000);
+    const response = await GET(new Request("http://localhost/api/health", { headers: { "x-deadair-client": "203.0.113.5" } }));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "degraded" });
   });
 });
 

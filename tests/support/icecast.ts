@@ -123,7 +123,7 @@ async function waitFor<T>(check: () => Promise<T | undefined>, exited: Promise<n
 }
 
 /** Starts icecast2 on a free loopback port with a config of its own in a fresh temp dir. */
-export async function startIcecast(options: { sourcePassword?: string; burstSize?: number } = {}): Promise<IcecastServer> {
+export async function startIcecast(options: { sourcePassword?: string; burstSize?: number; sources?: number } = {}): Promise<IcecastServer> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "deadair-icecast-"));
   dirs.add(dir);
   const logdir = path.join(dir, "log");
@@ -140,7 +140,7 @@ export async function startIcecast(options: { sourcePassword?: string; burstSize
   const config = `<icecast>
   <hostname>127.0.0.1</hostname>
   <listen-socket><port>${port}</port><bind-address>127.0.0.1</bind-address></listen-socket>
-  <limits><clients>100</clients><sources>10</sources><burst-size>${options.burstSize ?? 65535}</burst-size></limits>
+  <limits><clients>100</clients><sources>${options.sources ?? 10}</sources><burst-size>${options.burstSize ?? 65535}</burst-size></limits>
   <authentication>
     <source-password>${xml(sourcePassword)}</source-password>
     <relay-password>${randomBytes(12).toString("hex")}</relay-password>
@@ -176,16 +176,23 @@ export async function startIcecast(options: { sourcePassword?: string; burstSize
   return { port, url, sourcePassword, adminPassword, dir, stop };
 }
 
-/** Streams an ffmpeg lavfi graph as MP3 to `mount`; resolves once Icecast lists the mount. */
+/**
+ * Streams an ffmpeg lavfi graph as MP3 to `mount`, or an MP3 file looped as it is (no encoding: a benchmark's sources
+ * then cost next to nothing); resolves once Icecast lists the mount.
+ */
 export async function startSource(
   server: IcecastServer,
-  options: { mount: string; filter: string; bitrate?: string; durationSeconds?: number },
+  options: { mount: string; bitrate?: string; durationSeconds?: number } & ({ filter: string } | { file: string }),
 ): Promise<SourceProcess> {
   const target = `icecast://source:${encodeURIComponent(server.sourcePassword)}@127.0.0.1:${server.port}${options.mount}`;
   const duration = options.durationSeconds === undefined ? [] : ["-t", String(options.durationSeconds)];
+  const input =
+    "file" in options
+      ? ["-re", "-stream_loop", "-1", "-i", options.file, ...duration, "-c:a", "copy"]
+      : ["-re", "-f", "lavfi", "-i", options.filter, ...duration, "-c:a", "libmp3lame", "-b:a", options.bitrate ?? "128k"];
   const { child, exited, output } = launch("ffmpeg", [
-    ...["-hide_banner", "-nostdin", "-loglevel", "error", "-re", "-f", "lavfi", "-i", options.filter, ...duration],
-    ...["-c:a", "libmp3lame", "-b:a", options.bitrate ?? "128k", "-content_type", "audio/mpeg", "-f", "mp3", target],
+    ...["-hide_banner", "-nostdin", "-loglevel", "error", ...input],
+    ...["-content_type", "audio/mpeg", "-f", "mp3", target],
   ]);
   const stop = () => terminate(child, exited);
   try {
