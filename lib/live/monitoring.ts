@@ -37,10 +37,22 @@ const waitingAfterBatch = (globalRuns.deadAirDetectionTimers ??= new Map());
 const DETECTION_GAP_MS = 250;
 /** When each event last received samples through this server: the events the clock keeps checking. */
 const fed = (globalRuns.deadAirFed ??= new Map());
+/**
+ * How far behind the wall clock each event's samples arrive: a monitor stores a second's loudness about a second
+ * after it went out, a collector may batch a few seconds. The detectors judge "nothing came" in the samples' own time
+ * (now minus that lag), so that the lag is not taken for a stream that stopped; when one does stop, the gap still
+ * grows with the wall clock. Capped, so that a back-fill's lag does not blind them.
+ */
+const lags = ((globalRuns as { deadAirLags?: Map<number, number> }).deadAirLags ??= new Map());
+const MAX_LAG_MS = 10_000;
 
 /** After a batch is stored: its samples to the viewers now, then the detectors (one run at a time per event). */
 export function afterIngest(result: IngestResult): void {
-  fed.set(result.eventId, Date.now());
+  const now = Date.now();
+  fed.set(result.eventId, now);
+  // Polled listener counts are no sign of the stream's life (see runDetectors): their lag is not the stream's.
+  const stream = result.samples.filter((s) => s.series !== "listeners");
+  if (stream.length > 0) lags.set(result.eventId, Math.max(0, now - Math.max(...stream.map((s) => s.at))));
   if (result.samples.length > 0) {
     publish(result.eventId, {
       type: "samples",
@@ -109,8 +121,9 @@ async function detectNow(eventId: number, now = Date.now()): Promise<void> {
   if (scheduled !== null && scheduled > latestMinute - 2 * LOOKBACK_MS) since = Math.min(since, scheduled - 3_600_000);
   const bySeries = detectorSamples(eventId, since);
   const latestAt = Math.max(0, ...Object.values(bySeries).map((s) => s.at(-1)?.at ?? 0));
-  // Samples sent after the fact: the detectors judge up to the last sample, not now (no "stream down" for an archive).
-  const judgedAt = now - latestAt <= WATCHED_MS ? now : latestAt;
+  // Samples sent after the fact: the detectors judge up to the last sample, not now (no "stream down" for an archive);
+  // live ones, in the samples' own time (see lags).
+  const judgedAt = now - latestAt <= WATCHED_MS ? Math.max(latestAt, now - Math.min(MAX_LAG_MS, lags.get(eventId) ?? 0)) : latestAt;
   const detections =
     latestAt === 0
       ? []

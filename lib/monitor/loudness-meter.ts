@@ -21,18 +21,23 @@ export function energyMean(values: readonly number[]): number {
 /**
  * A stream's clock against the wall's. Audio is never heard before it is sent, and at connect a server sends a burst
  * of what it has buffered (Icecast: seconds of it), so each reading's wall time minus its stream time is at least
- * the true offset; the smallest seen so far is the best estimate. Seconds are given out only once they have been
- * complete for `settleMs`, by which time a burst has been read and the offset settled.
+ * the true offset; the smallest seen so far is the best estimate. In the first seconds of a connection, seconds are
+ * given out only once they have been complete for `settleMs`, by which time the burst has been read and the offset
+ * settled; after that, at once, so that a sample reaches the detectors about a second after its sound went out.
  */
 export class LoudnessMeter {
   private offset = Infinity;
+  private firstWall: number | null = null;
   private pts: number | null = null;
   private second: number | null = null;
   private values: number[] = [];
   private readonly done: { second: number; lufs: number; closedAt: number }[] = [];
   private lastAt = -Infinity;
 
-  constructor(private readonly settleMs = 1_000) {}
+  constructor(
+    private readonly settleMs = 1_000,
+    private readonly warmUpMs = 3_000,
+  ) {}
 
   /** One line of ametadata's output: "frame:12 pts:52920 pts_time:1.2", then "lavfi.r128.M=-23.4". */
   push(line: string, wall: number): void {
@@ -45,6 +50,7 @@ export class LoudnessMeter {
     if (!reading || this.pts === null || !Number.isFinite(this.pts)) return;
     const raw = Number(reading[1]);
     const lufs = Number.isFinite(raw) ? Math.max(SILENCE_FLOOR_LUFS, raw) : SILENCE_FLOOR_LUFS;
+    this.firstWall ??= wall;
     this.offset = Math.min(this.offset, wall - this.pts * 1000);
     const second = Math.floor(this.pts);
     if (this.second !== null && second !== this.second) this.close(wall);
@@ -57,11 +63,12 @@ export class LoudnessMeter {
     this.values = [];
   }
 
-  /** The seconds that have settled by `now`, in order, each at a whole second of the wall clock (or `all` of them, at the end). */
+  /** The seconds that are due by `now`, in order, each at a whole second of the wall clock (or `all` of them, at the end). */
   drain(now: number, all = false): LoudnessSample[] {
     if (all) this.close(now);
     const out: LoudnessSample[] = [];
-    while (this.done.length && (all || now - this.done[0].closedAt >= this.settleMs)) {
+    const settle = this.firstWall !== null && now - this.firstWall < this.warmUpMs ? this.settleMs : 0;
+    while (this.done.length && (all || now - this.done[0].closedAt >= settle)) {
       const { second, lufs } = this.done.shift()!;
       let at = Math.round((this.offset + second * 1000) / 1000) * 1000;
       // The offset only ever shrinks, so a later second could round onto an earlier one's instant: never twice.

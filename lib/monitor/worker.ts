@@ -24,8 +24,10 @@ import { errorText, type Probe, type ProbeSink, type SpaceTimes } from "./probe"
 export const LEASE_MS = 20_000;
 /** How often the worker looks at what should run: a new monitor starts, and a dead worker's are taken, within this. */
 export const LOOK_MS = 5_000;
-/** How often measured samples are stored. */
+/** How often states are stored, and samples at the latest. */
 const FLUSH_MS = 1_000;
+/** A sample waits at most this long to be stored (with whatever else came meanwhile): the detectors see it at once. */
+const SAMPLE_DELAY_MS = 50;
 /** Samples kept while the database refuses them (an hour of a stream); older ones go first past it. */
 const MAX_BUFFERED = 7_200;
 
@@ -53,6 +55,7 @@ export class MonitorWorker {
   private looking: Promise<void> | null = null;
   private lookAgain = false;
   private flushing: Promise<void> | null = null;
+  private soon: NodeJS.Timeout | null = null;
   private stopped = false;
 
   constructor(private readonly startProbe: StartProbe = defaultStartProbe) {}
@@ -117,6 +120,10 @@ export class MonitorWorker {
       sample: (series, at, value) => {
         run.buffer.push({ series, at, value });
         if (run.buffer.length > MAX_BUFFERED) run.buffer.splice(0, run.buffer.length - MAX_BUFFERED);
+        this.soon ??= setTimeout(() => {
+          this.soon = null;
+          void this.flush();
+        }, SAMPLE_DELAY_MS);
       },
       state: (state, error = null) => {
         // An error stands until another replaces it; a state without one keeps the last error on record.
@@ -178,6 +185,7 @@ export class MonitorWorker {
     if (this.stopped) return;
     this.stopped = true;
     for (const timer of this.timers) clearInterval(timer);
+    if (this.soon) clearTimeout(this.soon);
     await this.looking;
     await this.flushing;
     const runs = [...this.running];
