@@ -237,6 +237,38 @@ describe("a JSON audience count", () => {
   });
 });
 
+describe("the address rules while polling", () => {
+  it("refuse a redirect to a private address, checked when the redirect comes", async () => {
+    // Allowed at entry and for the first hop; when it answers, private targets stop being allowed, so the redirect's
+    // target (127.0.0.1) must be refused. Were redirects followed unchecked, /json/inside would be reached.
+    routes.set("/json/public-looking", (_q, response) => {
+      process.env.DEADAIR_ALLOW_PRIVATE_TARGETS = "0";
+      response.writeHead(302, { location: `${base}/json/inside` }).end();
+    });
+    routes.set("/json/inside", (_q, response) => json(response, 200, { count: 1 }));
+    const event = await newEvent("A redirect inside");
+    const monitor = await createMonitor({
+      ctx: EDITOR,
+      slug: event.slug,
+      input: { kind: "json", url: `${base}/json/public-looking`, pointer: "/count", intervalSeconds: 1, mode: "on" },
+    });
+    void worker.look();
+    try {
+      const view = await eventually("the refusal", async () => {
+        const m = await getMonitorOrThrow(monitor.id);
+        return m.lastError ? m : undefined;
+      });
+      expect(view.lastError).toBe(
+        `Redirected to ${base}/json/inside, refused: 127.0.0.1 is a loopback address: monitors watch public addresses only, unless the server runs with DEADAIR_ALLOW_PRIVATE_TARGETS=1.`,
+      );
+      expect(requests.some((r) => r.path === "/json/inside")).toBe(false);
+    } finally {
+      process.env.DEADAIR_ALLOW_PRIVATE_TARGETS = "1";
+      await getDb().monitor.delete({ where: { id: monitor.id } });
+    }
+  });
+});
+
 describe("an audio monitor given what is not audio", () => {
   it.each([
     [
