@@ -13,6 +13,7 @@ import { type MetricKey, unitOf } from "../lib/domain/metrics";
 import { INCIDENT_KINDS, QUALIFIERS, SOURCE_KINDS } from "../lib/domain/options";
 import { prepareDatabase } from "../lib/prepare";
 import { printLiveFigures, runLiveBench } from "./bench-live";
+import { printMonitorFigures, runMonitorBench } from "./bench-monitor";
 import { buildIfStale } from "./build-if-stale";
 import { serveArgs, spawnNode } from "./serve-command";
 
@@ -440,6 +441,7 @@ async function main() {
   console.log(`${verdict(exportPeak < 200)}  peak memory under 200 MB: ${exportPeak.toFixed(0)} MB`);
 
   printLiveFigures(await runLiveBench());
+  printMonitorFigures(await runMonitorBench());
 }
 
 for (const [signal, code] of [
