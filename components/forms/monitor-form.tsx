@@ -126,7 +126,7 @@ function MonitorFields({
             state={state}
             initial={initial.mount}
             required
-            hint="The mount whose listeners are counted, e.g. /live."
+            hint="The mount whose audience is counted, e.g. /live."
           />
         </KindOnly>
         <KindOnly shown={kind === "json"}>
@@ -136,7 +136,7 @@ function MonitorFields({
             state={state}
             initial={initial.pointer}
             required
-            hint="Where the count is in the answer (RFC 6901), e.g. /data/listeners; ~1 stands for / in a name, ~0 for ~."
+            hint="Where the count is in the answer (RFC 6901), e.g. /data/audience; ~1 stands for / in a name, ~0 for ~."
           />
         </KindOnly>
         <KindOnly shown={polled}>

@@ -7,12 +7,12 @@ export type MonitorKind = (typeof MONITOR_KINDS)[number];
 export const MONITOR_KIND_LABELS: Record<MonitorKind, { label: string; hint: string }> = {
   audio: { label: "Audio stream", hint: "An HTTP audio stream (Icecast, Shoutcast) or an HLS playlist: Dead Air listens and measures its loudness." },
   icecast: {
-    label: "Icecast listeners",
-    hint: "The Icecast server's address (or its status-json.xsl) and a mount: Dead Air counts that mount's listeners.",
+    label: "Icecast audience",
+    hint: "The Icecast server's address (or its status-json.xsl) and a mount: Dead Air counts who is tuned in to that mount.",
   },
   "x-spaces": {
     label: "X Spaces (X API)",
-    hint: "The Space's link or its X API v2 lookup address, with a bearer token: listeners, scheduled and actual start.",
+    hint: "The Space's link or its X API v2 lookup address, with a bearer token: its audience, scheduled and actual start.",
   },
   json: { label: "JSON audience count", hint: "Any address that answers JSON, and a JSON Pointer to the count in it." },
 };

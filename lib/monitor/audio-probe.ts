@@ -6,7 +6,7 @@ import { once } from "node:events";
 import readline from "node:readline";
 import { computeBackoffMs } from "../domain/monitors";
 import { describeNetworkError, FetchError, guardedGet, type GuardedResponse, mediaTypeOf, readText } from "../http/guarded-get";
-import { describeFfmpegFailure, FFMPEG_MISSING, findFfmpeg, spawnLoudnessMeter } from "./ffmpeg";
+import { describeFfmpegFailure, FFMPEG_MISSING, findFfmpeg, formatOf, spawnLoudnessMeter } from "./ffmpeg";
 import { parsePlaylist, pickVariant } from "./hls-playlist";
 import { LoudnessMeter } from "./loudness-meter";
 import { errorText, onTheSecond, pause, type Probe, type ProbeJob, type ProbeSink, requestHeaders } from "./probe";
@@ -71,18 +71,16 @@ async function listen(job: ProbeJob, ffmpegPath: string, sink: ProbeSink, stopSi
   const connection = new AbortController();
   const signal = AbortSignal.any([stopSignal, connection.signal]);
   const headers = requestHeaders(job.secret);
-  let source: AsyncIterable<Buffer>;
-  let plain = true;
+  let opened: Awaited<ReturnType<typeof openMedia>>;
   try {
-    const response = await connect(job.url, headers, signal);
-    const opened = await openMedia(response, headers, signal);
-    source = opened.source;
-    plain = !opened.hls;
+    opened = await openMedia(await connect(job.url, headers, signal), headers, signal);
   } catch (error) {
     return { up: false, error: stopSignal.aborted ? "" : errorText(error) };
   }
+  const { source } = opened;
+  const plain = !opened.hls;
 
-  const child = spawnLoudnessMeter(ffmpegPath);
+  const child = spawnLoudnessMeter(ffmpegPath, opened.format);
   const meter = new LoudnessMeter();
   let up = false;
   let stderr = "";
@@ -171,12 +169,14 @@ async function openMedia(
   headers: Record<string, string>,
   signal: AbortSignal,
   depth = 0,
-): Promise<{ source: AsyncIterable<Buffer>; hls: boolean }> {
+): Promise<{ source: AsyncIterable<Buffer>; hls: boolean; format: string | null }> {
   const type = mediaTypeOf(response);
   const path = new URL(response.url).pathname.toLowerCase();
   if (PLAYLIST_TYPES.has(type) || /\.(m3u8?|pls)$/.test(path)) {
     const text = await readText(response, PLAYLIST_MAX_BYTES);
-    if (text.includes("#EXT-X-")) return { source: hlsSegments(text, response.url, headers, signal), hls: true };
+    // A media playlist of .ts segments is MPEG-TS; anything else (a master playlist, fMP4, .aac) ffmpeg probes.
+    const segments = /^[^#\s][^?\s]*\.ts(\?\S*)?$/m.test(text) && !text.includes("#EXT-X-MAP") ? "mpegts" : null;
+    if (text.includes("#EXT-X-")) return { source: hlsSegments(text, response.url, headers, signal), hls: true, format: segments };
     // A Shoutcast-style list of streams (.m3u, .pls): the first one listed.
     const listed = /^(?:File\d+=)?(https?:\/\/\S+)$/im.exec(text)?.[1];
     if (!listed || depth > 0) throw new FetchError("The playlist lists no stream to listen to.");
@@ -186,7 +186,7 @@ async function openMedia(
     response.body.destroy();
     throw new FetchError(`The address answers ${type}, not an audio stream.`);
   }
-  return { source: response.body, hls: false };
+  return { source: response.body, hls: false, format: formatOf(type) };
 }
 
 async function fetchBytes(url: string, headers: Record<string, string>, signal: AbortSignal, maxBytes: number): Promise<Buffer> {

@@ -46,11 +46,13 @@ function killAll(): void {
  * The measuring ffmpeg: it reads the stream from stdin (Dead Air fetches it, so that every address is checked) and
  * prints the momentary loudness (EBU R128) ten times a second on stdout. Only errors go to stderr.
  */
-export function spawnLoudnessMeter(ffmpeg: string): Ffmpeg {
+export function spawnLoudnessMeter(ffmpeg: string, format: string | null = null): Ffmpeg {
   const args = [
     "-hide_banner",
     "-loglevel",
     "error",
+    // Told the format, ffmpeg decodes at once; probing a live stream for it takes seconds.
+    ...(format ? ["-f", format] : []),
     "-i",
     "pipe:0",
     "-vn",
@@ -77,6 +79,16 @@ export function spawnLoudnessMeter(ffmpeg: string): Ffmpeg {
     process.once("exit", killAll);
   }
   return child;
+}
+
+/** ffmpeg's demuxer for a stream's media type, when the type names one; null lets ffmpeg find out. */
+export function formatOf(mediaType: string): string | null {
+  if (/^audio\/(mpeg|mp3|mpeg3|x-mpeg)$/.test(mediaType)) return "mp3";
+  if (/^audio\/(aac|aacp|x-aac)$/.test(mediaType)) return "aac";
+  if (/^(audio|application)\/ogg$|^audio\/opus$/.test(mediaType)) return "ogg";
+  if (/^audio\/(flac|x-flac)$/.test(mediaType)) return "flac";
+  if (mediaType === "video/mp2t") return "mpegts";
+  return null;
 }
 
 /** How many ffmpeg processes this process runs now (health, tests). */

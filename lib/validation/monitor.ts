@@ -137,7 +137,7 @@ const pointer = sent(
     .string({ error: "JSON Pointer must be text." })
     .max(500, { error: "JSON Pointer must be at most 500 characters." })
     .refine((p) => parseJsonPointer(p.trim()) !== null, {
-      error: "JSON Pointer must start with / and name the count, such as /data/listeners (RFC 6901: ~0 is ~, ~1 is /).",
+      error: "JSON Pointer must start with / and name the count, such as /data/audience (RFC 6901: ~0 is ~, ~1 is /).",
     })
     .transform((p) => p.trim())
     .nullish(),
@@ -189,10 +189,10 @@ function checkMonitor(
 ) {
   if (!readable(ctx, "kind")) return;
   if (v.kind === "icecast" && !v.mount && readable(ctx, "mount")) {
-    ctx.addIssue({ code: "custom", path: ["mount"], message: "Mount is required for Icecast listeners: the mount to count, such as /live." });
+    ctx.addIssue({ code: "custom", path: ["mount"], message: "Mount is required for an Icecast audience: the mount to count, such as /live." });
   }
   if (v.kind === "json" && !v.pointer && readable(ctx, "pointer")) {
-    ctx.addIssue({ code: "custom", path: ["pointer"], message: "JSON Pointer is required for a JSON audience count, such as /data/listeners." });
+    ctx.addIssue({ code: "custom", path: ["pointer"], message: "JSON Pointer is required for a JSON audience count, such as /data/audience." });
   }
   if (v.kind === "x-spaces" && v.url && readable(ctx, "url") && spacesLookupUrl(v.url) === null) {
     ctx.addIssue({

@@ -49,20 +49,18 @@ test("monitors on a real Icecast stream: listeners and sound on the live page, d
     });
     await expect(monitorItem(monitors, "Audio stream")).toContainText("On now (started by hand)");
     await addMonitor(page, async (form) => {
-      await form.getByLabel("Kind").selectOption({ label: "Icecast listeners" });
+      await form.getByLabel("Kind").selectOption({ label: "Icecast audience" });
       await form.getByLabel("URL").fill(icecast.url);
       await form.getByLabel("Mount").fill("/live");
       await form.getByLabel("Poll interval, in seconds").fill("1");
       await form.getByLabel("Runs").selectOption({ label: "On now (started by hand)" });
     });
-    await expect(monitorItem(monitors, "Icecast listeners")).toContainText("/live");
+    await expect(monitorItem(monitors, "Icecast audience")).toContainText("/live");
 
     // The two listeners of the test, and Dead Air's own audio monitor.
     const live = page.getByRole("region", { name: "Live: listeners and sound" });
     await expect(live.locator(".live-status")).toHaveText("On air · 3 listening", { timeout: 30_000 });
     await expect(live.getByRole("img", { name: /Line chart of listeners \(left axis\) and loudness in LUFS \(right axis\)/ })).toBeVisible();
-    await page.reload();
-    await expect(monitorItem(monitors, "Audio stream")).toContainText("Running");
 
     const incidents = page.getByRole("region", { name: "Incidents" });
     const deadAir = incidents.getByRole("listitem").filter({ hasText: "Dead air" });
@@ -71,6 +69,10 @@ test("monitors on a real Icecast stream: listeners and sound on the live page, d
     // Twelve seconds of silence, measured to within two.
     await expect(deadAir).toContainText(/lasted 1[0-4] s/, { timeout: 30_000 });
     await expect(live.getByRole("status")).toHaveText("On air");
+    // The monitors' own state, as the page shows it when loaded.
+    await page.reload();
+    await expect(monitorItem(monitors, "Audio stream")).toContainText("Running");
+    await expect(monitorItem(monitors, "Icecast audience")).toContainText("Running");
     await page.screenshot({ path: "test-results/screenshots/monitored-event-1280-light.png", fullPage: true });
 
     await source.stop();
@@ -78,7 +80,7 @@ test("monitors on a real Icecast stream: listeners and sound on the live page, d
     await expect(incidents.getByRole("listitem").filter({ hasText: "Stream down" })).toContainText("ongoing", { timeout: 5_000 });
 
     // Deleted, the monitors stop: the worker lets go of them within seconds.
-    for (const kind of ["Audio stream", "Icecast listeners"]) {
+    for (const kind of ["Audio stream", "Icecast audience"]) {
       const item = monitorItem(monitors, kind);
       await item.getByRole("button", { name: "Delete" }).click();
       await item.getByRole("button", { name: "Yes, delete" }).click();

@@ -134,13 +134,13 @@ describe("refusals at entry, naming the field and storing nothing", () => {
       "headers",
       /^Headers must be one "Name: value" per line/,
     ],
-    [{ kind: "icecast", url: "https://example.org/" }, "mount", /^Mount is required for Icecast listeners/],
+    [{ kind: "icecast", url: "https://example.org/" }, "mount", /^Mount is required for an Icecast audience/],
     [{ kind: "x-spaces", url: "https://x.com/i/spaces/1YqKDqWqdPLGV" }, "bearerToken", /^Bearer token is required/],
     [{ kind: "x-spaces", url: "https://example.org/spaces", bearerToken: "t" }, "url", /^URL must be a Space's link/],
     [
       { kind: "radio", url: "https://example.org/" },
       "kind",
-      "Kind must be one of: Audio stream, Icecast listeners, X Spaces (X API), JSON audience count.",
+      "Kind must be one of: Audio stream, Icecast audience, X Spaces (X API), JSON audience count.",
     ],
     [{ kind: "audio", url: "https://example.org/", mode: "sometimes" }, "mode", /^Runs must be one of: /],
     [

@@ -126,7 +126,7 @@ describe("adding a monitor", () => {
     expect(state.message).toMatch(/see the messages next to them/);
     const fields = ["kind", "url", "mount", "pointer", "intervalSeconds", "mode", "leadMinutes", "tailMinutes", "label", "bearerToken", "headers"];
     expect(Object.keys(state.errors).sort()).toEqual([...fields].sort());
-    expect(state.errors.kind[0]).toMatch(/^Kind must be one of: Audio stream, Icecast listeners/);
+    expect(state.errors.kind[0]).toMatch(/^Kind must be one of: Audio stream, Icecast audience/);
     expect(state.errors.intervalSeconds[0]).toMatch(/^Poll interval must be a whole number of seconds from 1 to 3,600/);
     expect(state.errors.bearerToken[0]).toMatch(/^Bearer token must be one word/);
     // The message names the line rather than quoting it: a line without its colon may be a header's secret value.
