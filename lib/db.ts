@@ -3,12 +3,10 @@ import "server-only";
 import type Database from "better-sqlite3";
 import { ServiceUnavailableError } from "./errors";
 import { PrismaClient } from "./generated/prisma/client";
-import { BUSY_TIMEOUT_MS, createSqliteAdapter, databaseUrl, TAKE_WRITE_LOCK } from "./sqlite";
+import { BUSY_TIMEOUT_MS, createSqliteAdapter, databaseUrl } from "./sqlite";
 
 export type Db = PrismaClient;
 
-/** The longest one write may take, an import of the largest file included. */
-const WRITE_TIMEOUT_MS = 120_000;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 interface Job {
@@ -102,7 +100,12 @@ export function write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
 }
 
 async function drain(c: DbCache): Promise<void> {
-  while (c.pending.length) await commit(c, c.pending.splice(0, MAX_BATCH));
+  while (c.pending.length) {
+    // One turn of the event loop first: the requests whose writes are due in this turn join the same commit, so that
+    // a server under load commits (and appends to the WAL) once for many writes, not once for each.
+    await new Promise((resolve) => setImmediate(resolve));
+    await commit(c, c.pending.splice(0, MAX_BATCH));
+  }
   c.idle = null;
 }
 
@@ -127,40 +130,77 @@ async function commit(c: DbCache, batch: Job[]): Promise<void> {
   }
 }
 
-/** One try at committing `batch`; throws LockBusy, before any write has run, when another program holds the lock. */
+/** The writer's SQLite connection, opened (the adapter connects at its first statement) once and kept. */
+async function writerReady(c: DbCache): Promise<Database.Database> {
+  if (!c.writerConnection) await c.writer.$queryRawUnsafe("SELECT 1");
+  return c.writerConnection!;
+}
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** One of the queue's statements, prepared once per connection (two of them run for every write of a batch). */
+function statement(connection: Database.Database, sql: string): Database.Statement {
+  let mine = statements.get(connection);
+  if (!mine) statements.set(connection, (mine = new Map()));
+  let prepared = mine.get(sql);
+  if (!prepared) mine.set(sql, (prepared = connection.prepare(sql)));
+  return prepared;
+}
+
+/** Runs a statement of the queue's own; a failure is a rejected promise like any query's. */
+function exec(connection: Database.Database, sql: string): Promise<void> {
+  try {
+    connection.exec(sql);
+    return Promise.resolve();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/**
+ * One try at committing `batch`; throws LockBusy, before any write has run, when another program holds the lock.
+ *
+ * The queue drives the transaction itself on the writer's connection, in plain SQL (BEGIN IMMEDIATE takes the write
+ * lock before anything is read, so that another process committing in between cannot fail it), and hands the jobs
+ * the writer client, whose statements run on that one connection and so inside the transaction; a transaction Prisma
+ * begins of its own inside it becomes a savepoint (lib/sqlite.ts). Plain SQL here costs microseconds a write where
+ * the client's interactive transaction cost most of a millisecond.
+ */
 async function attempt(c: DbCache, batch: Job[]): Promise<void> {
+  const connection = await writerReady(c);
+  const tx = c.writer as unknown as Tx;
   const outcomes: Outcome[] = [];
   try {
-    // Prisma ends an interactive transaction after 5 s by default; a 5 MB import can take longer than that, and the
-    // queue, not Prisma's wait, is what keeps writers apart.
-    await c.writer.$transaction(
-      async (tx) => {
-        await tx.$executeRawUnsafe(TAKE_WRITE_LOCK).catch((error: unknown) => {
-          throw isBusy(error) ? new LockBusy(error) : error;
-        });
-        if (batch.length === 1) {
-          // Alone in its transaction: its failure rolls the transaction back.
-          outcomes.push({ ok: true, value: await batch[0].work(tx) });
-          return;
-        }
-        for (const job of batch) {
-          await tx.$executeRawUnsafe("SAVEPOINT write_job");
-          try {
-            outcomes.push({ ok: true, value: await job.work(tx) });
-            await tx.$executeRawUnsafe("RELEASE write_job");
-          } catch (error) {
-            // When SQLite has already rolled the whole transaction back (a full disk), the savepoint is gone too:
-            // the batch fails with the write's own error.
-            await tx.$executeRawUnsafe("ROLLBACK TO write_job").catch(() => Promise.reject(error));
-            await tx.$executeRawUnsafe("RELEASE write_job");
-            outcomes.push({ ok: false, error });
-          }
-        }
-      },
-      { timeout: WRITE_TIMEOUT_MS, maxWait: WRITE_TIMEOUT_MS },
-    );
+    connection.exec("BEGIN IMMEDIATE");
   } catch (error) {
-    if (error instanceof LockBusy) throw error;
+    if (isBusy(error)) throw new LockBusy(error);
+    const failure = unavailable(error) ?? error;
+    for (const job of batch) job.reject(failure);
+    return;
+  }
+  try {
+    if (batch.length === 1) {
+      // Alone in its transaction: its failure rolls the transaction back.
+      outcomes.push({ ok: true, value: await batch[0].work(tx) });
+    } else {
+      for (const job of batch) {
+        statement(connection, "SAVEPOINT write_job").run();
+        try {
+          outcomes.push({ ok: true, value: await job.work(tx) });
+          statement(connection, "RELEASE write_job").run();
+        } catch (error) {
+          // When SQLite has already rolled the whole transaction back (a full disk), the savepoint is gone too:
+          // the batch fails with the write's own error.
+          await exec(connection, "ROLLBACK TO write_job").catch(() => Promise.reject(error));
+          connection.exec("RELEASE write_job");
+          outcomes.push({ ok: false, error });
+        }
+      }
+    }
+    connection.exec("COMMIT");
+  } catch (error) {
+    // A failed job alone, or a COMMIT the disk refused: nothing of the batch stays. SQLite may have rolled back already.
+    if (connection.inTransaction) await exec(connection, "ROLLBACK").catch(() => undefined);
     const failure = unavailable(error) ?? error;
     for (const job of batch) job.reject(failure);
     return;

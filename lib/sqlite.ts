@@ -72,23 +72,26 @@ function describeOpenFailure(error: unknown, file: string): string {
   return `${file}: ${(error as Error).message ?? String(error)}`;
 }
 
-/**
- * A statement that writes nothing but takes SQLite's write lock, run first in every write transaction. The adapter
- * begins with a plain BEGIN, which takes the lock only at the first write: in WAL mode a transaction that has read
- * and then finds another process committed first fails with SQLITE_BUSY at once instead of waiting. Taking the lock
- * up front makes writers wait their turn (busy_timeout), as BEGIN IMMEDIATE would; BEGIN IMMEDIATE itself cannot be
- * used, because the adapter leaks its lock when BEGIN fails, and every later write would then wait forever.
- */
-export const TAKE_WRITE_LOCK = 'DELETE FROM "_prisma_migrations" WHERE 0';
-
+// On globalThis: Next loads this module apart in its bundles (instrumentation's, each route's), and the one that
+// closes them at exit must know every connection any of them opened.
+const tracked = globalThis as unknown as { deadAirAdapters?: Set<SqlDriverAdapter>; deadAirConnections?: Set<Database.Database> };
 /** Every connection the adapters opened in this process, so that an exiting server can close them cleanly. */
-const openConnections = new Set<SqlDriverAdapter>();
+const openConnections = (tracked.deadAirAdapters ??= new Set<SqlDriverAdapter>());
+/** Connections of Dead Air's own (the read-only one of lib/data/sql.ts), closed first. */
+const ownConnections = (tracked.deadAirConnections ??= new Set<Database.Database>());
+
+/** Keeps a connection opened outside the adapters, so that closeAllConnections closes it too. */
+export function trackConnection(connection: Database.Database): void {
+  ownConnections.add(connection);
+}
 
 /**
  * Closes every connection (synchronously: better-sqlite3 closes at once). The last one to close checkpoints the
- * WAL into the database file, so a stopped server leaves one whole file behind.
+ * WAL into the database file, so a stopped server leaves one whole file behind: any other still open would prevent it.
  */
 export function closeAllConnections(): void {
+  for (const connection of ownConnections) if (connection.open) connection.close();
+  ownConnections.clear();
   for (const adapter of openConnections) void adapter.dispose();
   openConnections.clear();
 }
@@ -170,12 +173,46 @@ function endsTransactionsCleanly(adapter: SqlDriverAdapter): SqlDriverAdapter {
   return new Proxy(adapter, {
     get(target, property) {
       if (property === "startTransaction") {
-        return async (...args: Parameters<SqlDriverAdapter["startTransaction"]>) => guard(await target.startTransaction(...args));
+        return async (...args: Parameters<SqlDriverAdapter["startTransaction"]>) =>
+          inTransaction() ? nested(target, connection!) : guard(await target.startTransaction(...args));
       }
       const value = Reflect.get(target, property, target);
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
+}
+
+let savepoints = 0;
+
+/**
+ * A transaction Prisma begins while one is open on the connection (the write queue's, lib/db.ts): a savepoint of that
+ * transaction, released where Prisma commits and rolled back where it rolls back, so that what it writes stands or
+ * falls with the write it belongs to.
+ */
+function nested(adapter: SqlDriverAdapter, connection: Database.Database): Transaction {
+  const name = `prisma_${++savepoints}`;
+  connection.exec(`SAVEPOINT ${name}`);
+  let open = true;
+  const end = (sql: string) => {
+    if (!open) return;
+    open = false;
+    connection.exec(sql);
+  };
+  const transaction = {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    options: { usePhantomQuery: false },
+    queryRaw: (query: Parameters<Transaction["queryRaw"]>[0]) => adapter.queryRaw(query),
+    executeRaw: async (query: Parameters<Transaction["executeRaw"]>[0]) => {
+      if (query.sql === "COMMIT") end(`RELEASE ${name}`);
+      else if (query.sql === "ROLLBACK") end(`ROLLBACK TO ${name}; RELEASE ${name}`);
+      else return adapter.executeRaw(query);
+      return 0;
+    },
+    commit: async () => end(`RELEASE ${name}`),
+    rollback: async () => end(`ROLLBACK TO ${name}; RELEASE ${name}`),
+  };
+  return transaction as unknown as Transaction;
 }
 
 /**

@@ -75,11 +75,16 @@ function wrk(url: string, connections: number, env: Record<string, string>): Wrk
   const script = path.join(dir, "post.lua");
   fs.writeFileSync(script, SCRIPT);
   const threads = Math.min(2, connections);
-  const out = execFileSync("wrk", ["-t", String(threads), "-c", String(connections), "-d", `${DURATION_S}s`, "--latency", "-s", script, url], {
-    env: { ...process.env, ...env, BENCH_RUN: `${url.length}${Date.now().toString(36)}` },
-    encoding: "utf8",
-  });
+  const out = execFileSync(
+    "wrk",
+    ["-t", String(threads), "-c", String(connections), "-d", `${DURATION_S}s`, "--timeout", "10s", "--latency", "-s", script, url],
+    {
+      env: { ...process.env, ...env, BENCH_RUN: `${url.length}${Date.now().toString(36)}` },
+      encoding: "utf8",
+    },
+  );
   fs.rmSync(dir, { recursive: true, force: true });
+  if (process.env.BENCH_WRK_OUTPUT) console.log(out);
   const ms = (text: string) => {
     const [, n, unit] = /([\d.]+)(us|ms|s)/.exec(text)!;
     return Number(n) * (unit === "us" ? 0.001 : unit === "s" ? 1000 : 1);

@@ -9,12 +9,64 @@ import { storedDay } from "./dates";
 import { runAuthorized, runOperation, type WriteContext } from "./operation";
 import { logChanges, logWholeRecord } from "./revisions";
 import { resolveSource } from "./source-writes";
+import { instantOf, instantText, writeSql } from "./sql";
 
-/** The event's id; a raw indexed lookup, since every write below an event starts with it. */
-export async function eventIdOf(tx: Tx, slug: string): Promise<number> {
-  const [event] = await tx.$queryRawUnsafe<{ id: number | bigint }[]>('SELECT id FROM "Event" WHERE slug = ?', slug);
+/** The event's id and medium: one indexed lookup in plain SQL, since every write below an event starts with it. */
+async function eventOf(tx: Tx, slug: string): Promise<{ id: number; medium: string }> {
+  const event = await writeSql(tx).one<{ id: number | bigint; medium: string }>('SELECT "id", "medium" FROM "Event" WHERE "slug" = ?', slug);
   if (!event) throw new EventNotFoundError(slug);
-  return Number(event.id);
+  return { id: Number(event.id), medium: event.medium };
+}
+
+export async function eventIdOf(tx: Tx, slug: string): Promise<number> {
+  return (await eventOf(tx, slug)).id;
+}
+
+type Report = Awaited<ReturnType<Tx["report"]["create"]>>;
+type StoredReport = Omit<Report, "reportedOn" | "createdAt" | "updatedAt"> & { reportedOn: string | Date | null; createdAt: string | Date; updatedAt: string | Date };
+
+/** A row read in plain SQL as the client would give it: numbers as numbers, instants as Dates. */
+function asReport(row: StoredReport): Report {
+  return {
+    ...row,
+    id: Number(row.id),
+    eventId: Number(row.eventId),
+    sourceId: Number(row.sourceId),
+    value: Number(row.value),
+    version: Number(row.version),
+    reportedOn: instantOf(row.reportedOn),
+    createdAt: instantOf(row.createdAt)!,
+    updatedAt: instantOf(row.updatedAt)!,
+  };
+}
+
+/**
+ * A figure is the write the API receives most (a newsroom's collector posts them by the hundred): its insert is
+ * plain SQL, with the columns the client would fill itself (the key, the times) filled here.
+ */
+async function insertReport(tx: Tx, data: ReturnType<typeof reportData> & { eventId: number; key?: string }): Promise<Report> {
+  const now = instantText(Date.now());
+  const row = await writeSql(tx).one<StoredReport>(
+    `INSERT INTO "Report" ("key", "eventId", "metric", "value", "unit", "qualifier", "sourceId", "quote", "quoteLang", "quoteEnglish", "url", "reportedOn", "note", "scope", "version", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING *`,
+    data.key ?? crypto.randomUUID(),
+    data.eventId,
+    data.metric,
+    data.value,
+    data.unit,
+    data.qualifier,
+    data.sourceId,
+    data.quote ?? null,
+    data.quoteLang ?? null,
+    data.quoteEnglish ?? null,
+    data.url ?? null,
+    data.reportedOn ? instantText(data.reportedOn) : null,
+    data.note,
+    data.scope,
+    now,
+    now,
+  );
+  return asReport(row!);
 }
 
 function reportData(input: ReportInput, sourceId: number, medium: string) {
@@ -34,26 +86,35 @@ const mediumOf = async (tx: Tx, eventId: number) => (await tx.event.findUniqueOr
  * day reported or the scope; the same metric, source, day and scope twice is the same figure entered again.
  */
 async function refuseTwin(tx: Tx, eventId: number, data: { metric: string; sourceId: number; reportedOn: Date | null; scope: string }, except?: number) {
-  const twin = await tx.report.findFirst({
-    where: { eventId, metric: data.metric, sourceId: data.sourceId, reportedOn: data.reportedOn, scope: data.scope, ...(except ? { NOT: { id: except } } : {}) },
-    include: { source: { select: { name: true } } },
-  });
+  const day = data.reportedOn ? instantText(data.reportedOn) : null;
+  const twin = await writeSql(tx).one<{ name: string }>(
+    `SELECT s."name" FROM "Report" r JOIN "Source" s ON s."id" = r."sourceId"
+     WHERE r."eventId" = ? AND r."metric" = ? AND r."sourceId" = ? AND r."scope" = ? AND (r."reportedOn" = ? OR (r."reportedOn" IS NULL AND ? IS NULL)) AND r."id" <> ?
+     LIMIT 1`,
+    eventId,
+    data.metric,
+    data.sourceId,
+    data.scope,
+    day,
+    day,
+    except ?? 0,
+  );
   if (!twin) return;
   const label = METRICS[data.metric as keyof typeof METRICS]?.label ?? data.metric;
   const when = data.reportedOn ? `on ${data.reportedOn.toISOString().slice(0, 10)}` : "with no date";
-  const message = `${twin.source.name} already reported ${label} ${when}${data.scope === "global" ? "" : ` for ${data.scope}`}: edit that figure, or give this one the date it was reported or its scope.`;
+  const message = `${twin.name} already reported ${label} ${when}${data.scope === "global" ? "" : ` for ${data.scope}`}: edit that figure, or give this one the date it was reported or its scope.`;
   throw new ValidationError(message, { reportedOn: [message] });
 }
 
 /** `key`: the record's identity when an import brings one (kept across an export and an import); else a new one. */
 export async function createReport({ ctx, slug, input, key }: { ctx: WriteContext; slug: string; input: unknown; key?: string | null }) {
   return runOperation(ctx, ReportInput, input, async ({ tx, actor }, data) => {
-    const eventId = await eventIdOf(tx, slug);
+    const event = await eventOf(tx, slug);
     const sourceId = await resolveSource(tx, { id: data.sourceId, newName: data.newSourceName, field: "sourceId", newField: "newSourceName" }, actor);
-    const fields = reportData(data, sourceId, await mediumOf(tx, eventId));
-    await refuseTwin(tx, eventId, fields);
-    const report = await tx.report.create({ data: { ...fields, ...(key ? { key } : {}), eventId } });
-    await logWholeRecord(tx, "create", "report", report.id, eventId, report, actor);
+    const fields = reportData(data, sourceId, event.medium);
+    await refuseTwin(tx, event.id, fields);
+    const report = await insertReport(tx, { ...fields, ...(key ? { key } : {}), eventId: event.id });
+    await logWholeRecord(tx, "create", "report", report.id, event.id, report, actor);
     return report;
   });
 }

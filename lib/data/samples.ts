@@ -5,14 +5,12 @@ import type Database from "better-sqlite3";
 import { getDb, write, writerConnection } from "../db";
 import { actorRef } from "../domain/actor";
 import { InvalidInputError, ValidationError } from "../errors";
-import { databaseUrl, openDatabase } from "../sqlite";
 import { checkSamples, type RawBatch, type SampleInput } from "../validation/sample";
 import { markSampled } from "./monitors";
 import { authorizeWrite, inTransaction, type WriteContext } from "./operation";
+import { instantText, readConnection } from "./sql";
 import { eventIdOf } from "./report-writes";
 
-/** Instants as the driver adapter writes DateTime ("2024-08-13T00:42:05.000+00:00"): one text per instant, in order. */
-export const instantText = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 const minuteText = (ms: number) => instantText(Math.floor(ms / 60_000) * 60_000);
 const parseInstant = (text: string) => Date.parse(text);
 
@@ -239,24 +237,12 @@ export async function recentSamples(eventId: number, since: number): Promise<{ b
 /** The series the detectors read (lib/domain/detectors.ts); a custom series is stored and drawn, not judged. */
 export const DETECTOR_SERIES = ["loudness", "listeners", "stream_up"] as const;
 
-const readers = globalThis as unknown as { deadAirSampleReader?: { url: string; db: Database.Database } };
-
-/** A read-only SQLite connection of its own: the detectors read thousands of samples every few seconds. */
-function sampleReader(): Database.Database {
-  const url = databaseUrl();
-  if (readers.deadAirSampleReader?.url !== url) {
-    readers.deadAirSampleReader?.db.close();
-    readers.deadAirSampleReader = { url, db: openDatabase(url, { readonly: true }) };
-  }
-  return readers.deadAirSampleReader.db;
-}
-
 /**
  * The detectors' series of an event from `since` on, in time order: one seek of the (event, series, instant) index a
  * series, on a read-only connection, so that a detection run every batch costs milliseconds, not a scan through Prisma.
  */
 export function detectorSamples(eventId: number, since: number): Record<string, { at: number; value: number }[]> {
-  const read = sampleReader().prepare(`SELECT "at", "value" FROM "Sample" WHERE "eventId" = ? AND "series" = ? AND "at" >= ? ORDER BY "at"`).raw();
+  const read = readConnection().prepare(`SELECT "at", "value" FROM "Sample" WHERE "eventId" = ? AND "series" = ? AND "at" >= ? ORDER BY "at"`).raw();
   const out: Record<string, { at: number; value: number }[]> = {};
   for (const series of DETECTOR_SERIES) {
     const rows = read.all(eventId, series, instantText(since)) as [string, number][];
@@ -267,7 +253,7 @@ export function detectorSamples(eventId: number, since: number): Record<string, 
 
 /** The latest sample of each of the detectors' series: one index seek each (the live status line reads it often). */
 export function latestDetectorSamples(eventId: number): Record<string, { at: number; value: number }> {
-  const read = sampleReader().prepare(`SELECT "at", "value" FROM "Sample" WHERE "eventId" = ? AND "series" = ? ORDER BY "at" DESC LIMIT 1`).raw();
+  const read = readConnection().prepare(`SELECT "at", "value" FROM "Sample" WHERE "eventId" = ? AND "series" = ? ORDER BY "at" DESC LIMIT 1`).raw();
   const out: Record<string, { at: number; value: number }> = {};
   for (const series of DETECTOR_SERIES) {
     const row = read.get(eventId, series) as [string, number] | undefined;

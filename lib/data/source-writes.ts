@@ -6,6 +6,7 @@ import { SourceInput, SourceUpdate } from "../validation/source";
 import { STALE } from "./event-writes";
 import { runAuthorized, runOperation, type WriteContext } from "./operation";
 import { type LogActor, logChanges, logWholeRecord } from "./revisions";
+import { writeSql } from "./sql";
 
 const NAME_TAKEN = "A source with this name exists already.";
 
@@ -76,7 +77,7 @@ export async function resolveSource(
   actor: LogActor,
 ): Promise<number> {
   if (pick.id) {
-    if (!(await tx.source.findUnique({ where: { id: pick.id }, select: { id: true } }))) {
+    if (!(await writeSql(tx).one('SELECT "id" FROM "Source" WHERE "id" = ?', pick.id))) {
       throw new ValidationError("The source picked does not exist.", { [pick.field]: ["This source does not exist (any more): pick another."] });
     }
     return pick.id;

@@ -109,6 +109,9 @@ describe("write()", () => {
     await expect(endedBySqlite("Ended then returned", false)).rejects.toThrow(/no transaction is active/);
 
     const slow = write(async () => new Promise((resolve) => setTimeout(resolve, 50)));
+    // The queue waits one turn of the event loop before it takes a batch: after this turn, the slow write is alone in
+    // its own, and the three below queue together behind it.
+    await new Promise((resolve) => setImmediate(resolve));
     const batch = await Promise.allSettled([
       write((tx) => tx.source.create({ data: { name: "Ended batch, before" } })),
       endedBySqlite("Ended batch, middle", true),
