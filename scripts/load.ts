@@ -1,7 +1,7 @@
 // `npm run load`: 50 concurrent clients make 2,000 writes (creates, updates and deletes of reported figures and
 // incidents, and some refused on purpose) plus reads, through the JSON API of a production build on 127.0.0.1.
 // Afterwards the database must hold every write answered 2xx exactly once and none that was refused, and no answer
-// may be a 500. Prints throughput and latency; exits 1 when a check fails, 2 when only a speed target is missed.
+// may be a 500. Prints throughput and latency (measured against its floor by `npm run bench`); exits 1 when a check fails.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,8 +18,6 @@ const WARM_UP_WRITES = 250;
 /** The whole run stops after this long, whatever is left; one request after this. */
 const RUN_LIMIT_MS = 180_000;
 const REQUEST_TIMEOUT_MS = 15_000;
-const TARGET_WRITES_PER_SECOND = 300;
-const TARGET_P99_MS = 250;
 const EVENTS = ["musk-trump-x-spaces-2024", "desantis-twitter-spaces-2023"];
 
 type Kind = "report" | "incident";
@@ -91,7 +89,8 @@ async function client(base: string, token: string, n: number, deadline: number, 
         const kind: Kind = Math.random() < 0.6 ? "report" : "incident";
         const body =
           kind === "report"
-            ? { metric: "average_audience", value: 1000 + seq, newSourceName: `Load outlet ${n % 5}`, note: text }
+            ? // A scope of its own: the same metric, source, day and scope twice would be refused as the same figure.
+              { metric: "average_audience", value: 1000 + seq, newSourceName: `Load outlet ${n % 5}`, scope: `Load ${n}-${seq}`, note: text }
             : { kind: "dead_air", startOffsetMinutes: seq % 60, durationMinutes: 1, description: text };
         const { status, json, ms } = await call(base, token, "POST", `/api/events/${pick(EVENTS)}/${kind}s`, body);
         ledger.writeLatencies.push(ms);
@@ -245,14 +244,9 @@ async function main() {
     for (const problem of problems.slice(0, 20)) console.log(`FAIL  ${problem}`);
     if (problems.length > 20) console.log(`FAIL  … and ${problems.length - 20} more`);
     if (!problems.length) console.log("PASS  every acknowledged write is in the database once, no refused one is, no 500, integrity ok");
-    const targets: [boolean, string][] = [
-      [throughput >= TARGET_WRITES_PER_SECOND, `throughput at least ${TARGET_WRITES_PER_SECOND} writes/s: ${throughput.toFixed(0)}`],
-      [Number(p(99)) < TARGET_P99_MS, `p99 of writes under ${TARGET_P99_MS} ms: ${p(99)} ms`],
-    ];
-    for (const [ok, text] of targets) console.log(`${ok ? "PASS" : "FAIL"}  ${text}`);
-    // 1: a write was lost, duplicated or leaked, or an answer was a 500. 2: all held, but a speed target was missed.
+    // Speed is measured beside its floor by `npm run bench` (the API part); here only what was acknowledged counts.
+    // 1: a write was lost, duplicated or leaked, or an answer was a 500.
     if (problems.length) exitCode = 1;
-    else if (targets.some(([ok]) => !ok)) exitCode = 2;
   } finally {
     await server.stop("SIGKILL");
     fs.rmSync(dir, { recursive: true, force: true });
