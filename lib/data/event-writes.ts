@@ -7,6 +7,7 @@ import { DetectorSettingsInput, mergeDetectorSettings } from "../domain/detector
 import { EventInput, EventUpdate, resolveEventTimes, slugify } from "../validation/event";
 import { runAuthorized, runOperation, type WriteContext } from "./operation";
 import { logChanges, logWholeRecord } from "./revisions";
+import { insertRecord, record, updateRecord, writeSql } from "./sql";
 
 function eventData(input: Omit<EventInput, "slug"> & { slug?: EventInput["slug"] }) {
   const resolved = resolveEventTimes(input, input.timeZone);
@@ -18,10 +19,14 @@ function eventData(input: Omit<EventInput, "slug"> & { slug?: EventInput["slug"]
 const TAKEN = "Another event already uses this slug.";
 
 /** A slug no other event has: the title's, then with -2, -3… */
+type Event = Awaited<ReturnType<Tx["event"]["create"]>>;
+
+const slugTaken = async (tx: Tx, slug: string) => (await writeSql(tx).one('SELECT "id" FROM "Event" WHERE "slug" = ?', slug)) !== undefined;
+
 async function freeSlug(tx: Tx, title: string): Promise<string> {
   const base = slugify(title);
   const taken = new Set(
-    (await tx.event.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((e) => e.slug),
+    (await writeSql(tx).all<{ slug: string }>('SELECT "slug" FROM "Event" WHERE substr("slug", 1, ?) = ?', base.length, base)).map((e) => e.slug),
   );
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
@@ -32,13 +37,11 @@ export async function createEvent({ ctx, input }: { ctx: WriteContext; input: un
     const data = eventData(input);
     let slug = input.slug;
     if (slug) {
-      if (await tx.event.findUnique({ where: { slug }, select: { id: true } })) {
-        throw new ConflictError(TAKEN, { slug: [TAKEN] });
-      }
+      if (await slugTaken(tx, slug)) throw new ConflictError(TAKEN, { slug: [TAKEN] });
     } else {
       slug = await freeSlug(tx, input.title);
     }
-    const event = await tx.event.create({ data: { ...data, slug } });
+    const event = await insertRecord<Event>(tx, "Event", { ...data, slug });
     await logWholeRecord(tx, "create", "event", event.id, event.id, event, actor);
     return event;
   });
@@ -50,24 +53,24 @@ export async function updateEvent({ ctx, slug, input }: { ctx: WriteContext; slu
   return runOperation(ctx, EventUpdate, input, async ({ tx, actor }, input) => {
     const { version, ...fields } = input;
     const data = eventData(fields);
-    const before = await tx.event.findUnique({ where: { slug } });
+    const before = await record<Event>(tx, 'SELECT * FROM "Event" WHERE "slug" = ?', slug);
     if (!before) throw new EventNotFoundError(slug);
     if (before.version !== version) throw new ConflictError(STALE, {}, before);
     const newSlug = input.slug ?? before.slug;
-    if (newSlug !== before.slug && (await tx.event.findUnique({ where: { slug: newSlug }, select: { id: true } }))) {
-      throw new ConflictError(TAKEN, { slug: [TAKEN] });
-    }
+    if (newSlug !== before.slug && (await slugTaken(tx, newSlug))) throw new ConflictError(TAKEN, { slug: [TAKEN] });
     // The version in the WHERE clause makes the check and the write one step.
-    const { count } = await tx.event.updateMany({
-      where: { id: before.id, version },
-      data: { ...data, slug: newSlug, version: { increment: 1 } },
-    });
-    if (count === 0) throw new ConflictError(STALE, {}, before);
-    const after = await tx.event.findUniqueOrThrow({ where: { id: before.id } });
+    const after = await updateRecord<Event>(tx, "Event", before.id, { ...data, slug: newSlug }, version);
+    if (!after) throw new ConflictError(STALE, {}, before);
     await logChanges(tx, "event", after.id, after.id, before, after, actor);
     // The audience of a video event is counted in viewers, of an audio one in listeners: its figures follow.
     if (after.medium !== before.medium) {
-      await tx.report.updateMany({ where: { eventId: after.id, metric: { in: [...AUDIENCE_METRICS] } }, data: { unit: audienceUnit(after.medium) } });
+      const metrics = [...AUDIENCE_METRICS];
+      await writeSql(tx).run(
+        `UPDATE "Report" SET "unit" = ? WHERE "eventId" = ? AND "metric" IN (${metrics.map(() => "?").join(", ")})`,
+        audienceUnit(after.medium),
+        after.id,
+        ...metrics,
+      );
     }
     return after;
   });

@@ -24,6 +24,7 @@ import { authorizeWrite, inTransaction, type WriteContext } from "./operation";
 import { createReport, updateReport } from "./report-writes";
 import type { RevisionEntity } from "./revisions";
 import { createSource, updateSource } from "./source-writes";
+import { instantText, record } from "./sql";
 
 export type ImportAction = "create" | "update" | "unchanged";
 
@@ -76,7 +77,7 @@ export async function runImport(doc: ImportDocument, options: { apply: boolean; 
       const sourceIds = await importSources(tx, ctx, doc, note);
       const sourceId = async (name: string) => {
         // A source the file cites without listing it may already be in the database.
-        const known = sourceIds.get(name) ?? (await tx.source.findUnique({ where: { name }, select: { id: true } }))?.id;
+        const known = sourceIds.get(name) ?? (await record<{ id: number }>(tx, 'SELECT "id" FROM "Source" WHERE "name" = ?', name))?.id;
         if (known) {
           sourceIds.set(name, known);
           return known;
@@ -101,7 +102,7 @@ const SOURCE_FIELDS = ["name", "kind", "leaning", "homeUrl"];
 async function importSources(tx: Tx, ctx: WriteContext, doc: ImportDocument, note: Note): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   for (const s of doc.sources) {
-    const existing = await tx.source.findUnique({ where: { name: s.name } });
+    const existing = await record<Source>(tx, 'SELECT * FROM "Source" WHERE "name" = ?', s.name);
     if (!existing) {
       const { partial: _p, ...full } = s;
       const created = await createSource({ ctx, input: s.partial ? { name: s.name, kind: "other", homeUrl: s.homeUrl } : full });
@@ -123,15 +124,17 @@ const EVENT_FIELDS = Object.keys(EventInput.shape);
 
 async function importEvent(tx: Tx, ctx: WriteContext, e: ImportDocument["events"][number], sourceId: (name: string) => Promise<number>, note: Note) {
   const { slug, scheduledStart, actualStart, endedAt, ...rest } = e.fields;
-  // Compared as stored, so that a local time and the same instant written with an offset are no change.
-  const times = resolveEventTimes({ scheduledStart, actualStart, endedAt }, rest.timeZone);
-  if (!times.ok) throw new ValidationError("Some times cannot be read.", times.errors);
-  const stored = { ...rest, ...times.times };
-  let event = await tx.event.findUnique({ where: { slug } });
+  let event = await record<Event>(tx, 'SELECT * FROM "Event" WHERE "slug" = ?', slug);
+  // A new event's records can only be ones this file made: they are matched in memory, not looked for in the database.
+  const isNew = !event;
   if (!event) {
     event = await createEvent({ ctx, input: e.fields });
     note("create", "event", slug);
   } else {
+    // Compared as stored, so that a local time and the same instant written with an offset are no change.
+    const times = resolveEventTimes({ scheduledStart, actualStart, endedAt }, rest.timeZone);
+    if (!times.ok) throw new ValidationError("Some times cannot be read.", times.errors);
+    const stored = { ...rest, ...times.times };
     const carried = e.only ? Object.fromEntries(Object.entries(stored).filter(([k]) => e.only!.includes(k))) : stored;
     const fields = differing(event, carried);
     if (fields.length) {
@@ -142,18 +145,21 @@ async function importEvent(tx: Tx, ctx: WriteContext, e: ImportDocument["events"
   }
   const eventId = event.id;
 
+  const madeReports = new Map<string, Report>();
   for (const r of e.reports) {
     const { source, newSourceName: _n, sourceId: _s, key, ...fields } = r;
     const input = { ...fields, sourceId: await sourceId(source) };
     const label = `${slug}: ${METRICS[r.metric].label} from ${source}${r.reportedOn ? `, reported on ${r.reportedOn}` : ""}${r.scope !== "global" ? `, ${r.scope}` : ""}`;
+    const says = [r.metric, input.sourceId, r.reportedOn, r.scope].join("\u0000");
     const { existing, key: newKey } = ownRecord(
       key,
-      key ? await tx.report.findUnique({ where: { key } }) : null,
+      key ? await record<Report>(tx, 'SELECT * FROM "Report" WHERE "key" = ?', key) : null,
       eventId,
-      await tx.report.findFirst({ where: { eventId, metric: r.metric, sourceId: input.sourceId, reportedOn: storedDay(r.reportedOn), scope: r.scope } }),
+      isNew ? (madeReports.get(says) ?? null) : await sameReport(tx, eventId, { ...r, sourceId: input.sourceId }),
     );
     if (!existing) {
-      await createReport({ ctx, slug, input, key: newKey });
+      const made = await createReport({ ctx, slug, input, key: newKey });
+      if (!madeReports.has(says)) madeReports.set(says, made);
       note("create", "report", label);
       continue;
     }
@@ -163,18 +169,31 @@ async function importEvent(tx: Tx, ctx: WriteContext, e: ImportDocument["events"
   }
 
   const incidentIds = new Map<string, number>();
+  const madeIncidents = new Map<string, Incident>();
   for (const i of e.incidents) {
     const { source, key, newSourceName: _n, ...fields } = i;
     const input = { ...fields, sourceId: source ? await sourceId(source) : null };
+    const says = [i.kind, i.startOffsetMinutes, i.description].join("\u0000");
     const label = `${slug}: ${incidentKindLabel(i.kind)}${i.description ? ` (${i.description.slice(0, 40)})` : ""}`;
     const { existing, key: newKey } = ownRecord(
       key,
-      key ? await tx.incident.findUnique({ where: { key } }) : null,
+      key ? await record<Incident>(tx, 'SELECT * FROM "Incident" WHERE "key" = ?', key) : null,
       eventId,
-      await tx.incident.findFirst({ where: { eventId, kind: i.kind, startOffsetMinutes: i.startOffsetMinutes, description: i.description } }),
+      isNew
+        ? (madeIncidents.get(says) ?? null)
+        : await record<Incident>(
+            tx,
+            'SELECT * FROM "Incident" WHERE "eventId" = ? AND "kind" = ? AND "description" = ? AND ("startOffsetMinutes" = ? OR ("startOffsetMinutes" IS NULL AND ? IS NULL)) ORDER BY "id" LIMIT 1',
+            eventId,
+            i.kind,
+            i.description,
+            i.startOffsetMinutes,
+            i.startOffsetMinutes,
+          ),
     );
     if (!existing) {
       const created = await createIncident({ ctx, slug, input, key: newKey });
+      if (!madeIncidents.has(says)) madeIncidents.set(says, created);
       incidentIds.set(i.description, created.id);
       note("create", "incident", label);
       continue;
@@ -234,6 +253,27 @@ async function importEvent(tx: Tx, ctx: WriteContext, e: ImportDocument["events"
     if (changed.length) await updateMoment({ ctx, id: existing.id, input: { ...input, version: existing.version } });
     note(changed.length ? "update" : "unchanged", "moment", label, changed.length ? changed : undefined);
   }
+}
+
+type Source = Awaited<ReturnType<Tx["source"]["create"]>>;
+type Event = Awaited<ReturnType<Tx["event"]["create"]>>;
+type Report = Awaited<ReturnType<Tx["report"]["create"]>>;
+type Incident = Awaited<ReturnType<Tx["incident"]["create"]>>;
+
+/** The event's figure that says the same (metric, source, day reported, scope), in a file without ids. */
+function sameReport(tx: Tx, eventId: number, r: { metric: string; sourceId: number; reportedOn: string | null; scope: string }) {
+  const day = storedDay(r.reportedOn);
+  const text = day ? instantText(day) : null;
+  return record<Report>(
+    tx,
+    'SELECT * FROM "Report" WHERE "eventId" = ? AND "metric" = ? AND "sourceId" = ? AND "scope" = ? AND ("reportedOn" = ? OR ("reportedOn" IS NULL AND ? IS NULL)) ORDER BY "id" LIMIT 1',
+    eventId,
+    r.metric,
+    r.sourceId,
+    r.scope,
+    text,
+    text,
+  );
 }
 
 /**

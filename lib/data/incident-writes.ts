@@ -9,6 +9,9 @@ import { runAuthorized, runOperation, type WriteContext } from "./operation";
 import { eventIdOf } from "./report-writes";
 import { type LogActor, logChanges, logWholeRecord } from "./revisions";
 import { resolveSource } from "./source-writes";
+import { insertRecord, record, updateRecord } from "./sql";
+
+type Incident = Awaited<ReturnType<Tx["incident"]["create"]>>;
 
 /** The source picked, or the one named to create in place (as a figure's), or none. */
 async function sourceOf(tx: Tx, data: { sourceId: number | null; newSourceName?: string | null }, actor: LogActor): Promise<number | null> {
@@ -22,7 +25,7 @@ export async function createIncident({ ctx, slug, input, key }: { ctx: WriteCont
     const eventId = await eventIdOf(tx, slug);
     const { newSourceName: _n, ...fields } = data;
     const sourceId = await sourceOf(tx, data, actor);
-    const incident = await tx.incident.create({ data: { ...withStoredDay(fields), sourceId, ...(key ? { key } : {}), eventId } });
+    const incident = await insertRecord<Incident>(tx, "Incident", { ...withStoredDay(fields), sourceId, ...(key ? { key } : {}), eventId });
     await logWholeRecord(tx, "create", "incident", incident.id, eventId, incident, actor);
     return incident;
   });
@@ -30,14 +33,14 @@ export async function createIncident({ ctx, slug, input, key }: { ctx: WriteCont
 
 export async function updateIncident({ ctx, id, input }: { ctx: WriteContext; id: number; input: unknown }) {
   return runOperation(ctx, IncidentUpdate, input, async ({ tx, actor }, { version, ...data }) => {
-    const before = await tx.incident.findUnique({ where: { id } });
+    const before = await record<Incident>(tx, 'SELECT * FROM "Incident" WHERE "id" = ?', id);
     if (!before) throw new NotFoundError(`No incident has the id ${id}.`);
     if (before.version !== version) throw new ConflictError(STALE, {}, before);
     const { newSourceName: _n, ...fields } = data;
     const sourceId = await sourceOf(tx, data, actor);
     // A person's edit of what the monitor found is a correction: the detector leaves it alone from then on.
     const review = before.detector ? { review: "corrected" } : {};
-    const after = await tx.incident.update({ where: { id }, data: { ...withStoredDay(fields), sourceId, ...review, version: { increment: 1 } } });
+    const after = (await updateRecord<Incident>(tx, "Incident", id, { ...withStoredDay(fields), sourceId, ...review }))!;
     await logChanges(tx, "incident", id, after.eventId, before, after, actor);
     return after;
   });

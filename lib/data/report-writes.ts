@@ -9,7 +9,7 @@ import { storedDay } from "./dates";
 import { runAuthorized, runOperation, type WriteContext } from "./operation";
 import { logChanges, logWholeRecord } from "./revisions";
 import { resolveSource } from "./source-writes";
-import { instantOf, instantText, writeSql } from "./sql";
+import { insertRecord, instantText, record, updateRecord, writeSql } from "./sql";
 
 /** The event's id and medium: one indexed lookup in plain SQL, since every write below an event starts with it. */
 async function eventOf(tx: Tx, slug: string): Promise<{ id: number; medium: string }> {
@@ -23,51 +23,6 @@ export async function eventIdOf(tx: Tx, slug: string): Promise<number> {
 }
 
 type Report = Awaited<ReturnType<Tx["report"]["create"]>>;
-type StoredReport = Omit<Report, "reportedOn" | "createdAt" | "updatedAt"> & { reportedOn: string | Date | null; createdAt: string | Date; updatedAt: string | Date };
-
-/** A row read in plain SQL as the client would give it: numbers as numbers, instants as Dates. */
-function asReport(row: StoredReport): Report {
-  return {
-    ...row,
-    id: Number(row.id),
-    eventId: Number(row.eventId),
-    sourceId: Number(row.sourceId),
-    value: Number(row.value),
-    version: Number(row.version),
-    reportedOn: instantOf(row.reportedOn),
-    createdAt: instantOf(row.createdAt)!,
-    updatedAt: instantOf(row.updatedAt)!,
-  };
-}
-
-/**
- * A figure is the write the API receives most (a newsroom's collector posts them by the hundred): its insert is
- * plain SQL, with the columns the client would fill itself (the key, the times) filled here.
- */
-async function insertReport(tx: Tx, data: ReturnType<typeof reportData> & { eventId: number; key?: string }): Promise<Report> {
-  const now = instantText(Date.now());
-  const row = await writeSql(tx).one<StoredReport>(
-    `INSERT INTO "Report" ("key", "eventId", "metric", "value", "unit", "qualifier", "sourceId", "quote", "quoteLang", "quoteEnglish", "url", "reportedOn", "note", "scope", "version", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING *`,
-    data.key ?? crypto.randomUUID(),
-    data.eventId,
-    data.metric,
-    data.value,
-    data.unit,
-    data.qualifier,
-    data.sourceId,
-    data.quote ?? null,
-    data.quoteLang ?? null,
-    data.quoteEnglish ?? null,
-    data.url ?? null,
-    data.reportedOn ? instantText(data.reportedOn) : null,
-    data.note,
-    data.scope,
-    now,
-    now,
-  );
-  return asReport(row!);
-}
 
 function reportData(input: ReportInput, sourceId: number, medium: string) {
   const { newSourceName: _n, sourceId: _s, reportedOn, ...rest } = input;
@@ -79,7 +34,7 @@ function reportData(input: ReportInput, sourceId: number, medium: string) {
   };
 }
 
-const mediumOf = async (tx: Tx, eventId: number) => (await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { medium: true } })).medium;
+const mediumOf = async (tx: Tx, eventId: number) => (await record<{ medium: string }>(tx, 'SELECT "medium" FROM "Event" WHERE "id" = ?', eventId))!.medium;
 
 /**
  * One source may give one metric several values (Netflix said 64 million, then 65 million) when they differ in the
@@ -113,7 +68,8 @@ export async function createReport({ ctx, slug, input, key }: { ctx: WriteContex
     const sourceId = await resolveSource(tx, { id: data.sourceId, newName: data.newSourceName, field: "sourceId", newField: "newSourceName" }, actor);
     const fields = reportData(data, sourceId, event.medium);
     await refuseTwin(tx, event.id, fields);
-    const report = await insertReport(tx, { ...fields, ...(key ? { key } : {}), eventId: event.id });
+    // A figure is the write the API receives most (collectors post them by the hundred): plain SQL (see sql.ts).
+    const report = await insertRecord<Report>(tx, "Report", { ...fields, ...(key ? { key } : {}), eventId: event.id });
     await logWholeRecord(tx, "create", "report", report.id, event.id, report, actor);
     return report;
   });
@@ -121,13 +77,13 @@ export async function createReport({ ctx, slug, input, key }: { ctx: WriteContex
 
 export async function updateReport({ ctx, id, input }: { ctx: WriteContext; id: number; input: unknown }) {
   return runOperation(ctx, ReportUpdate, input, async ({ tx, actor }, { version, ...fields }) => {
-    const before = await tx.report.findUnique({ where: { id } });
+    const before = await record<Report>(tx, 'SELECT * FROM "Report" WHERE "id" = ?', id);
     if (!before) throw new NotFoundError(`No reported figure has the id ${id}.`);
     if (before.version !== version) throw new ConflictError(STALE, {}, before);
     const sourceId = await resolveSource(tx, { id: fields.sourceId, newName: fields.newSourceName, field: "sourceId", newField: "newSourceName" }, actor);
     const data = reportData(fields, sourceId, await mediumOf(tx, before.eventId));
     await refuseTwin(tx, before.eventId, data, id);
-    const after = await tx.report.update({ where: { id }, data: { ...data, version: { increment: 1 } } });
+    const after = (await updateRecord<Report>(tx, "Report", id, data))!;
     await logChanges(tx, "report", id, after.eventId, before, after, actor);
     return after;
   });

@@ -6,19 +6,20 @@ import { SourceInput, SourceUpdate } from "../validation/source";
 import { STALE } from "./event-writes";
 import { runAuthorized, runOperation, type WriteContext } from "./operation";
 import { type LogActor, logChanges, logWholeRecord } from "./revisions";
-import { writeSql } from "./sql";
+import { insertRecord, record, updateRecord, writeSql } from "./sql";
 
 const NAME_TAKEN = "A source with this name exists already.";
 
+type Source = Awaited<ReturnType<Tx["source"]["create"]>>;
+
 async function nameTaken(tx: Tx, name: string, exceptId?: number): Promise<boolean> {
-  const same = await tx.source.findFirst({ where: { name, ...(exceptId ? { NOT: { id: exceptId } } : {}) }, select: { id: true } });
-  return same !== null;
+  return (await writeSql(tx).one('SELECT "id" FROM "Source" WHERE "name" = ? AND "id" <> ?', name, exceptId ?? 0)) !== undefined;
 }
 
 export async function createSource({ ctx, input }: { ctx: WriteContext; input: unknown }) {
   return runOperation(ctx, SourceInput, input, async ({ tx, actor }, input) => {
     if (await nameTaken(tx, input.name)) throw new ConflictError(NAME_TAKEN, { name: [NAME_TAKEN] });
-    const source = await tx.source.create({ data: input });
+    const source = await insertRecord<Source>(tx, "Source", input);
     await logWholeRecord(tx, "create", "source", source.id, null, source, actor);
     return source;
   });
@@ -26,11 +27,11 @@ export async function createSource({ ctx, input }: { ctx: WriteContext; input: u
 
 export async function updateSource({ ctx, id, input }: { ctx: WriteContext; id: number; input: unknown }) {
   return runOperation(ctx, SourceUpdate, input, async ({ tx, actor }, { version, ...data }) => {
-    const before = await tx.source.findUnique({ where: { id } });
+    const before = await record<Source>(tx, 'SELECT * FROM "Source" WHERE "id" = ?', id);
     if (!before) throw new NotFoundError(`No source has the id ${id}.`);
     if (before.version !== version) throw new ConflictError(STALE, {}, before);
     if (await nameTaken(tx, data.name, id)) throw new ConflictError(NAME_TAKEN, { name: [NAME_TAKEN] });
-    const after = await tx.source.update({ where: { id }, data: { ...data, version: { increment: 1 } } });
+    const after = (await updateRecord<Source>(tx, "Source", id, data))!;
     await logChanges(tx, "source", id, null, before, after, actor);
     return after;
   });
@@ -83,9 +84,9 @@ export async function resolveSource(
     return pick.id;
   }
   if (!pick.newName) throw new ValidationError("A source is required.", { [pick.field]: ["Pick a source, or name a new one."] });
-  const existing = await tx.source.findUnique({ where: { name: pick.newName } });
+  const existing = await writeSql(tx).one<{ id: number }>('SELECT "id" FROM "Source" WHERE "name" = ?', pick.newName);
   if (existing) return existing.id;
-  const source = await tx.source.create({ data: { name: pick.newName, kind: "other" } });
+  const source = await insertRecord<Source>(tx, "Source", { name: pick.newName, kind: "other" });
   await logWholeRecord(tx, "create", "source", source.id, null, source, actor);
   return source.id;
 }

@@ -84,3 +84,89 @@ export function readSql(): Sql {
 
 /** A stored instant as the client reads it back: a Date (null stays null). */
 export const instantOf = (stored: string | Date | null): Date | null => (stored === null ? null : new Date(stored));
+
+// Records in plain SQL, read and written as the client would: the hot paths of the API and of imports.
+
+type Row = Record<string, unknown>;
+type Declared = Map<string, string | null>;
+const declared = new WeakMap<Database.Statement, Declared>();
+
+/** A stored value as the client reads its column: DATETIME as a Date, INTEGER as a number, BOOLEAN as a boolean. */
+function typedValue(value: unknown, type: string | null | undefined): unknown {
+  if (value === null || value === undefined) return null;
+  switch (type?.toUpperCase()) {
+    case "DATETIME":
+      return value instanceof Date ? value : new Date(value as string);
+    case "INTEGER":
+      return Number(value);
+    case "BOOLEAN":
+      return value === true || value === 1 || value === 1n;
+    default:
+      return typeof value === "bigint" ? Number(value) : value;
+  }
+}
+
+function typedRow<T>(row: Row, types: Declared | null): T {
+  const out: Row = {};
+  for (const [name, value] of Object.entries(row)) out[name] = typedValue(value, types?.get(name) ?? (value instanceof Date ? "DATETIME" : null));
+  return out as T;
+}
+
+/** A statement on the writer's connection with its columns' declared types, or null outside a write of its own. */
+function typedStatement(sql: string): { statement: Database.Statement; types: Declared } | null {
+  const connection = writerConnection();
+  if (!connection?.inTransaction) return null;
+  const statement = prepared(connection, sql);
+  let types = declared.get(statement);
+  if (!types) declared.set(statement, (types = new Map(statement.columns().map((c) => [c.name, c.type]))));
+  return { statement, types };
+}
+
+/** The rows of a statement as the client gives its records (see typedValue). */
+export async function records<T>(tx: Tx, sql: string, ...args: unknown[]): Promise<T[]> {
+  const typed = typedStatement(sql);
+  if (!typed) return (await through(tx).all<Row>(sql, ...args)).map((r) => typedRow<T>(r, null));
+  return (typed.statement.all(...args) as Row[]).map((r) => typedRow<T>(r, typed.types));
+}
+
+/** The first row of a statement as a record, or null. */
+export async function record<T>(tx: Tx, sql: string, ...args: unknown[]): Promise<T | null> {
+  const typed = typedStatement(sql);
+  if (!typed) return (await records<T>(tx, sql, ...args))[0] ?? null;
+  const row = typed.statement.get(...args) as Row | undefined;
+  return row ? typedRow<T>(row, typed.types) : null;
+}
+
+/** A value as its column stores it: instants as the adapter writes them, booleans as 1 and 0. */
+function storedValue(value: unknown): unknown {
+  if (value instanceof Date) return instantText(value);
+  if (typeof value === "boolean") return value ? 1 : 0;
+  return value ?? null;
+}
+
+/** Tables whose records carry a key of their own (kept across an export and an import). */
+const KEYED = new Set(["Report", "Incident", "Claim", "Moment"]);
+
+/**
+ * Inserts a record and answers it as stored. The columns the client fills itself are filled here: a new key, the
+ * creation and update times; a field left undefined takes the column's default.
+ */
+export async function insertRecord<T>(tx: Tx, table: string, data: Row): Promise<T> {
+  const now = new Date();
+  const row: Row = { ...(KEYED.has(table) ? { key: crypto.randomUUID() } : {}), createdAt: now, updatedAt: now, ...data };
+  const columns = Object.keys(row).filter((c) => row[c] !== undefined);
+  const sql = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")}) RETURNING *`;
+  return (await record<T>(tx, sql, ...columns.map((c) => storedValue(row[c]))))!;
+}
+
+/**
+ * Updates a record's fields, its update time and its version (one more); with `version`, only while it is still at
+ * that version. Answers the record as stored, or null when none matched.
+ */
+export async function updateRecord<T>(tx: Tx, table: string, id: number, data: Row, version?: number): Promise<T | null> {
+  const fields = Object.keys(data).filter((c) => data[c] !== undefined);
+  const sets = [...fields.map((c) => `"${c}" = ?`), `"updatedAt" = ?`, `"version" = "version" + 1`];
+  const where = version === undefined ? `"id" = ?` : `"id" = ? AND "version" = ?`;
+  const args = [...fields.map((c) => storedValue(data[c])), instantText(Date.now()), id, ...(version === undefined ? [] : [version])];
+  return record<T>(tx, `UPDATE "${table}" SET ${sets.join(", ")} WHERE ${where} RETURNING *`, ...args);
+}
