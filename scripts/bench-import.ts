@@ -66,7 +66,7 @@ function fill(file: string): void {
   db.close();
 }
 
-async function useDatabase(file: string): Promise<void> {
+async function switchDatabase(file: string): Promise<void> {
   await disconnectDb();
   process.env.DATABASE_URL = `file:${file}`;
   prepareDatabase();
@@ -76,11 +76,11 @@ export async function runImportBench(): Promise<ImportFigures> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deadair-bench-import-"));
   const previous = process.env.DATABASE_URL;
   try {
-    await useDatabase(path.join(dir, "from.db"));
+    await switchDatabase(path.join(dir, "from.db"));
     fill(path.join(dir, "from.db"));
     const text = await (await exportAll(new Request("http://localhost/api/export?format=json"))).text();
     if (process.env.BENCH_IMPORT_FILE) fs.writeFileSync(process.env.BENCH_IMPORT_FILE, text);
-    await useDatabase(path.join(dir, "to.db"));
+    await switchDatabase(path.join(dir, "to.db"));
     const time = async (apply: boolean) => {
       const started = performance.now();
       const outcome = await importText(text, "json", apply, CONSOLE);
