@@ -1,11 +1,12 @@
 "use client";
 // Import: choose an export file, see what it would create or update, then apply it in one step. The file goes to
-// POST /api/import like any API client's (server actions keep Next's default 1 MB body limit).
+// POST /api/import like any API client's (server actions keep Next's default 1 MB body limit), and the page shows
+// how far it has got: the upload, then the records checked or imported, from the route's stream of progress lines.
 import { useState, useTransition } from "react";
 import type { ImportSummary } from "@/lib/data/import";
+import { formatNumber } from "@/lib/domain/format";
 import type { FieldErrors } from "@/lib/validation/fields";
 
-const MAX_BYTES = 5 * 1024 * 1024;
 const ENTITY_LABELS: Record<string, string> = {
   event: "Events",
   source: "Sources",
@@ -22,44 +23,101 @@ interface ImportState {
   errors?: FieldErrors;
 }
 
-/** What the import route answered, in the words the page shows. */
-async function sendImport(file: { name: string; text: string }, apply: boolean): Promise<ImportState> {
+/** Where a running import is: sending the file, then the route's own stages. */
+interface Progress {
+  stage: "uploading" | "reading" | "checking" | "importing";
+  done: number;
+  total: number;
+}
+
+type Line =
+  | ({ type: "progress" } & Omit<Progress, "stage"> & { stage: Progress["stage"] })
+  | { type: "result"; applied: boolean; summary: ImportSummary }
+  | { type: "problem"; status: number; detail?: string; errors?: FieldErrors };
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** What a progress reads, in words: "Uploading: 2.1 of 6.2 MB", "Checking: 4,500 of 12,000 records". */
+function progressText(p: Progress): string {
+  if (p.stage === "uploading") return `Uploading: ${(p.done / 1024 / 1024).toFixed(1)} of ${megabytes(p.total)}`;
+  if (p.stage === "reading") return "Reading the file…";
+  return `${p.stage === "checking" ? "Checking" : "Importing"}: ${formatNumber(p.done)} of ${formatNumber(p.total)} records`;
+}
+
+/**
+ * Sends the file with XMLHttpRequest (fetch reports no upload progress) and reads the route's answer a line at a time
+ * as it comes; resolves with what the page then shows.
+ */
+function sendImport(file: { name: string; text: string }, apply: boolean, onProgress: (p: Progress) => void): Promise<ImportState> {
   const type = /\.csv$/i.test(file.name) ? "text/csv" : /\.json$/i.test(file.name) ? "application/json" : "text/plain";
-  let response: Response;
-  try {
-    response = await fetch(`/api/import${apply ? "" : "?preview=1"}`, {
-      method: "POST",
-      headers: { "Content-Type": `${type}; charset=utf-8` },
-      body: file.text,
-    });
-  } catch {
-    return { status: "error", message: `${file.name} could not be sent: the connection to Dead Air failed. Nothing was changed; try again.` };
-  }
-  const body = (await response.json().catch(() => null)) as { summary?: ImportSummary; detail?: string; errors?: FieldErrors } | null;
-  if (response.ok && body?.summary) {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    let read = 0;
+    let outcome: Line | null = null;
+    const lines = () => {
+      const text = xhr.responseText;
+      let end: number;
+      while ((end = text.indexOf("\n", read)) >= 0) {
+        const line = JSON.parse(text.slice(read, end)) as Line;
+        read = end + 1;
+        if (line.type === "progress") onProgress(line);
+        else outcome = line;
+      }
+    };
+    xhr.open("POST", `/api/import${apply ? "" : "?preview=1"}`);
+    xhr.setRequestHeader("Content-Type", `${type}; charset=utf-8`);
+    xhr.setRequestHeader("Accept", "application/x-ndjson");
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress({ stage: "uploading", done: e.loaded, total: e.total });
+    xhr.onprogress = () => {
+      if (xhr.status === 200) lines();
+    };
+    xhr.onerror = () =>
+      resolve({ status: "error", message: `${file.name} could not be sent: the connection to Dead Air failed. Nothing was changed; try again.` });
+    xhr.onload = () => {
+      if (xhr.status === 200) lines();
+      else {
+        // Refused before the import began (signed out, too large, not JSON or CSV): a problem detail, not a stream.
+        try {
+          outcome = { ...(JSON.parse(xhr.responseText) as { status: number }), type: "problem" };
+        } catch {
+          outcome = { type: "problem", status: xhr.status };
+        }
+      }
+      resolve(describe(file.name, apply, outcome));
+    };
+    xhr.send(file.text);
+  });
+}
+
+/** The outcome in the words the page shows. */
+function describe(name: string, apply: boolean, outcome: Line | null): ImportState {
+  if (outcome?.type === "result") {
     return apply
-      ? { status: "applied", message: `${file.name} was imported.`, summary: body.summary }
-      : { status: "preview", message: `What importing ${file.name} would do:`, summary: body.summary };
+      ? { status: "applied", message: `${name} was imported.`, summary: outcome.summary }
+      : { status: "preview", message: `What importing ${name} would do:`, summary: outcome.summary };
   }
-  if (response.status === 401 || response.status === 403) {
+  if (outcome?.type === "problem" && (outcome.status === 401 || outcome.status === 403)) {
     return {
       status: "error",
       message: "You are not signed in as an editor, or your session has ended. Sign in (in another tab keeps this page), then import again.",
     };
   }
-  const detail = body?.detail && !/^The file cannot be imported/.test(body.detail) ? ` ${body.detail}` : "";
+  const problem = outcome?.type === "problem" ? outcome : null;
+  const detail = problem?.detail && !/^The file cannot be imported/.test(problem.detail) ? ` ${problem.detail}` : "";
   return {
     status: "error",
-    message: `${file.name} cannot be imported; nothing was changed.${detail}`,
-    errors: body?.errors && Object.keys(body.errors).length ? body.errors : undefined,
+    message: `${name} cannot be imported; nothing was changed.${detail || (problem ? "" : " The answer was cut off; try again.")}`,
+    errors: problem?.errors && Object.keys(problem.errors).length ? problem.errors : undefined,
   };
 }
 
-export function ImportForm() {
+export function ImportForm({ maxBytes }: { maxBytes: number }) {
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
   const [state, setState] = useState<ImportState>({ status: "idle", message: "" });
   const [pending, startTransition] = useTransition();
   const [fileError, setFileError] = useState("");
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const limit = `${Math.round(maxBytes / 1024 / 1024)} MB`;
 
   async function choose(input: HTMLInputElement) {
     const chosen = input.files?.[0];
@@ -67,8 +125,8 @@ export function ImportForm() {
     setFile(null);
     setFileError("");
     if (!chosen) return;
-    if (chosen.size > MAX_BYTES) {
-      setFileError(`${chosen.name} is ${(chosen.size / 1024 / 1024).toFixed(1)} MB; the limit is 5 MB. Split it and import the parts.`);
+    if (chosen.size > maxBytes) {
+      setFileError(`${chosen.name} is ${megabytes(chosen.size)}; the limit is ${limit}. Split it and import the parts.`);
       return;
     }
     setFile({ name: chosen.name, text: await chosen.text() });
@@ -76,14 +134,19 @@ export function ImportForm() {
 
   function run(apply: boolean) {
     if (!file) return;
-    startTransition(async () => setState(await sendImport(file, apply)));
+    setProgress({ stage: "uploading", done: 0, total: file.text.length });
+    startTransition(async () => {
+      const outcome = await sendImport(file, apply, setProgress);
+      setProgress(null);
+      setState(outcome);
+    });
   }
 
   const changes = state.summary?.changes.length ?? 0;
   return (
     <div className="form">
       <div className="field">
-        <label htmlFor="import-file">Export file (JSON or CSV, at most 5 MB)</label>
+        <label htmlFor="import-file">Export file (JSON or CSV, at most {limit})</label>
         <input
           id="import-file"
           type="file"
@@ -114,6 +177,27 @@ export function ImportForm() {
           {pending && state.status === "preview" ? "Importing…" : "Apply import"}
         </button>
       </div>
+      {progress && (
+        <div className="import-progress">
+          {/* The bar moves with every line; the words are announced when the stage changes, not at every count. */}
+          <progress
+            aria-label="Import progress"
+            aria-valuetext={progressText(progress)}
+            max={progress.total || undefined}
+            value={progress.total ? progress.done : undefined}
+          />
+          <p aria-hidden="true">{progressText(progress)}</p>
+          <p className="visually-hidden" role="status">
+            {progress.stage === "uploading"
+              ? "Uploading the file"
+              : progress.stage === "reading"
+                ? "Reading the file"
+                : progress.stage === "checking"
+                  ? "Checking the records"
+                  : "Importing the records"}
+          </p>
+        </div>
+      )}
       <div aria-live="polite">
         {state.status === "error" && (
           <div className="form-errors" role="alert">

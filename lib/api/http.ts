@@ -49,17 +49,38 @@ function headersOf(error: AppError): Record<string, string> {
   return {};
 }
 
+/** A thrown error as the problem detail it answers with: a typed one says what it is, anything else leaks nothing. */
+export function problemOf(error: unknown): { body: Record<string, unknown>; headers: Record<string, string> } {
+  if (error instanceof AppError) {
+    const current = "current" in error && error.current ? { current: error.current } : {};
+    return {
+      body: { type: "about:blank", title: error.title, status: error.status, detail: error.message, errors: error.errors, ...current },
+      headers: headersOf(error),
+    };
+  }
+  console.error("Unexpected error in a route handler:", error);
+  return {
+    body: {
+      type: "about:blank",
+      title: "Internal server error",
+      status: 500,
+      detail: "Something went wrong on our side; nothing was saved.",
+      errors: {},
+    },
+    headers: {},
+  };
+}
+
 /** Runs a handler; typed errors become problem details, anything else a 500 that leaks nothing. */
 export async function handle(work: () => Promise<Response>): Promise<Response> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof AppError) {
-      const current = "current" in error && error.current ? { current: error.current } : {};
-      return problem(error.status, error.title, error.message, error.errors, current, headersOf(error));
-    }
-    console.error("Unexpected error in a route handler:", error);
-    return problem(500, "Internal server error", "Something went wrong on our side; nothing was saved.");
+    const { body, headers } = problemOf(error);
+    return new Response(JSON.stringify(body), {
+      status: body.status as number,
+      headers: { "Content-Type": "application/problem+json; charset=utf-8", "Cache-Control": "no-store", ...headers },
+    });
   }
 }
 

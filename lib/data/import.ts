@@ -58,7 +58,21 @@ function differing(record: Record<string, unknown>, data: Record<string, unknown
 
 type Note = (action: ImportAction, entity: RevisionEntity, label: string, fields?: string[]) => void;
 
-export async function runImport(doc: ImportDocument, options: { apply: boolean; ctx: WriteContext }): Promise<ImportSummary> {
+/** How far an import has got: records (sources, events and what they hold) checked or written, of all the file's. */
+export interface ImportProgress {
+  done: number;
+  total: number;
+}
+
+/** Every record of a file, as the progress counts them. */
+export function countRecords(doc: ImportDocument): number {
+  return doc.sources.length + doc.events.reduce((n, e) => n + 1 + e.reports.length + e.incidents.length + e.claims.length + e.moments.length, 0);
+}
+
+export async function runImport(
+  doc: ImportDocument,
+  options: { apply: boolean; ctx: WriteContext; onProgress?: (progress: ImportProgress) => void },
+): Promise<ImportSummary> {
   // The log says the change came in a file, and whose file it was; the operations below check the caller again.
   const actor = authorizeWrite(options.ctx);
   const entities: RevisionEntity[] = ["event", "source", "report", "incident", "claim", "moment"];
@@ -87,7 +101,14 @@ export async function runImport(doc: ImportDocument, options: { apply: boolean; 
         sourceIds.set(name, created.id);
         return created.id;
       };
-      for (const e of doc.events) await importEvent(tx, ctx, e, sourceId, note);
+      const total = countRecords(doc);
+      let done = doc.sources.length;
+      options.onProgress?.({ done, total });
+      for (const e of doc.events) {
+        await importEvent(tx, ctx, e, sourceId, note);
+        done += 1 + e.reports.length + e.incidents.length + e.claims.length + e.moments.length;
+        options.onProgress?.({ done, total });
+      }
       if (!options.apply) throw new Rollback(summary);
       return summary;
     });

@@ -14,7 +14,16 @@ import { MomentInput } from "../validation/moment";
 import { GLOBAL_SCOPE, ReportInput } from "../validation/report";
 import { optionalSourceName, SourceInput, sourceName } from "../validation/source";
 
-export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+const MB = 1024 * 1024;
+
+/**
+ * The largest import (DEADAIR_IMPORT_MAX_MB, default 5; from 1 to 200): a file is read whole and applied in one
+ * transaction, which holds the writer the while (about a second for every 5 MB).
+ */
+export function importMaxBytes(env: Record<string, string | undefined> = process.env): number {
+  const mb = Number(env.DEADAIR_IMPORT_MAX_MB);
+  return (Number.isFinite(mb) && mb >= 1 && mb <= 200 ? mb : 5) * MB;
+}
 
 export interface ImportEvent {
   fields: EventInput & { slug: string };

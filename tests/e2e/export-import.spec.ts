@@ -125,6 +125,57 @@ test("imports a file through the page: preview, apply, and the second time nothi
   await expect(page.getByRole("button", { name: "Apply import" })).toBeDisabled();
 });
 
+test("a large file shows how far its preview has got: the upload, then the records checked, in words and on a bar", async ({ page }) => {
+  const run = uniqueSlug("progress");
+  // 2,000 events of four figures each (about 3 MB): long enough to be seen on its way.
+  const file = JSON.stringify({
+    format: "deadair.comparison",
+    version: 2,
+    generatedAt: "2026-12-06T00:00:00.000Z",
+    sources: [{ name: `Progress outlet ${run}`, kind: "newspaper", leaning: null, homeUrl: null }],
+    events: Array.from({ length: 2_000 }, (_, e) => ({
+      slug: `${run}-${e}`,
+      title: `Progress check ${e}`,
+      platform: "X Spaces",
+      timeZone: "UTC",
+      status: "ended",
+      reports: ["start_delay", "expected_audience", "average_audience", "duration"].map((metric, i) => ({
+        metric,
+        value: 100 + i,
+        qualifier: "approximate",
+        source: `Progress outlet ${run}`,
+        reportedOn: "2021-01-02",
+        note: "A figure of the progress check, with a note as long as real ones are.",
+      })),
+      incidents: [],
+      claims: [],
+      moments: [],
+    })),
+  });
+  await page.goto("/import");
+  // Every text the progress shows, as it changes (too fast to poll for): a person sees each of them go by.
+  await page.evaluate(() => {
+    const seen: string[] = ((window as unknown as { progressSeen: string[] }).progressSeen = []);
+    new MutationObserver(() => {
+      const text = document.querySelector(".import-progress p")?.textContent;
+      if (text && seen.at(-1) !== text) seen.push(text);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await page
+    .getByLabel("Export file (JSON or CSV, at most 5 MB)")
+    .setInputFiles({ name: "large.json", mimeType: "application/json", buffer: Buffer.from(file) });
+  await page.getByRole("button", { name: "Preview import" }).click();
+  const preview = page.getByRole("status").filter({ hasText: "What importing large.json would do" });
+  await expect(preview.getByRole("row", { name: /^Figures/ })).toContainText("8000", { timeout: 30_000 });
+  await expect(page.locator(".import-progress")).toHaveCount(0);
+  const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+  expect(
+    seen.some((t) => /^Uploading: [\d.]+ of [\d.]+ MB$/.test(t)),
+    JSON.stringify(seen),
+  ).toBe(true);
+  expect(seen.at(-1)).toMatch(/^Checking: 10,001 of 10,001 records$/);
+});
+
 test("a file that cannot be imported is refused with the row, field and reason", async ({ page }) => {
   await page.goto("/import");
   const bad = "event_slug,event_title,metric,value,unit,qualifier,source,derived\r\nx,X,start_delay,-4,minutes,exact,CNN,no\r\n";

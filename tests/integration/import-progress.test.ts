@@ -1,0 +1,123 @@
+// A large import as the import page sends it: the route streams how far it has got, then its outcome, and the size
+// limit is a setting (DEADAIR_IMPORT_MAX_MB) under which a 50 MB limit takes a file of several megabytes.
+import { afterEach, describe, expect, it } from "vitest";
+import { POST as importRoute } from "@/app/api/import/route";
+import { BASE, snapshotDb, writeRequest } from "./api-helpers";
+import { withOwnDatabase } from "./own-database";
+
+withOwnDatabase({ each: true });
+
+afterEach(() => {
+  delete process.env.DEADAIR_IMPORT_MAX_MB;
+});
+
+/** An export of `events` events with six figures each, in Dead Air's JSON format, as a file made elsewhere would be. */
+function exportFile(events: number): string {
+  const metrics = ["start_delay", "expected_audience", "average_audience", "peak_audience", "duration", "silence_before_failure"];
+  return JSON.stringify({
+    format: "deadair.comparison",
+    version: 2,
+    generatedAt: "2026-12-06T00:00:00.000Z",
+    sources: [{ name: "Progress outlet", kind: "newspaper", leaning: null, homeUrl: "https://outlet.example.org" }],
+    events: Array.from({ length: events }, (_, e) => ({
+      slug: `progress-event-${e}`,
+      title: `Progress event ${e}`,
+      platform: "X Spaces",
+      timeZone: "UTC",
+      scheduledStart: new Date(Date.UTC(2021, 0, 1) + e * 3_600_000).toISOString(),
+      status: "ended",
+      reports: metrics.map((metric, i) => ({
+        metric,
+        value: metric.endsWith("audience") ? 1000 + e : i + 1,
+        qualifier: "approximate",
+        source: "Progress outlet",
+        reportedOn: "2021-01-02",
+        note: `Figure ${i} of event ${e}, with a note long enough to make the file weigh what a real one does.`,
+        scope: "global",
+      })),
+      incidents: [],
+      claims: [],
+      moments: [],
+    })),
+  });
+}
+
+function send(body: string, options: { preview?: boolean; stream?: boolean } = {}) {
+  return importRoute(
+    writeRequest(`${BASE}/api/import${options.preview ? "?preview=1" : ""}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", ...(options.stream ? { Accept: "application/x-ndjson" } : {}) },
+      body,
+    }),
+  );
+}
+
+async function lines(response: Response): Promise<Record<string, unknown>[]> {
+  return (await response.text())
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+describe("an import's progress", () => {
+  it("streams the records checked, then what the preview would do, and changes nothing", async () => {
+    const before = await snapshotDb();
+    const response = await send(exportFile(300), { preview: true, stream: true });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^application\/x-ndjson/);
+    const all = await lines(response);
+    const progress = all.filter((l) => l.type === "progress");
+    expect(progress[0]).toEqual({ type: "progress", stage: "reading", done: 0, total: 0 });
+    const checking = progress.filter((l) => l.stage === "checking");
+    expect(checking.length).toBeGreaterThanOrEqual(1);
+    // One source and 300 events of seven records each (the event and its six figures).
+    expect(checking.at(-1)).toEqual({ type: "progress", stage: "checking", done: 2_101, total: 2_101 });
+    const counts = checking.map((l) => l.done as number);
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    expect(all.at(-1)).toMatchObject({ type: "result", applied: false, summary: { counts: { event: { create: 300 }, report: { create: 1_800 } } } });
+    expect(await snapshotDb()).toEqual(before);
+  });
+
+  it("streams the records imported, then the outcome; a second import changes nothing", async () => {
+    const file = exportFile(50);
+    const all = await lines(await send(file, { stream: true }));
+    expect(all.filter((l) => l.type === "progress").at(-1)).toMatchObject({ stage: "importing", done: 351, total: 351 });
+    expect(all.at(-1)).toMatchObject({ type: "result", applied: true, summary: { counts: { event: { create: 50 }, report: { create: 300 } } } });
+    const again = await lines(await send(file, { stream: true }));
+    expect(again.at(-1)).toMatchObject({ type: "result", summary: { changes: [] } });
+  });
+
+  it("ends the stream with the problem the route would answer, naming where, when the file is refused", async () => {
+    const bad = exportFile(3).replace('"metric":"duration"', '"metric":"loudness"');
+    const before = await snapshotDb();
+    const all = await lines(await send(bad, { stream: true }));
+    const problem = all.at(-1)!;
+    expect(problem).toMatchObject({
+      type: "problem",
+      status: 400,
+      title: "Invalid input",
+      detail: "The file cannot be imported; nothing was changed.",
+    });
+    expect(Object.keys(problem.errors as object).some((k) => /^events\[0\]\.reports\[4\]\.metric$/.test(k))).toBe(true);
+    expect(await snapshotDb()).toEqual(before);
+  });
+});
+
+describe("the size limit", () => {
+  it("is 5 MB unless set: a larger file is refused with 413 before it is read, naming the limit", async () => {
+    const file = exportFile(6_000);
+    expect(Buffer.byteLength(file)).toBeGreaterThan(5 * 1024 * 1024);
+    const response = await send(file);
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ detail: "The body is larger than 5 MB." });
+  });
+
+  it("takes DEADAIR_IMPORT_MAX_MB: at 50, a file of more than 5 MB imports whole", async () => {
+    process.env.DEADAIR_IMPORT_MAX_MB = "50";
+    const file = exportFile(6_000);
+    const response = await send(file);
+    const body = (await response.json()) as { summary: { counts: { report: { create: number } } } };
+    expect(response.status, JSON.stringify(body).slice(0, 300)).toBe(200);
+    expect(body.summary.counts.report.create).toBe(36_000);
+  }, 60_000);
+});
