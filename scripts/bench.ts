@@ -12,6 +12,8 @@ import Database from "better-sqlite3";
 import { type MetricKey, unitOf } from "../lib/domain/metrics";
 import { INCIDENT_KINDS, QUALIFIERS, SOURCE_KINDS } from "../lib/domain/options";
 import { prepareDatabase } from "../lib/prepare";
+import { printApiFigures, runApiBench } from "./bench-api";
+import { printImportFigures, runImportBench } from "./bench-import";
 import { printLiveFigures, runLiveBench } from "./bench-live";
 import { printMonitorFigures, runMonitorBench } from "./bench-monitor";
 import { buildIfStale } from "./build-if-stale";
@@ -440,6 +442,8 @@ async function main() {
   console.log(`${verdict(exported.ms < 2000)}  export under 2 s: ${(exported.ms / 1000).toFixed(2)} s`);
   console.log(`${verdict(exportPeak < 200)}  peak memory under 200 MB: ${exportPeak.toFixed(0)} MB`);
 
+  printApiFigures(await runApiBench());
+  printImportFigures(await runImportBench());
   printLiveFigures(await runLiveBench());
   printMonitorFigures(await runMonitorBench());
 }
