@@ -1,5 +1,6 @@
-// Writes prisma/migrations/<timestamp>_<name>/migration.sql from the difference between the migrations and the schema.
-// `prisma migrate dev` needs a native engine that cannot be downloaded here, so migrations are written this way.
+// Writes prisma/migrations/<timestamp>_<name>/migration.sql from the difference between the migrations and the schema,
+// and PostgreSQL's own from the same change (scripts/postgres-schema.mjs). `prisma migrate dev` needs a native engine
+// that cannot be downloaded here, so migrations are written this way.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -20,6 +21,7 @@ const sql = execFileSync("npx", ["prisma", "migrate", "diff", ...from, "--to-sch
 });
 if (!/\b(CREATE|ALTER|DROP|INSERT|UPDATE|DELETE|PRAGMA)\b/i.test(sql)) {
   console.log("The schema and the migrations agree: no migration written.");
+  execFileSync(process.execPath, ["scripts/postgres-schema.mjs", "migration", name], { stdio: "inherit" });
   process.exit(0);
 }
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
@@ -30,3 +32,4 @@ if (!fs.existsSync(path.join(dir, "migration_lock.toml"))) {
   fs.writeFileSync(path.join(dir, "migration_lock.toml"), 'provider = "sqlite"\n');
 }
 console.log(`Wrote ${path.join(target, "migration.sql")}. Review it, then commit it with the schema.`);
+execFileSync(process.execPath, ["scripts/postgres-schema.mjs", "migration", name], { stdio: "inherit" });
