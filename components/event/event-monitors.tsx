@@ -9,6 +9,8 @@ import type { EventDetail } from "@/lib/data/reads";
 import { formatInstant } from "@/lib/domain/format";
 import { monitorKindLabel, monitorModeLabel, monitorName, monitorStateLabel } from "@/lib/domain/monitor-view";
 import { POLLED_KINDS } from "@/lib/domain/monitors";
+import { MONITOR_FIELDS } from "@/lib/validation/monitor";
+import { toFormValues, toInput } from "@/lib/validation/values";
 
 type EventFacts = Pick<EventDetail, "slug" | "timeZone" | "status">;
 
@@ -25,19 +27,7 @@ function toSecond(instant: Date, zone: string): string {
 }
 
 /** The monitor as its edit form starts: every setting as the form's strings (never its secrets, which nobody reads back). */
-function formValues(m: MonitorView): Record<string, string> {
-  return {
-    kind: m.kind,
-    url: m.url,
-    mount: m.mount ?? "",
-    pointer: m.pointer ?? "",
-    intervalSeconds: String(m.intervalSeconds),
-    mode: m.mode,
-    leadMinutes: String(m.leadMinutes),
-    tailMinutes: String(m.tailMinutes),
-    label: m.label,
-  };
-}
+const formValues = (m: MonitorView): Record<string, string> => toFormValues(toInput(m, MONITOR_FIELDS));
 
 /** What it asks for: how often, which mount or pointer, and which secrets go with its requests. */
 function settings(m: MonitorView): string {

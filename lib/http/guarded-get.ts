@@ -72,19 +72,27 @@ export async function guardedGet(url: string, options: { headers?: Record<string
   }
 }
 
-/** The body as text, at most `maxBytes` of it (a longer one is refused: no audience count is a megabyte). */
-export async function readText(response: GuardedResponse, maxBytes: number): Promise<string> {
+/** The whole body, at most `maxBytes` of it: a longer one is refused with `tooLong` (no audience count is a megabyte). */
+export async function readBytes(
+  response: GuardedResponse,
+  maxBytes: number,
+  tooLong = `The answer is longer than ${Math.round(maxBytes / 1024)} kB.`,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of response.body as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > maxBytes) {
       response.body.destroy();
-      throw new FetchError(`The answer is longer than ${Math.round(maxBytes / 1024)} kB.`, response.status);
+      throw new FetchError(tooLong, response.status);
     }
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+export async function readText(response: GuardedResponse, maxBytes: number): Promise<string> {
+  return (await readBytes(response, maxBytes)).toString("utf8");
 }
 
 /** A connection's failure in words: "connection refused by 127.0.0.1:8000 (ECONNREFUSED)". */

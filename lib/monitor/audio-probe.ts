@@ -5,7 +5,7 @@ import "server-only";
 import { once } from "node:events";
 import readline from "node:readline";
 import { computeBackoffMs } from "../domain/monitors";
-import { describeNetworkError, FetchError, guardedGet, type GuardedResponse, mediaTypeOf, readText } from "../http/guarded-get";
+import { describeNetworkError, FetchError, guardedGet, type GuardedResponse, mediaTypeOf, readBytes, readText } from "../http/guarded-get";
 import { describeFfmpegFailure, FFMPEG_MISSING, findFfmpeg, formatOf, spawnLoudnessMeter } from "./ffmpeg";
 import { parsePlaylist, pickVariant } from "./hls-playlist";
 import { LoudnessMeter } from "./loudness-meter";
@@ -190,18 +190,7 @@ async function openMedia(
 }
 
 async function fetchBytes(url: string, headers: Record<string, string>, signal: AbortSignal, maxBytes: number): Promise<Buffer> {
-  const response = await connect(url, headers, signal);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of response.body as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      response.body.destroy();
-      throw new FetchError(`A segment of the HLS stream is larger than ${maxBytes / 1024 / 1024} MB.`);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+  return readBytes(await connect(url, headers, signal), maxBytes, `A segment of the HLS stream is larger than ${maxBytes / 1024 / 1024} MB.`);
 }
 
 /**

@@ -9,19 +9,9 @@ import { systemActor } from "@/lib/domain/actor";
 import { runningFfmpegCount } from "@/lib/monitor/ffmpeg";
 import { MonitorWorker } from "@/lib/monitor/worker";
 import { connectListeners, type IcecastServer, listenerCount, type SourceProcess, startIcecast, startSource } from "../support/icecast";
+import { eventually } from "../support/eventually";
 
 const EDITOR = { actor: systemActor("console") };
-
-/** Polls `read` every 250 ms until it answers something other than undefined, or fails after `ms`. */
-async function eventually<T>(what: string, read: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Not within ${ms / 1000} s: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 /** The ffmpeg processes whose parent is this test process (ps, so that none the code lost track of is missed). */
 function childFfmpegs(): number[] {

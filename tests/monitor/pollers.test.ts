@@ -8,19 +8,10 @@ import { createMonitor, getMonitorOrThrow, type MonitorView } from "@/lib/data/m
 import { getDb } from "@/lib/db";
 import { systemActor } from "@/lib/domain/actor";
 import { MonitorWorker } from "@/lib/monitor/worker";
+import { eventually } from "../support/eventually";
 
 const EDITOR = { actor: systemActor("console") };
 const TOKEN = "AAAAAAAAAAAAAAAAAAAAAsecret-bearer-token-of-the-test";
-
-async function eventually<T>(what: string, read: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Not within ${ms / 1000} s: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 type Route = (request: http.IncomingMessage, response: http.ServerResponse) => void;
 const routes = new Map<string, Route>();

@@ -11,18 +11,9 @@ import { systemActor } from "@/lib/domain/actor";
 import { LEASE_MS, MonitorWorker } from "@/lib/monitor/worker";
 import { spawnNode } from "@/scripts/serve-command";
 import { type IcecastServer, type SourceProcess, startIcecast, startSource } from "../support/icecast";
+import { eventually } from "../support/eventually";
 
 const EDITOR = { actor: systemActor("console") };
-
-async function eventually<T>(what: string, read: () => Promise<T | undefined> | T | undefined, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Not within ${ms / 1000} s: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 function ffmpegsOf(parent: number): number[] {
   return execFileSync("ps", ["-eo", "pid=,ppid=,comm="])

@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type ServerProcess, seededDatabase, startServer } from "@/scripts/server-process";
+import { eventually as until } from "../support/eventually";
 import { type IcecastServer, type SourceProcess, startIcecast, startSource } from "../support/icecast";
 
 let dir: string;
@@ -46,16 +47,6 @@ function running(pid: number): boolean {
       .startsWith("Z");
   } catch {
     return false;
-  }
-}
-
-async function until<T>(what: string, read: () => T | undefined | Promise<T | undefined>, ms: number): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Not within ${ms / 1000} s: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
