@@ -26,5 +26,3 @@ export const SEGMENT_COLORS: Record<SegmentKind, string> = {
 
 /** The label where a bar would be when nobody reported the figure (the chart's key says what it means). */
 export const NOT_REPORTED_MARK = "n/r";
-
-export const AXIS = { stroke: "var(--muted)", tick: { fill: "var(--fg)", fontSize: 12 } } as const;

@@ -64,14 +64,21 @@ export function standaloneSvg(container: HTMLElement, sheet: ChartSheet): { svg:
   const copy = original.cloneNode(true) as SVGSVGElement;
   const sources = [original, ...original.querySelectorAll("*")];
   const targets = [copy, ...copy.querySelectorAll("*")];
+  // A chart drawn on the server carries its labels laid out for several widths, hidden but at the width it has.
+  const hidden: Element[] = [];
   sources.forEach((el, i) => {
     const computed = getComputedStyle(el);
+    if (computed.display === "none") {
+      hidden.push(targets[i]);
+      return;
+    }
     const style = STYLE_PROPS.map((p) => `${p}:${computed.getPropertyValue(p)}`).join(";");
     targets[i].setAttribute("style", style);
     for (const attribute of ["fill", "stroke"]) {
       if (targets[i].getAttribute(attribute)?.includes("var(")) targets[i].setAttribute(attribute, computed.getPropertyValue(attribute));
     }
   });
+  for (const el of hidden) el.remove();
   const fg = getComputedStyle(container).color || "#111111";
   const width = Math.max(360, Math.round(chartWidth) + 2 * PAD);
   const perLine = Math.floor((width - 2 * PAD) / 6.5);

@@ -1,5 +1,5 @@
 // Colours of the page-drawn plots (components/charts/plot.tsx): the live chart's series and incident shades, and the
-// curves of compared events; CSS variables, like chart-config.ts, kept apart from it so pages with Recharts load none of it.
+// curves of compared events; CSS variables, like chart-config.ts.
 
 /** The live chart's two series, each on its own axis. */
 export const LIVE_COLORS = { listeners: "var(--chart-1)", loudness: "var(--chart-3)" } as const;

@@ -143,9 +143,15 @@ test("every page carries a CSP with a fresh nonce on its scripts, and the browse
     for (const scriptNonce of scripts) expect(scriptNonce, path).toBe(nonce);
   }
   expect(nonces.size).toBe(pages.length);
-  // Charts drawn and hydrated: the page's scripts ran under the policy.
+  // The page's scripts ran under the policy, the one loaded on demand too: a chart's SVG download works.
   await page.goto("/compare?events=musk-trump-x-spaces-2024,desantis-twitter-spaces-2023");
-  await expect(page.locator(".recharts-surface").first()).toBeVisible();
+  await expect(page.locator(".svg-chart svg").first()).toBeVisible();
+  const download = page.waitForEvent("download");
+  await page
+    .getByRole("button", { name: /^SVG of the chart/ })
+    .first()
+    .click();
+  expect((await download).suggestedFilename()).toMatch(/\.svg$/);
   expect(await violations()).toEqual([]);
 });
 
