@@ -54,6 +54,19 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          // The PostgreSQL backend (issue 20) on the local server: a database per test file, made and dropped.
+          name: "postgres",
+          include: ["tests/postgres/**/*.test.ts"],
+          environment: "node",
+          setupFiles: ["tests/postgres/setup.ts"],
+          env: { DEADAIR_PUBLIC_URL: "http://localhost" },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

@@ -3,6 +3,8 @@ import "server-only";
 import type Database from "better-sqlite3";
 import { ServiceUnavailableError } from "./errors";
 import { PrismaClient } from "./generated/prisma/client";
+import { PrismaClient as PostgresClient } from "./generated/postgres/client";
+import { createPostgresAdapter, isPostgresUrl } from "./postgres";
 import { BUSY_TIMEOUT_MS, createSqliteAdapter, databaseUrl } from "./sqlite";
 
 export type Db = PrismaClient;
@@ -17,6 +19,8 @@ interface Job {
 
 interface DbCache {
   url: string;
+  /** PostgreSQL: one pooled client for reads and writes, each write its own serializable transaction. */
+  postgres: boolean;
   /** Reads: a connection of its own, so that it only ever sees committed writes. */
   reader: PrismaClient;
   writer: PrismaClient;
@@ -50,8 +54,15 @@ function cache(): DbCache {
   const url = databaseUrl();
   const current = globalCache.deadAirDb;
   if (current && current.url === url) return current;
+  if (isPostgresUrl(url)) {
+    // Generated from the schema derived from SQLite's (scripts/postgres-schema.mjs): the same models and methods.
+    const client = new PostgresClient({ adapter: createPostgresAdapter(url) }) as unknown as PrismaClient;
+    globalCache.deadAirDb = { url, postgres: true, reader: client, writer: client, writerConnection: null, pending: [], idle: null };
+    return globalCache.deadAirDb;
+  }
   const next: DbCache = {
     url,
+    postgres: false,
     reader: new PrismaClient({ adapter: createSqliteAdapter(url) }),
     writer: new PrismaClient({
       adapter: createSqliteAdapter(url, {
@@ -93,6 +104,7 @@ export function getDb(): PrismaClient {
  */
 export function write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   const c = cache();
+  if (c.postgres) return writePostgres(c, work);
   return new Promise<T>((resolve, reject) => {
     c.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
     c.idle ??= drain(c);
@@ -258,11 +270,38 @@ function unavailable(error: unknown): ServiceUnavailableError | null {
   return new ServiceUnavailableError(`${known.message} Nothing was changed.`, known.retryAfter);
 }
 
+/** The advisory lock every write on PostgreSQL holds until its transaction ends. */
+const POSTGRES_WRITE_LOCK = 0x0dead_a2;
+
+/**
+ * On PostgreSQL, each write is an interactive transaction of its own (READ COMMITTED) that first takes one
+ * transaction-scoped advisory lock, so that writes run one at a time across every server, as they do on SQLite,
+ * and every check a write makes before it inserts (a twin figure, a taken slug or name) holds until it commits.
+ *
+ * Not SERIALIZABLE with retries: with @prisma/adapter-pg 6.19, a serialization failure at COMMIT (40001) leaves the
+ * pool's connection checked out for good (the transaction manager throws before releasing it), so a busy server
+ * would run out of connections; measured in tests/postgres/backend.test.ts, whose pool then never closed.
+ */
+async function writePostgres<T>(c: DbCache, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return c.writer.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock($1)", POSTGRES_WRITE_LOCK);
+      return work(tx as Tx);
+    },
+    { maxWait: BUSY_TIMEOUT_MS, timeout: 120_000 },
+  );
+}
+
+/** Whether DATABASE_URL names PostgreSQL (the data layer's plain SQL then takes its dialect). */
+export function onPostgres(): boolean {
+  return cache().postgres;
+}
+
 /** Closes the connection (tests and scripts); the next call opens a new one. */
 export async function disconnectDb(): Promise<void> {
   const current = globalCache.deadAirDb;
   if (!current) return;
   globalCache.deadAirDb = undefined;
   await current.idle;
-  await Promise.all([current.reader.$disconnect(), current.writer.$disconnect()]);
+  await Promise.all([...new Set([current.reader, current.writer])].map((client) => client.$disconnect()));
 }

@@ -44,13 +44,12 @@ async function refuseTwin(tx: Tx, eventId: number, data: { metric: string; sourc
   const day = data.reportedOn ? instantText(data.reportedOn) : null;
   const twin = await writeSql(tx).one<{ name: string }>(
     `SELECT s."name" FROM "Report" r JOIN "Source" s ON s."id" = r."sourceId"
-     WHERE r."eventId" = ? AND r."metric" = ? AND r."sourceId" = ? AND r."scope" = ? AND (r."reportedOn" = ? OR (r."reportedOn" IS NULL AND ? IS NULL)) AND r."id" <> ?
+     WHERE r."eventId" = ? AND r."metric" = ? AND r."sourceId" = ? AND r."scope" = ? AND r."reportedOn" IS NOT DISTINCT FROM ? AND r."id" <> ?
      LIMIT 1`,
     eventId,
     data.metric,
     data.sourceId,
     data.scope,
-    day,
     day,
     except ?? 0,
   );

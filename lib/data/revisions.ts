@@ -47,7 +47,7 @@ interface RevisionRow {
 }
 
 const INSERT_REVISION =
-  'INSERT INTO "Revision" (entity, entityId, eventId, action, field, before, after, actor, actorRef, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+  'INSERT INTO "Revision" ("entity", "entityId", "eventId", "action", "field", "before", "after", "actor", "actorRef", "reason", "at") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
 /**
  * Every write logs, so the insert is plain SQL, prepared once on the writer's connection (see sql.ts). `at` is

@@ -2,7 +2,7 @@
 // statement prepared once on the connection costs microseconds, the query builder most of a millisecond.
 import "server-only";
 import type Database from "better-sqlite3";
-import { type Tx, writerConnection } from "../db";
+import { getDb, onPostgres, type Tx, writerConnection } from "../db";
 import { databaseUrl, openDatabase, trackConnection } from "../sqlite";
 
 /** Instants as the driver adapter writes DateTime ("2024-08-13T00:42:05.000+00:00"), so that rows sort and read alike. */
@@ -46,12 +46,23 @@ function over(connection: Database.Database): Sql {
   };
 }
 
+/**
+ * A statement written for SQLite in PostgreSQL's dialect: "?" placeholders numbered ($1, $2, …), outside quoted
+ * text. The data layer's statements are otherwise written in the SQL both share (quoted identifiers, RETURNING,
+ * ON CONFLICT).
+ */
+export function postgresDialect(sql: string): string {
+  let n = 0;
+  return sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|\?/g, (token) => (token === "?" ? `$${++n}` : token));
+}
+
 /** The same statements through the client's transaction (where no connection of ours is at hand). */
 function through(tx: Tx): Sql {
+  const dialect = onPostgres() ? postgresDialect : (sql: string) => sql;
   return {
-    one: async <T>(sql: string, ...args: unknown[]) => (await tx.$queryRawUnsafe<T[]>(sql, ...args))[0],
-    all: <T>(sql: string, ...args: unknown[]) => tx.$queryRawUnsafe<T[]>(sql, ...args),
-    run: (sql: string, ...args: unknown[]) => tx.$executeRawUnsafe(sql, ...args),
+    one: async <T>(sql: string, ...args: unknown[]) => (await tx.$queryRawUnsafe<T[]>(dialect(sql), ...args))[0],
+    all: <T>(sql: string, ...args: unknown[]) => tx.$queryRawUnsafe<T[]>(dialect(sql), ...args),
+    run: (sql: string, ...args: unknown[]) => tx.$executeRawUnsafe(dialect(sql), ...args),
   };
 }
 
@@ -79,6 +90,8 @@ export function readConnection(): Database.Database {
 
 /** Statements on the read-only connection: they see what is committed, never a write under way. */
 export function readSql(): Sql {
+  // PostgreSQL: through the pool, whose connections outside a transaction see only what is committed.
+  if (onPostgres()) return through(getDb() as unknown as Tx);
   return over(readConnection());
 }
 
@@ -137,8 +150,9 @@ export async function record<T>(tx: Tx, sql: string, ...args: unknown[]): Promis
   return row ? typedRow<T>(row, typed.types) : null;
 }
 
-/** A value as its column stores it: instants as the adapter writes them, booleans as 1 and 0. */
+/** A value as its column stores it: on SQLite, instants as the adapter writes them and booleans as 1 and 0. */
 function storedValue(value: unknown): unknown {
+  if (onPostgres()) return value ?? null;
   if (value instanceof Date) return instantText(value);
   if (typeof value === "boolean") return value ? 1 : 0;
   return value ?? null;

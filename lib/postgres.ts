@@ -1,0 +1,98 @@
+// PostgreSQL plumbing (issue 20, under way): which URLs name it, the driver adapter for Prisma, and the migrations of
+// prisma/postgres/migrations (derived from the SQLite schema by scripts/postgres-schema.mjs), applied at start by
+// exactly one server however many start at once.
+import "server-only";
+import crypto from "node:crypto";
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { MigrationError, readMigrations } from "./migrate";
+
+export const POSTGRES_MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "postgres", "migrations");
+
+/** `postgresql://` or `postgres://`: PostgreSQL; anything else is SQLite's `file:`. */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/** The URL without its password, for messages and logs. */
+export function redactedUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(an unreadable PostgreSQL URL)";
+  }
+}
+
+/** Prisma's driver adapter over a node-postgres pool of at most `max` connections. */
+export function createPostgresAdapter(url: string, max = 10): PrismaPg {
+  return new PrismaPg({ connectionString: url, max });
+}
+
+// The table `prisma migrate deploy` keeps on PostgreSQL, so that the CLI and this migrator agree on what is applied.
+const BOOKKEEPING = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
+    "checksum"              VARCHAR(64) NOT NULL,
+    "finished_at"           TIMESTAMPTZ,
+    "migration_name"        VARCHAR(255) NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        TIMESTAMPTZ,
+    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
+)`;
+
+/** The advisory lock every starting server takes before migrating: the first migrates, the others then find nothing to do. */
+const MIGRATION_LOCK = 0x0dead_a1;
+
+/**
+ * Applies every pending migration in order, each in one transaction (PostgreSQL's DDL is transactional), under an
+ * advisory lock held for the whole run. Returns the names applied by this call. Refuses to go on past a migration
+ * whose file changed after it was applied, or one an earlier run left unfinished.
+ */
+export async function applyPostgresMigrations(url: string, dir: string = POSTGRES_MIGRATIONS_DIR): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new MigrationError(`cannot connect to PostgreSQL at ${redactedUrl(url)}: ${(error as Error).message}`);
+  }
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    await client.query(BOOKKEEPING);
+    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
+      'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"',
+    );
+    const failed = rows.find((r) => r.finished_at === null && r.rolled_back_at === null);
+    if (failed)
+      throw new MigrationError(`migration ${failed.migration_name} did not finish in an earlier run; resolve it with "npx prisma migrate resolve"`);
+    const done = new Map(rows.filter((r) => r.rolled_back_at === null).map((r) => [r.migration_name, r.checksum]));
+    const applied: string[] = [];
+    for (const m of readMigrations(dir)) {
+      const checksum = done.get(m.name);
+      if (checksum !== undefined) {
+        if (checksum !== m.checksum) throw new MigrationError(`migration ${m.name} was changed after it was applied`);
+        continue;
+      }
+      const started = new Date();
+      try {
+        await client.query("BEGIN");
+        await client.query(m.sql);
+        await client.query(
+          'INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES ($1, $2, now(), $3, $4, 1)',
+          [crypto.randomUUID(), m.checksum, m.name, started],
+        );
+        await client.query("COMMIT");
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw new MigrationError(`migration ${m.name} failed and was rolled back: ${(error as Error).message}`);
+      }
+      applied.push(m.name);
+    }
+    return applied;
+  } finally {
+    // Ending the session releases the advisory lock too.
+    await client.end().catch(() => {});
+  }
+}

@@ -1,0 +1,107 @@
+// Dead Air on PostgreSQL (issue 20, under way): the derived migrations applied by exactly one of several starting
+// servers, and the data layer's writes and reads on a real PostgreSQL 15 database (tests/postgres/setup.ts).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { createReport } from "@/lib/data/report-writes";
+import { postgresDialect } from "@/lib/data/sql";
+import { getEventDetail } from "@/lib/data/reads";
+import { seedDatabase } from "@/lib/data/seed";
+import { getDb } from "@/lib/db";
+import { systemActor } from "@/lib/domain/actor";
+import { readMigrations } from "@/lib/migrate";
+import { applyPostgresMigrations, POSTGRES_MIGRATIONS_DIR } from "@/lib/postgres";
+
+const url = () => process.env.DATABASE_URL!;
+const CONSOLE = { actor: systemActor("console") };
+
+async function tables(): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
+    return rows.map((r) => r.name);
+  } finally {
+    await client.end();
+  }
+}
+
+describe("the PostgreSQL migrations", () => {
+  it("are applied once when three servers start at the same moment, and then by nobody", async () => {
+    const names = readMigrations(POSTGRES_MIGRATIONS_DIR).map((m) => m.name);
+    expect(names.length).toBeGreaterThan(0);
+    const runs = await Promise.all([1, 2, 3].map(() => applyPostgresMigrations(url())));
+    // One server took the lock and applied everything; the others waited, then found nothing to do.
+    expect(runs.flat().sort()).toEqual(names);
+    expect(runs.filter((r) => r.length > 0)).toHaveLength(1);
+    expect(await applyPostgresMigrations(url())).toEqual([]);
+    expect(await tables()).toEqual(expect.arrayContaining(["Event", "Report", "Source", "Revision", "Monitor", "_prisma_migrations"]));
+  });
+
+  it("refuses to go on when an applied migration's file has changed since", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deadair-pg-migrations-"));
+    try {
+      fs.cpSync(POSTGRES_MIGRATIONS_DIR, dir, { recursive: true });
+      await applyPostgresMigrations(url(), dir);
+      const first = readMigrations(dir)[0].name;
+      fs.appendFileSync(path.join(dir, first, "migration.sql"), "\n-- edited afterwards\n");
+      await expect(applyPostgresMigrations(url(), dir)).rejects.toThrow(`migration ${first} was changed after it was applied`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("names the server it cannot reach, without its password", async () => {
+    await expect(applyPostgresMigrations("postgresql://someone:secret@127.0.0.1:1/nothing")).rejects.toThrow(
+      /cannot connect to PostgreSQL at postgresql:\/\/someone:\*\*\*@127\.0\.0\.1:1\/nothing/,
+    );
+  });
+});
+
+describe("the data layer on PostgreSQL", () => {
+  it("seeds the founding case and reads it back as on SQLite", async () => {
+    await applyPostgresMigrations(url());
+    expect(await seedDatabase()).toEqual({ eventsCreated: 2, sourcesCreated: 8, recordsFilled: 0 });
+    const event = (await getEventDetail("musk-trump-x-spaces-2024"))!;
+    expect(event.timeZone).toBe("America/New_York");
+    expect(event.actualStart!.getTime() - event.scheduledStart!.getTime()).toBe(42 * 60_000);
+    const average = event.reports.find((r) => r.metric === "average_audience");
+    expect(average).toMatchObject({ value: 1_100_000, source: { name: "Financial Times" } });
+    // A second run finds everything there.
+    expect(await seedDatabase()).toEqual({ eventsCreated: 0, sourcesCreated: 0, recordsFilled: 0 });
+  });
+
+  it("keeps every one of many figures posted at once, each with its correction log entry, and refuses a twin", async () => {
+    await applyPostgresMigrations(url());
+    await seedDatabase();
+    const source = await getDb().source.findFirstOrThrow({ where: { name: "CNN" } });
+    const slug = "desantis-twitter-spaces-2023";
+    const posted = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        createReport({
+          ctx: CONSOLE,
+          slug,
+          input: { metric: "peak_audience", value: 1000 + i, qualifier: "exact", sourceId: source.id, scope: `burst ${i}` },
+        }),
+      ),
+    );
+    const stored = await getDb().report.findMany({ where: { scope: { startsWith: "burst " } } });
+    expect(stored.map((r) => r.value).sort()).toEqual(posted.map((r) => r.value).sort());
+    expect(new Set(stored.map((r) => r.id)).size).toBe(40);
+    const logged = await getDb().revision.count({ where: { entity: "report", entityId: { in: stored.map((r) => r.id) }, action: "create" } });
+    expect(logged).toBe(40);
+    await expect(
+      createReport({ ctx: CONSOLE, slug, input: { metric: "peak_audience", value: 5, qualifier: "exact", sourceId: source.id, scope: "burst 3" } }),
+    ).rejects.toThrow(/CNN already reported peak audience with no date for burst 3/i);
+  });
+});
+
+describe("postgresDialect", () => {
+  it("numbers the placeholders and leaves question marks in quoted text and names alone", () => {
+    expect(postgresDialect(`SELECT "a?" FROM "T" WHERE x = ? AND y IN (?, ?) AND z = 'why?' AND w = 'it''s ?' AND v = ?`)).toBe(
+      `SELECT "a?" FROM "T" WHERE x = $1 AND y IN ($2, $3) AND z = 'why?' AND w = 'it''s ?' AND v = $4`,
+    );
+  });
+});
