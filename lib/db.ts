@@ -19,7 +19,7 @@ interface Job {
 
 interface DbCache {
   url: string;
-  /** PostgreSQL: one pooled client for reads and writes, each write its own serializable transaction. */
+  /** PostgreSQL: one pooled client for reads and writes, each write a transaction of its own (writePostgres). */
   postgres: boolean;
   /** Reads: a connection of its own, so that it only ever sees committed writes. */
   reader: PrismaClient;
@@ -294,7 +294,7 @@ async function writePostgres<T>(c: DbCache, work: (tx: Tx) => Promise<T>): Promi
 
 /** Whether DATABASE_URL names PostgreSQL (the data layer's plain SQL then takes its dialect). */
 export function onPostgres(): boolean {
-  return cache().postgres;
+  return isPostgresUrl(databaseUrl());
 }
 
 /** Closes the connection (tests and scripts); the next call opens a new one. */

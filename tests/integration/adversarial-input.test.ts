@@ -37,6 +37,11 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 vi.mock("next/headers", () => import("./next-request"));
 
 const LIMIT_MS = 100;
+/**
+ * A file of 100,000 records is parsed and checked record by record (3–4 MB of JSON): about 70 ms alone, up to 170
+ * when the other test files load both cores (CI, 2026-12-06). A parser that is super-linear on it takes seconds.
+ */
+const RECORDS_LIMIT_MS = 500;
 const MB = 1024 * 1024;
 /** The most a JSON body's field can hold: the body is capped at 1 MB, and the rest of it needs some room. */
 const BODY_ROOM = MB - 4096;
@@ -78,7 +83,7 @@ const warmedUp = new Set<string>();
  * counts: the other test files share the two cores, and a pause of theirs is not this parser's. A parser that is
  * super-linear on its input is over the limit every time (seconds, not milliseconds), so it still fails.
  */
-async function timed<T>(route: string, what: string, call: () => Promise<T>): Promise<T> {
+async function timed<T>(route: string, what: string, call: () => Promise<T>, limitMs = LIMIT_MS): Promise<T> {
   if (!warmedUp.has(route)) {
     warmedUp.add(route);
     await call();
@@ -89,10 +94,10 @@ async function timed<T>(route: string, what: string, call: () => Promise<T>): Pr
     const start = performance.now();
     result = await call();
     tries.push(performance.now() - start);
-  } while (Math.min(...tries) >= LIMIT_MS && tries.length < 3);
+  } while (Math.min(...tries) >= limitMs && tries.length < 3);
   const ms = Math.min(...tries);
   timings.push({ what: `${route} with ${what}`, ms });
-  expect(ms, `${route} with ${what} took ${tries.map((t) => t.toFixed(1)).join(", ")} ms`).toBeLessThan(LIMIT_MS);
+  expect(ms, `${route} with ${what} took ${tries.map((t) => t.toFixed(1)).join(", ")} ms`).toBeLessThan(limitMs);
   return result;
 }
 
@@ -118,9 +123,9 @@ async function fingerprint(): Promise<unknown> {
 const ANSWER_MAX = 20_000;
 
 /** Sends a request that must be refused in time with problem details (one of `statuses`, naming `field`) and no change. */
-async function expectProblem(route: string, what: string, send: () => Promise<Response>, statuses: number[], field?: string) {
+async function expectProblem(route: string, what: string, send: () => Promise<Response>, statuses: number[], field?: string, limitMs = LIMIT_MS) {
   const before = await fingerprint();
-  const response = await timed(route, what, send);
+  const response = await timed(route, what, send, limitMs);
   const text = await response.text();
   const summary = `${route} with ${what}: ${response.status} ${text.slice(0, 400)}`;
   expect(statuses, summary).toContain(response.status);
@@ -723,7 +728,8 @@ describe("imports, given long and adversarial values in every field", { timeout:
   it("a JSON import of 100,000 records, each wrong, is refused in time and briefly", async () => {
     for (const list of ["events", "sources"]) {
       const doc = { ...exportJson, [list]: Array.from({ length: 100_000 }, () => ({})) };
-      await expectProblem("POST /api/import (JSON)", `100,000 empty ${list}`, send(JSON.stringify(doc), "application/json"), [400]);
+      const body = send(JSON.stringify(doc), "application/json");
+      await expectProblem("POST /api/import (JSON)", `100,000 empty ${list}`, body, [400], undefined, RECORDS_LIMIT_MS);
     }
     const events = structuredClone(exportJson.events) as Record<string, unknown>[];
     events[0].reports = Array.from({ length: 100_000 }, () => ({ metric: "nonsense" }));
@@ -732,6 +738,8 @@ describe("imports, given long and adversarial values in every field", { timeout:
       "100,000 wrong reports",
       send(JSON.stringify({ ...exportJson, events }), "application/json"),
       [400],
+      undefined,
+      RECORDS_LIMIT_MS,
     );
   });
 
