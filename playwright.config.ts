@@ -4,20 +4,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_ARGS, systemChromium } from "./scripts/chromium";
 import { E2E_ADMIN, signedInState } from "./tests/e2e/accounts";
 
-// Chromium flags for a machine with no network but loopback: nothing in the background reaches out.
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
-
-/** Playwright's own Chromium when installed, else Debian's; otherwise stop with one line saying how to get one. */
+/** E2E_CHROMIUM, else Playwright's own Chromium when installed, else Debian's; otherwise stop with one line saying how to get one. */
 function browserExecutable(): string | undefined {
   if (process.env.E2E_CHROMIUM) return process.env.E2E_CHROMIUM;
   try {
@@ -25,9 +15,8 @@ function browserExecutable(): string | undefined {
   } catch {
     // No browser of Playwright's own: fall through to the system's.
   }
-  for (const candidate of ["/usr/bin/chromium", "/usr/bin/chromium-browser"]) {
-    if (fs.existsSync(candidate)) return candidate;
-  }
+  const system = systemChromium();
+  if (system) return system;
   console.error('No browser for the end-to-end tests: run "sudo apt-get install chromium" (or "npx playwright install chromium").');
   process.exit(1);
 }

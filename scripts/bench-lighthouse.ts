@@ -10,21 +10,11 @@ import { createUser } from "../lib/data/users";
 import { disconnectDb } from "../lib/db";
 import { systemActor } from "../lib/domain/actor";
 import { buildIfStale } from "./build-if-stale";
+import { CHROMIUM_ARGS, systemChromium } from "./chromium";
 import { seededDatabase, startServer } from "./server-process";
 
 export const TARGET_LIGHTHOUSE = 95;
 const ADMIN = { email: "bench-admin@example.org", password: "bench lighthouse password" };
-const CHROMIUM_ARGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-  "--remote-debugging-port=0",
-];
 
 /** Every page a reader or an editor opens, with the founding case's events (the seed's). */
 const PAGES: { path: string; signedIn: boolean }[] = [
@@ -53,14 +43,18 @@ export interface LighthouseFigure {
 }
 
 function chromiumPath(): string {
-  const found = [process.env.E2E_CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => p && fs.existsSync(p));
+  const found = systemChromium();
   if (!found) throw new Error('No Chromium for Lighthouse: run "sudo apt-get install chromium".');
   return found;
 }
 
 /** Starts Chromium with a debugging port of its choosing and resolves with the port once it says which. */
 function startChromium(profile: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(chromiumPath(), [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, "about:blank"], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(
+    chromiumPath(),
+    [...CHROMIUM_ARGS, "--headless=new", "--remote-debugging-port=0", `--user-data-dir=${profile}`, "about:blank"],
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
   return new Promise((resolve, reject) => {
     let log = "";
     const timer = setTimeout(() => reject(new Error(`Chromium did not open its debugging port:\n${log}`)), 30_000);
@@ -80,11 +74,13 @@ export async function runLighthouseBench(): Promise<LighthouseFigure[]> {
   buildIfStale();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deadair-lighthouse-"));
   const { url } = await seededDatabase(path.join(dir, "seeded.db"), 0);
+  const previous = process.env.DATABASE_URL;
   process.env.DATABASE_URL = url;
   try {
     await createUser({ ctx: { actor: systemActor("console") }, input: { ...ADMIN, role: "admin" } });
   } finally {
     await disconnectDb();
+    process.env.DATABASE_URL = previous;
   }
   const server = await startServer(url);
   const chromium = await startChromium(path.join(dir, "profile"));

@@ -16,23 +16,15 @@ export function MinutesLostChart({ rows, label }: { rows: MinutesLostRow[]; labe
           <text x="0" y={row.nameY} fill="var(--fg)" fontWeight={600}>
             {row.name}
           </text>
-          {row.silence && (
-            <rect
-              x={pct(row.silence[0])}
-              width={pct(row.silence[1] - row.silence[0])}
-              y={row.barY}
-              height={layout.bar}
-              fill={SERIES.minutesLost.color}
-            />
-          )}
-          {row.degraded && (
-            <rect
-              x={pct(row.degraded[0])}
-              width={pct(row.degraded[1] - row.degraded[0])}
-              y={row.barY}
-              height={layout.bar}
-              fill={SERIES.degraded.color}
-            />
+          {/* The silence, then the degraded minutes stacked after it. */}
+          {(
+            [
+              [row.silence, SERIES.minutesLost.color],
+              [row.degraded, SERIES.degraded.color],
+            ] as const
+          ).map(
+            ([span, color]) =>
+              span && <rect key={color} x={pct(span[0])} width={pct(span[1] - span[0])} y={row.barY} height={layout.bar} fill={color} />,
           )}
           {/* Silence, then degraded minutes on a line of their own: no line is longer than a 390 px screen holds. */}
           {row.lines.map((line) => (

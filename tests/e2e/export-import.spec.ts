@@ -69,6 +69,10 @@ test("downloads each chart as a PNG and an SVG that carry the title, key, source
   ]) {
     const chart = page.locator(`#${id}-chart svg`).first();
     const box = (await chart.boundingBox())!;
+    // The words the chart shows at its width; those laid out for other widths are hidden (display: none).
+    const shown = await chart.evaluate((svg) =>
+      [...svg.querySelectorAll("text")].filter((t) => t.getClientRects().length > 0).map((t) => t.textContent),
+    );
     const [png] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: `PNG of the chart “${title}”` }).click()]);
     expect(png.suggestedFilename()).toBe(`deadair-${named}-musk-trump-x-spaces-2024_desantis-twitter-spaces-2023.png`);
     // The chart at twice its size, with the title above it and the key, sources and address below.
@@ -85,8 +89,11 @@ test("downloads each chart as a PNG and an SVG that carry the title, key, source
         root: doc.documentElement.nodeName,
         title: doc.querySelector("title")?.textContent,
         text: [...doc.querySelectorAll(":scope > text")].map((t) => t.textContent).join(" "),
+        drawn: [...doc.documentElement.querySelectorAll(":scope > svg text")].map((t) => t.textContent),
       };
     }, text);
+    // The file draws those words and no other: outside the page, no stylesheet would hide the rest.
+    expect(parsed.drawn).toEqual(shown);
     expect(parsed).toMatchObject({ error: false, root: "svg", title });
     expect(parsed.text).toContain(title.split(",")[0]);
     expect(parsed.text).toMatch(/Sources: .*Financial Times/);

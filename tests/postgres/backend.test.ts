@@ -98,6 +98,21 @@ describe("the data layer on PostgreSQL", () => {
   });
 });
 
+describe("writes side by side on PostgreSQL", () => {
+  it("stores a figure posted ten times at once exactly once: the twin check of each holds until it commits", async () => {
+    await applyPostgresMigrations(url());
+    await seedDatabase();
+    const source = await getDb().source.findFirstOrThrow({ where: { name: "CNN" } });
+    const input = { metric: "peak_audience", value: 7, qualifier: "exact", sourceId: source.id, scope: "the same figure, ten times" };
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 10 }, () => createReport({ ctx: CONSOLE, slug: "desantis-twitter-spaces-2023", input })),
+    );
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    for (const o of outcomes.filter((o) => o.status === "rejected")) expect(String(o.reason)).toMatch(/CNN already reported peak audience/i);
+    expect(await getDb().report.count({ where: { scope: input.scope } })).toBe(1);
+  });
+});
+
 describe("postgresDialect", () => {
   it("numbers the placeholders and leaves question marks in quoted text and names alone", () => {
     expect(postgresDialect(`SELECT "a?" FROM "T" WHERE x = ? AND y IN (?, ?) AND z = 'why?' AND w = 'it''s ?' AND v = ?`)).toBe(
