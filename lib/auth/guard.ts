@@ -5,13 +5,13 @@ import { handle } from "../api/http";
 import { ForbiddenError, TooManyRequestsError, UnauthorizedError } from "../errors";
 import type { WriteContext } from "../data/operation";
 import { type Actor, assertAllowed, type Permission } from "../domain/actor";
-import { TokenBucket } from "./rate-limit";
+import { SharedTokenBucket } from "./rate-limit";
 import { sessionActor, sessionCookieName } from "../data/sessions";
 import { isHttpsRequest } from "../http/origin";
 import { tokenActor } from "../data/api-tokens";
 
 /** Writes per token: bursts of 600, then 10 a second (DEADAIR_TOKEN_WRITES_PER_SECOND changes the rate). */
-const tokenWrites = new TokenBucket(600, Number(process.env.DEADAIR_TOKEN_WRITES_PER_SECOND) || 10);
+const tokenWrites = new SharedTokenBucket("token-writes", 600, Number(process.env.DEADAIR_TOKEN_WRITES_PER_SECOND) || 10);
 
 /** A Cookie header worth reading (Node's own limit for all the headers together is 16 KB), and a cookie: 4 KB, as browsers keep. */
 const MAX_COOKIE_HEADER = 16 * 1024;
@@ -96,7 +96,7 @@ export async function authorize(request: Request, need: Permission): Promise<Act
   // The operation checks again; checked here too, a read token's refused writes do not use up its write budget.
   assertAllowed(actor, need);
   if (actor.kind === "token") {
-    const wait = tokenWrites.take(String(actor.tokenId));
+    const wait = await tokenWrites.take(String(actor.tokenId));
     if (wait > 0) throw new TooManyRequestsError(`The token "${actor.name}" has made too many writes; try again in ${wait} s.`, wait);
   }
   return actor;

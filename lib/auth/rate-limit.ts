@@ -1,6 +1,9 @@
-// In-memory rate limits: a sliding window for failed sign-ins and a token bucket for API writes. One server process
-// holds the database, so memory is the right place; a restart forgets the counts, which errs on the side of users.
+// Rate limits: a sliding window for failed sign-ins and a token bucket for API writes. On SQLite one server process
+// holds the database, so its memory is the right place (a restart forgets the counts, which errs on the side of
+// users); on PostgreSQL several app servers answer, and the counts are kept in the database, shared by them all.
 import "server-only";
+import { attemptHit, clearHits, takeToken, undoHit } from "../data/rate-limits";
+import { onPostgres } from "../db";
 
 /** Counts events per key over a window: `blocked` once `limit` of them fall inside it. */
 export class SlidingWindow {
@@ -76,5 +79,64 @@ export class TokenBucket {
       return 0;
     }
     return Math.max(1, Math.ceil((1 - bucket.tokens) / this.perSecond));
+  }
+}
+
+/**
+ * A sliding window kept where every server sees it: in memory on SQLite (one server), in the database on
+ * PostgreSQL. `name` tells its keys apart from other limits' in the shared table.
+ */
+export class SharedSlidingWindow {
+  private readonly local: SlidingWindow;
+
+  constructor(
+    readonly name: string,
+    readonly limit: number,
+    readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.local = new SlidingWindow(limit, windowMs, now);
+  }
+
+  /** The key in the shared table: PostgreSQL's text cannot hold the NUL that some keys join their parts with. */
+  private key(key: string): string {
+    return `${this.name}:${JSON.stringify(key)}`;
+  }
+
+  /** As SlidingWindow.attempt: 0 when this attempt may go on (it is counted), else the seconds to wait. */
+  attempt(key: string): Promise<number> {
+    if (!onPostgres()) return Promise.resolve(this.local.attempt(key));
+    return attemptHit(this.key(key), this.limit, this.windowMs, this.now());
+  }
+
+  undo(key: string): Promise<void> {
+    if (!onPostgres()) return Promise.resolve(this.local.undo(key));
+    return undoHit(this.key(key));
+  }
+
+  clear(key: string): Promise<void> {
+    if (!onPostgres()) return Promise.resolve(this.local.clear(key));
+    return clearHits(this.key(key));
+  }
+}
+
+/** A token bucket kept where every server sees it (see SharedSlidingWindow). */
+export class SharedTokenBucket {
+  private readonly local: TokenBucket;
+
+  constructor(
+    readonly name: string,
+    readonly capacity: number,
+    readonly perSecond: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.local = new TokenBucket(capacity, perSecond, now);
+  }
+
+  /** As TokenBucket.take: 0 when a token was taken, else the seconds until one will be there. */
+  async take(key: string): Promise<number> {
+    if (!onPostgres()) return this.local.take(key);
+    const { tokens, granted } = await takeToken(`${this.name}:${JSON.stringify(key)}`, this.capacity, this.perSecond, this.now());
+    return granted ? 0 : Math.max(1, Math.ceil((1 - tokens) / this.perSecond));
   }
 }

@@ -7,18 +7,18 @@ import { CLIENT_ADDRESS_HEADER } from "../http/client";
 import { parseInput } from "../validation/parse";
 import { SignInInput } from "../validation/user";
 import { decoyHash, verifyPassword } from "./password";
-import { SlidingWindow } from "./rate-limit";
+import { SharedSlidingWindow } from "./rate-limit";
 
 const FAILURE_WINDOW_MS = 15 * 60_000;
 /** Five attempts in 15 minutes for one account from one address that did not succeed, then a pause. */
-export const accountFailures = new SlidingWindow(5, FAILURE_WINDOW_MS);
+export const accountFailures = new SharedSlidingWindow("account", 5, FAILURE_WINDOW_MS);
 /** Fifty from one address across accounts, so that one address cannot try one password on every account. */
-export const addressFailures = new SlidingWindow(50, FAILURE_WINDOW_MS);
+export const addressFailures = new SharedSlidingWindow("address", 50, FAILURE_WINDOW_MS);
 /**
  * Twenty for one account from any address, so that many addresses cannot share the guessing. It slows the guessing
  * to 80 an hour and pauses the owner for at most 15 minutes; it never locks the account for good.
  */
-export const accountFailuresAnywhere = new SlidingWindow(20, FAILURE_WINDOW_MS);
+export const accountFailuresAnywhere = new SharedSlidingWindow("account-anywhere", 20, FAILURE_WINDOW_MS);
 
 export interface SignedIn {
   userId: number;
@@ -42,16 +42,17 @@ function minutes(seconds: number): string {
 export async function signIn(raw: unknown, address: string): Promise<SignedIn> {
   const { email, password } = parseInput(SignInInput, raw);
   const pair = `${email}\u0000${address}`;
-  const limits: [SlidingWindow, string][] = [
+  const limits: [SharedSlidingWindow, string][] = [
     [accountFailures, pair],
     [addressFailures, address],
     [accountFailuresAnywhere, email],
   ];
-  const taken: [SlidingWindow, string][] = [];
+  const taken: [SharedSlidingWindow, string][] = [];
+  const undoTaken = () => Promise.all(taken.map(([w, k]) => w.undo(k)));
   for (const [window, key] of limits) {
-    const wait = window.attempt(key);
+    const wait = await window.attempt(key);
     if (wait > 0) {
-      for (const [w, k] of taken) w.undo(k);
+      await undoTaken();
       throw new TooManyRequestsError(`Too many failed sign-ins. Try again in ${minutes(wait)}.`, wait);
     }
     taken.push([window, key]);
@@ -63,13 +64,11 @@ export async function signIn(raw: unknown, address: string): Promise<SignedIn> {
     ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
   } catch (error) {
     // Not checked at all (the server was too busy to hash): no attempt was made, so none is counted.
-    for (const [w, k] of taken) w.undo(k);
+    await undoTaken();
     throw error;
   }
   if (!user || !ok || user.disabledAt) throw new UnauthorizedError("The email or password is not right.");
-  accountFailures.clear(pair);
-  addressFailures.undo(address);
-  accountFailuresAnywhere.undo(email);
+  await Promise.all([accountFailures.clear(pair), addressFailures.undo(address), accountFailuresAnywhere.undo(email)]);
   const { secret, expiresAt } = await createSession(user.id);
   return { userId: user.id, email: user.email, secret, expiresAt, mustChangePassword: user.mustChangePassword };
 }
