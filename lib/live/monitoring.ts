@@ -8,7 +8,7 @@ import { enqueueWebhook } from "../data/webhooks";
 import { getDb, type Tx } from "../db";
 import { parseDetectorSettings, runDetectors } from "../domain/detectors";
 import { computeLiveStatus, type LiveStatus } from "../domain/live-status";
-import { publish, viewerCount } from "./bus";
+import { anyViewers, publish } from "./bus";
 
 /** How far back the detectors look: an hour before the scheduled start, and at most six hours. */
 const LOOKBACK_MS = 6 * 3_600_000;
@@ -130,8 +130,8 @@ async function detectNow(eventId: number, now = Date.now()): Promise<void> {
       : runDetectors({ series: bySeries, scheduledStart: scheduled, now: judgedAt, settings: parseDetectorSettings(event.detectorSettings) });
   const changes = await applyDetections(eventId, detections, queueAlert);
   for (const c of changes) publish(eventId, { type: "incident", incident: c });
-  // The status line is for the page's viewers; with none in this process, it is not worked out.
-  if (viewerCount(eventId) > 0) publish(eventId, { type: "status", status: await liveStatus(eventId, now) });
+  // The status line is for the page's viewers; with none anywhere, it is not worked out.
+  if (anyViewers(eventId)) publish(eventId, { type: "status", status: await liveStatus(eventId, now) });
 }
 
 /** The one line the live page shows, from the latest samples and the open detected incidents. */

@@ -3,7 +3,7 @@
 import { handleRead } from "@/lib/auth/guard";
 import { getEventOrThrow } from "@/lib/data/reads";
 import { samplesAfter } from "@/lib/data/samples";
-import { type LiveMessage, subscribe } from "@/lib/live/bus";
+import { listening, type LiveMessage, subscribe } from "@/lib/live/bus";
 import { liveStatus } from "@/lib/live/monitoring";
 
 export const dynamic = "force-dynamic";
@@ -16,8 +16,12 @@ function lastSeen(request: Request): number {
   return /^\d{1,15}$/.test(raw) ? Number(raw) : 0;
 }
 
-function frame(message: LiveMessage): string {
-  if (message.type === "samples") return `id: ${message.id}\nevent: samples\ndata: ${JSON.stringify(message.samples)}\n\n`;
+function frame(message: Exclude<LiveMessage, { type: "lost" }>): string {
+  if (message.type === "samples") {
+    // A piece of a batch without its id leaves the viewer's last id where it was (the SSE specification).
+    const id = message.id === undefined ? "" : `id: ${message.id}\n`;
+    return `${id}event: samples\ndata: ${JSON.stringify(message.samples)}\n\n`;
+  }
   return `event: ${message.type}\ndata: ${JSON.stringify(message.type === "status" ? message.status : message.incident)}\n\n`;
 }
 
@@ -36,24 +40,33 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
             stop();
           }
         };
-        // Subscribed before the catch-up is read, so that nothing stored in between is lost (a repeat is harmless:
-        // the page keeps samples by series and instant).
-        const pending: LiveMessage[] = [];
-        let caughtUp = false;
-        const unsubscribe = subscribe(event.id, (message) => (caughtUp ? send(frame(message)) : pending.push(message)));
-        const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
-        stop = () => {
-          clearInterval(heartbeat);
-          unsubscribe();
-        };
-        request.signal.addEventListener("abort", () => {
+        const close = () => {
           stop();
           try {
             controller.close();
           } catch {
             // Already closed.
           }
+        };
+        // Subscribed before the catch-up is read, so that nothing stored in between is lost (a repeat is harmless:
+        // the page keeps samples by series and instant).
+        const pending: LiveMessage[] = [];
+        let caughtUp = false;
+        const unsubscribe = subscribe(event.id, (message) => {
+          // This server stopped hearing the others: closed, the viewer reconnects (to this server or another) and
+          // reads what it missed.
+          if (message.type === "lost") close();
+          else if (caughtUp) send(frame(message));
+          else pending.push(message);
         });
+        const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
+        stop = () => {
+          clearInterval(heartbeat);
+          unsubscribe();
+        };
+        request.signal.addEventListener("abort", close);
+        // On PostgreSQL, what other servers publish reaches this one once it listens; a failure closes the stream.
+        await listening().catch(() => undefined);
         send("retry: 2000\n\n");
         if (after > 0) {
           const missed = await samplesAfter(event.id, after);
@@ -62,7 +75,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
         }
         send(frame({ type: "status", status: await liveStatus(event.id) }));
         caughtUp = true;
-        for (const message of pending) send(frame(message));
+        for (const message of pending) if (message.type !== "lost") send(frame(message));
       },
       cancel() {
         stop();
