@@ -9,7 +9,7 @@ export async function register() {
     }
     const { firstAdminOrExit, prepareDatabaseOrExit, publicOriginOrExit } = await import("./lib/startup");
     publicOriginOrExit();
-    prepareDatabaseOrExit();
+    await prepareDatabaseOrExit();
     await firstAdminOrExit();
     // Alerts are sent in the background, never by the request or detection that queued them; it stops on exit.
     const { startWebhookWorker } = await import("./lib/live/webhook-worker");

@@ -52,6 +52,15 @@ const MIGRATION_LOCK = 0x0dead_a1;
  * whose file changed after it was applied, or one an earlier run left unfinished.
  */
 export async function applyPostgresMigrations(url: string, dir: string = POSTGRES_MIGRATIONS_DIR): Promise<string[]> {
+  return (await migratePostgres(url, dir)).applied;
+}
+
+/**
+ * The same, also telling whether the database had no migration applied before (`fresh`: a new database, to be
+ * seeded). That is read under the lock, so of several servers starting at once on a new database exactly one, the
+ * one that migrates it, finds it fresh.
+ */
+export async function migratePostgres(url: string, dir: string = POSTGRES_MIGRATIONS_DIR): Promise<{ fresh: boolean; applied: string[] }> {
   const client = new pg.Client({ connectionString: url });
   try {
     await client.connect();
@@ -68,6 +77,7 @@ export async function applyPostgresMigrations(url: string, dir: string = POSTGRE
     if (failed)
       throw new MigrationError(`migration ${failed.migration_name} did not finish in an earlier run; resolve it with "npx prisma migrate resolve"`);
     const done = new Map(rows.filter((r) => r.rolled_back_at === null).map((r) => [r.migration_name, r.checksum]));
+    const fresh = !rows.some((r) => r.finished_at !== null && r.rolled_back_at === null);
     const applied: string[] = [];
     for (const m of readMigrations(dir)) {
       const checksum = done.get(m.name);
@@ -90,7 +100,7 @@ export async function applyPostgresMigrations(url: string, dir: string = POSTGRE
       }
       applied.push(m.name);
     }
-    return applied;
+    return { fresh, applied };
   } finally {
     // Ending the session releases the advisory lock too.
     await client.end().catch(() => {});

@@ -14,9 +14,9 @@ export function publicOriginOrExit(): string {
   }
 }
 
-export function prepareDatabaseOrExit(): void {
+export async function prepareDatabaseOrExit(): Promise<void> {
   try {
-    const { applied } = prepareDatabase();
+    const { applied } = await prepareDatabase();
     if (applied.length > 0) console.log(`Dead Air: applied ${applied.length} migration(s): ${applied.join(", ")}`);
   } catch (error) {
     console.error(`Dead Air: ${error instanceof Error ? error.message : String(error)}`);

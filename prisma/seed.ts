@@ -4,7 +4,7 @@ import { seedDatabase } from "../lib/data/seed";
 import { prepareDatabase } from "../lib/prepare";
 
 async function main() {
-  prepareDatabase();
+  await prepareDatabase();
   const { eventsCreated, sourcesCreated, recordsFilled } = await seedDatabase();
   console.log(
     `Seed: ${eventsCreated} events and ${sourcesCreated} sources created; ${recordsFilled} records seeded earlier given their quotes (records people changed left as they are).`,

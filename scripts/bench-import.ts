@@ -69,7 +69,7 @@ function fill(file: string): void {
 async function switchDatabase(file: string): Promise<void> {
   await disconnectDb();
   process.env.DATABASE_URL = `file:${file}`;
-  prepareDatabase();
+  await prepareDatabase();
 }
 
 export async function runImportBench(): Promise<ImportFigures> {

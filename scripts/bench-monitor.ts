@@ -66,7 +66,7 @@ export async function runMonitorBench(): Promise<MonitorFigures> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deadair-bench-monitor-"));
   process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
   process.env.DEADAIR_ALLOW_PRIVATE_TARGETS = "1";
-  prepareDatabase();
+  await prepareDatabase();
   const file = path.join(dir, "tone.mp3");
   execFileSync(
     "ffmpeg",

@@ -201,11 +201,11 @@ function fill(): { incidents: number } {
 }
 
 /** Reuses bench/.tmp/bench.db when it holds the expected rows; otherwise makes it anew. */
-function ensureDatabase(): void {
+async function ensureDatabase(): Promise<void> {
   fs.mkdirSync(DIR, { recursive: true });
   if (fs.existsSync(FILE)) {
     try {
-      prepareDatabase(URL_);
+      await prepareDatabase(URL_);
       const c = counts();
       if (c.events === EVENTS && c.sources === SOURCES && c.reports === EVENTS * REPORTS_PER_EVENT && c.incidents > 0) {
         console.log(
@@ -218,7 +218,7 @@ function ensureDatabase(): void {
     }
     removeDatabase();
   }
-  prepareDatabase(URL_);
+  await prepareDatabase(URL_);
   const started = performance.now();
   const { incidents } = fill();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -424,7 +424,7 @@ async function main() {
 
 /** Server time and JavaScript of / and /compare over 10,000 events, and the whole-database CSV export. */
 async function benchPages() {
-  ensureDatabase();
+  await ensureDatabase();
   buildIfStale();
   const base = await startServer(await freePort());
   console.log(`Server: next start on ${base} (${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(2)}).`);

@@ -8,7 +8,7 @@ import { serveArgs, spawnNode } from "./serve-command";
 
 async function main() {
   if (!process.env.DATABASE_URL || !process.env.PORT) throw new Error("e2e-server needs DATABASE_URL and PORT");
-  prepareDatabase();
+  await prepareDatabase();
   await seedDatabase();
   await announceFirstAdmin(`http://127.0.0.1:${process.env.PORT}`);
   await disconnectDb();

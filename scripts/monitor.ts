@@ -9,7 +9,7 @@ import { closeAllConnections } from "../lib/sqlite";
 import { prepareDatabaseOrExit } from "../lib/startup";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
-prepareDatabaseOrExit();
+await prepareDatabaseOrExit();
 if (!findFfmpeg()) console.error(`Dead Air: ${FFMPEG_MISSING} Audio monitors will fail until it is; audience monitors run.`);
 const worker = startMonitorWorker();
 startLiveMonitoring();

@@ -20,7 +20,7 @@ export async function seededDatabase(file: string, tokens: number): Promise<{ ur
   const previous = process.env.DATABASE_URL;
   process.env.DATABASE_URL = url;
   try {
-    prepareDatabase(url);
+    await prepareDatabase(url);
     await seedDatabase();
     const made = await Promise.all(
       Array.from({ length: tokens }, (_, i) => createApiToken({ ctx: CONSOLE, input: { name: `client ${i}`, scope: "write" } })),

@@ -3,6 +3,7 @@ import { announceFirstAdmin } from "../lib/auth/first-admin";
 import { disconnectDb } from "../lib/db";
 import { parsePublicOrigin } from "../lib/http/origin";
 import { seedDatabase } from "../lib/data/seed";
+import { isPostgresUrl, redactedUrl } from "../lib/postgres";
 import { prepareDatabase } from "../lib/prepare";
 import { databaseUrl } from "../lib/sqlite";
 import { buildIfStale } from "./build-if-stale";
@@ -16,14 +17,16 @@ async function main() {
   let origin: string;
   try {
     origin = parsePublicOrigin(process.env);
-    ({ fresh } = prepareDatabase());
+    ({ fresh } = await prepareDatabase());
   } catch (error) {
     console.error(`Dead Air: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
   if (fresh) {
     const { eventsCreated } = await seedDatabase();
-    console.log(`Dead Air: new database at ${databaseUrl()}, seeded with ${eventsCreated} reference events.`);
+    // A PostgreSQL URL may carry a password, which has no place in a log.
+    const url = isPostgresUrl(databaseUrl()) ? redactedUrl(databaseUrl()) : databaseUrl();
+    console.log(`Dead Air: new database at ${url}, seeded with ${eventsCreated} reference events.`);
   }
   const port = process.env.PORT || "3000";
   const host = process.env.HOST || "127.0.0.1";

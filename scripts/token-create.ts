@@ -23,7 +23,7 @@ async function main() {
     console.error(`--name is required.\n${USAGE}`);
     process.exit(2);
   }
-  prepareDatabase();
+  await prepareDatabase();
   const token = await createApiToken({ ctx: CONSOLE, input: { name: args.name, scope: args.scope } });
   console.log(`Created the ${token.scope} token "${token.name}". It is shown only now; send it as "Authorization: Bearer <token>":`);
   console.log(token.token);

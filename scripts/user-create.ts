@@ -71,7 +71,7 @@ async function main() {
       process.exit(1);
     }
   }
-  prepareDatabase();
+  await prepareDatabase();
   const user = await createUser({ ctx: CONSOLE, input: { email: args.email, displayName: args.name, role: args.role, password } });
   console.log(`Created the ${user.role} ${user.email}.`);
   if (user.generatedPassword) console.log(`Password (shown only now): ${user.generatedPassword}`);

@@ -10,9 +10,9 @@ import { prepareDatabase } from "@/lib/prepare";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deadair-backup-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function liveDatabase(name: string) {
+async function liveDatabase(name: string) {
   const url = `file:${path.join(dir, name)}`;
-  prepareDatabase(url);
+  await prepareDatabase(url);
   const db = new Database(path.join(dir, name));
   const now = new Date().toISOString();
   db.prepare('INSERT INTO "Source" (name, kind, createdAt, updatedAt) VALUES (?, ?, ?, ?)').run(`In ${name}`, "other", now, now);
@@ -30,12 +30,12 @@ const sources = (file: string) => {
 };
 
 describe("backupDatabase", () => {
-  it("refuses a missing live database without creating one, an existing target, and the live file itself", () => {
+  it("refuses a missing live database without creating one, an existing target, and the live file itself", async () => {
     const missing = `file:${path.join(dir, "absent.db")}`;
     expect(() => backupDatabase(path.join(dir, "copy-of-absent.db"), missing)).toThrow(/there is no database at .*absent\.db/);
     expect(fs.existsSync(path.join(dir, "absent.db"))).toBe(false);
 
-    const url = liveDatabase("one.db");
+    const url = await liveDatabase("one.db");
     const target = path.join(dir, "one-backup.db");
     expect(backupDatabase(target, url)).toMatchObject({ file: target, events: 0 });
     expect(() => backupDatabase(target, url)).toThrow(/already exists.*--force/);
@@ -47,11 +47,11 @@ describe("backupDatabase", () => {
 
 describe("restoreDatabase", () => {
   it("restores over a damaged live database, keeping the damaged file aside as it was", async () => {
-    const backupUrl = liveDatabase("good.db");
+    const backupUrl = await liveDatabase("good.db");
     const backup = path.join(dir, "good-backup.db");
     backupDatabase(backup, backupUrl);
 
-    const url = liveDatabase("damaged.db");
+    const url = await liveDatabase("damaged.db");
     const live = path.join(dir, "damaged.db");
     const bytes = fs.readFileSync(live);
     // The schema's own page (after the 100-byte file header), which every read of the database goes through.

@@ -27,21 +27,21 @@ const tables = (db: Database.Database) =>
   (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
 
 describe("migrations", () => {
-  it("migrates a new database, and a second run applies nothing", () => {
+  it("migrates a new database, and a second run applies nothing", async () => {
     const file = path.join(tempDir(), "fresh.db");
-    const first = prepareDatabase(`file:${file}`);
+    const first = await prepareDatabase(`file:${file}`);
     expect(first.fresh).toBe(true);
     expect(first.applied).toEqual(readMigrations().map((m) => m.name));
-    expect(prepareDatabase(`file:${file}`)).toEqual({ fresh: false, applied: [] });
+    expect(await prepareDatabase(`file:${file}`)).toEqual({ fresh: false, applied: [] });
     const db = new Database(file);
     expect(tables(db)).toEqual(expect.arrayContaining(["Event", "Source", "Report", "Incident", "Claim", "ClaimSource", "Revision"]));
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     db.close();
   });
 
-  it("keeps Prisma's bookkeeping, so that the Prisma CLI finds the database up to date", () => {
+  it("keeps Prisma's bookkeeping, so that the Prisma CLI finds the database up to date", async () => {
     const file = path.join(tempDir(), "cli.db");
-    prepareDatabase(`file:${file}`);
+    await prepareDatabase(`file:${file}`);
     const out = execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "status"], {
       env: { ...process.env, DATABASE_URL: `file:${file}` },
       encoding: "utf8",
@@ -49,9 +49,9 @@ describe("migrations", () => {
     expect(out).toContain("Database schema is up to date");
   });
 
-  it("applies a pending migration to a database that has data, keeping the data", () => {
+  it("applies a pending migration to a database that has data, keeping the data", async () => {
     const file = path.join(tempDir(), "pending.db");
-    prepareDatabase(`file:${file}`);
+    await prepareDatabase(`file:${file}`);
     const db = openDatabase(`file:${file}`);
     db.prepare("INSERT INTO Event (slug, title, platform, updatedAt) VALUES ('a', 'A', 'Twitch', 0)").run();
     const dir = migrationsWith({ "29990101000000_add_column": 'ALTER TABLE "Event" ADD COLUMN "extra" TEXT;' });
@@ -61,9 +61,9 @@ describe("migrations", () => {
     db.close();
   });
 
-  it("rolls back a migration that fails half way, leaving no trace of it", () => {
+  it("rolls back a migration that fails half way, leaving no trace of it", async () => {
     const file = path.join(tempDir(), "broken.db");
-    prepareDatabase(`file:${file}`);
+    await prepareDatabase(`file:${file}`);
     const db = openDatabase(`file:${file}`);
     const before = tables(db);
     const dir = migrationsWith({

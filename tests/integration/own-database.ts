@@ -19,7 +19,7 @@ export async function switchToNewDatabase(options: { seed?: boolean } = {}): Pro
   const previous = { url: process.env.DATABASE_URL, token: process.env.DEADAIR_TEST_WRITE_TOKEN };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deadair-own-"));
   const url = `file:${path.join(dir, "db.db")}`;
-  prepareDatabase(url);
+  await prepareDatabase(url);
   // The API's write limit is kept in memory per token id, and a new database would number its first token 1, like the
   // test file's: its tokens are numbered apart, so that it starts with an allowance no other test has spent.
   const db = openDatabase(url);

@@ -193,7 +193,7 @@ describe("seedDatabase over a database seeded before the quotes", () => {
   /** A new database seeded as the seed did before it carried quotes: English or no quotes, no language, no date. */
   async function seededBeforeQuotes() {
     const url = `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), "deadair-seed-")), "db.db")}`;
-    prepareDatabase(url);
+    await prepareDatabase(url);
     process.env.DATABASE_URL = url;
     await seedDatabase();
     await write(async (tx) => {

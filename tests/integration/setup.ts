@@ -14,7 +14,7 @@ const file = path.join(dir, `${crypto.randomUUID()}.db`);
 process.env.DATABASE_URL = `file:${file}`;
 
 beforeAll(async () => {
-  prepareDatabase();
+  await prepareDatabase();
   // The API tests write with this token (tests/integration/api-helpers.ts); the auth tests make their own.
   process.env.DEADAIR_TEST_WRITE_TOKEN = (
     await createApiToken({ ctx: { actor: systemActor("console") }, input: { name: "integration tests", scope: "write" } })

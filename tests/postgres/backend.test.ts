@@ -13,6 +13,7 @@ import { getDb } from "@/lib/db";
 import { systemActor } from "@/lib/domain/actor";
 import { readMigrations } from "@/lib/migrate";
 import { applyPostgresMigrations, POSTGRES_MIGRATIONS_DIR } from "@/lib/postgres";
+import { prepareDatabase } from "@/lib/prepare";
 
 const url = () => process.env.DATABASE_URL!;
 const CONSOLE = { actor: systemActor("console") };
@@ -57,6 +58,29 @@ describe("the PostgreSQL migrations", () => {
     await expect(applyPostgresMigrations("postgresql://someone:secret@127.0.0.1:1/nothing")).rejects.toThrow(
       /cannot connect to PostgreSQL at postgresql:\/\/someone:\*\*\*@127\.0\.0\.1:1\/nothing/,
     );
+  });
+});
+
+describe("prepareDatabase on PostgreSQL", () => {
+  it("finds a new database fresh in exactly one of three servers starting at once, and then in none", async () => {
+    // A database of this test's own: the file's is migrated by the tests above.
+    const admin = new pg.Client({ connectionString: url() });
+    const name = `${new URL(url()).pathname.slice(1)}_prepare`;
+    const own = new URL(url());
+    own.pathname = `/${name}`;
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE "${name}"`);
+      try {
+        const runs = await Promise.all([1, 2, 3].map(() => prepareDatabase(own.toString())));
+        expect(runs.filter((r) => r.fresh)).toEqual([{ fresh: true, applied: readMigrations(POSTGRES_MIGRATIONS_DIR).map((m) => m.name) }]);
+        expect(await prepareDatabase(own.toString())).toEqual({ fresh: false, applied: [] });
+      } finally {
+        await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      }
+    } finally {
+      await admin.end();
+    }
   });
 });
 
