@@ -4,6 +4,7 @@ import { type ChildProcess, execFileSync } from "node:child_process";
 import { createApiToken } from "../lib/data/api-tokens";
 import { seedDatabase } from "../lib/data/seed";
 import { disconnectDb } from "../lib/db";
+import { isPostgresUrl } from "../lib/postgres";
 import { prepareDatabase } from "../lib/prepare";
 import { systemActor } from "../lib/domain/actor";
 import { serveArgs, spawnNode } from "./serve-command";
@@ -12,11 +13,11 @@ import { serveArgs, spawnNode } from "./serve-command";
 const CONSOLE = { actor: systemActor("console") };
 
 /**
- * Makes `file` a migrated, seeded database with `tokens` write tokens (one per client, as separate programs would
- * have), and lets go of it so that a server can open it.
+ * Makes `file` (or the empty PostgreSQL database of a `postgresql://` URL) a migrated, seeded database with `tokens`
+ * write tokens (one per client, as separate programs would have), and lets go of it so that a server can open it.
  */
 export async function seededDatabase(file: string, tokens: number): Promise<{ url: string; tokens: string[] }> {
-  const url = `file:${file}`;
+  const url = isPostgresUrl(file) ? file : `file:${file}`;
   const previous = process.env.DATABASE_URL;
   process.env.DATABASE_URL = url;
   try {
@@ -94,4 +95,22 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
       return exited;
     },
   };
+}
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  output: () => string;
+}
+
+/** A monitor worker in a process of its own (`npm run monitor`), on `DATABASE_URL` unless `env` names another. */
+export function startWorkerProcess(env: Record<string, string> = {}): WorkerProcess {
+  const child = spawnNode(["--conditions=react-server", "--import", "tsx", "scripts/monitor.ts"], {
+    env: { ...process.env, DEADAIR_ALLOW_PRIVATE_TARGETS: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout!.on("data", (d) => (log += d));
+  child.stderr!.on("data", (d) => (log += d));
+  return { child, exited: new Promise((resolve) => child.once("exit", (code) => resolve(code))), output: () => log };
 }

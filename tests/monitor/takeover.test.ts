@@ -1,6 +1,6 @@
 // Monitor workers as separate processes (`npm run monitor`) on one database: a monitor is run by one worker at a
 // time, a killed worker's ffmpeg dies with it and its monitors are taken over within 30 s, a stopped worker lets go.
-import { type ChildProcess, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,7 +9,7 @@ import { createMonitor } from "@/lib/data/monitors";
 import { getDb } from "@/lib/db";
 import { systemActor } from "@/lib/domain/actor";
 import { LEASE_MS, MonitorWorker } from "@/lib/monitor/worker";
-import { spawnNode } from "@/scripts/serve-command";
+import { startWorkerProcess, type WorkerProcess } from "@/scripts/server-process";
 import { type IcecastServer, type SourceProcess, startIcecast, startSource } from "../support/icecast";
 import { eventually } from "../support/eventually";
 
@@ -37,23 +37,6 @@ const alive = (pid: number) => {
     return false;
   }
 };
-
-interface WorkerProcess {
-  child: ChildProcess;
-  exited: Promise<number | null>;
-  output: () => string;
-}
-
-function startWorkerProcess(): WorkerProcess {
-  const child = spawnNode(["--conditions=react-server", "--import", "tsx", "scripts/monitor.ts"], {
-    env: { ...process.env, DEADAIR_ALLOW_PRIVATE_TARGETS: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let log = "";
-  child.stdout!.on("data", (d) => (log += d));
-  child.stderr!.on("data", (d) => (log += d));
-  return { child, exited: new Promise((resolve) => child.once("exit", (code) => resolve(code))), output: () => log };
-}
 
 describe("monitor workers in processes of their own", () => {
   let icecast: IcecastServer;
