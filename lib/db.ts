@@ -29,6 +29,8 @@ interface DbCache {
   /** Writes waiting for the writer; `idle` settles when none is waiting or running. */
   pending: Job[];
   idle: Promise<void> | null;
+  /** PostgreSQL: the writes under way, each a transaction holding a pooled connection until it ends. */
+  running: Set<Promise<unknown>>;
 }
 
 /** At most this many writes share one transaction (see `write`). */
@@ -57,7 +59,16 @@ function cache(): DbCache {
   if (isPostgresUrl(url)) {
     // Generated from the schema derived from SQLite's (scripts/postgres-schema.mjs): the same models and methods.
     const client = new PostgresClient({ adapter: createPostgresAdapter(url) }) as unknown as PrismaClient;
-    globalCache.deadAirDb = { url, postgres: true, reader: client, writer: client, writerConnection: null, pending: [], idle: null };
+    globalCache.deadAirDb = {
+      url,
+      postgres: true,
+      reader: client,
+      writer: client,
+      writerConnection: null,
+      pending: [],
+      idle: null,
+      running: new Set(),
+    };
     return globalCache.deadAirDb;
   }
   const next: DbCache = {
@@ -73,6 +84,7 @@ function cache(): DbCache {
     writerConnection: null,
     pending: [],
     idle: null,
+    running: new Set(),
   };
   globalCache.deadAirDb = next;
   return next;
@@ -283,13 +295,19 @@ const POSTGRES_WRITE_LOCK = 0x0dead_a2;
  * would run out of connections; measured in tests/postgres/backend.test.ts, whose pool then never closed.
  */
 async function writePostgres<T>(c: DbCache, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return c.writer.$transaction(
+  const transaction = c.writer.$transaction(
     async (tx) => {
       await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock($1)", POSTGRES_WRITE_LOCK);
       return work(tx as Tx);
     },
     { maxWait: BUSY_TIMEOUT_MS, timeout: 120_000 },
   );
+  // Kept until it ends, so that disconnectDb waits for it: a transaction cut off by the client's disconnection never
+  // gives its connection back to the pool, and closing the pool then waits for it forever.
+  c.running.add(transaction);
+  const forget = () => c.running.delete(transaction);
+  transaction.then(forget, forget);
+  return transaction;
 }
 
 /** Whether DATABASE_URL names PostgreSQL (the data layer's plain SQL then takes its dialect). */
@@ -303,5 +321,6 @@ export async function disconnectDb(): Promise<void> {
   if (!current) return;
   globalCache.deadAirDb = undefined;
   await current.idle;
+  await Promise.allSettled(current.running);
   await Promise.all([...new Set([current.reader, current.writer])].map((client) => client.$disconnect()));
 }

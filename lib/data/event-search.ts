@@ -1,11 +1,12 @@
 // Search of every event in the database: by title, address (slug), platform, hosts, guests and year.
 import "server-only";
 import type Database from "better-sqlite3";
-import { getDb } from "../db";
-import { foldForSearch, parseSearch, PICKER_PAGE_SIZE, type PickerPage, type SearchTerms, toPickerOption } from "../domain/search";
+import { getDb, onPostgres } from "../db";
+import { foldForSearch, parseSearch, PICKER_PAGE_SIZE, type PickerPage, type SearchTerms, type SearchWord, toPickerOption } from "../domain/search";
 import { databaseUrl, openDatabase } from "../sqlite";
 import { EVENT_SUMMARY, type EventSummary, getEventPage, type Page } from "./events";
 import type { CursorPage } from "./reads";
+import { clientSql } from "./sql";
 
 const connections = globalThis as unknown as { deadAirSearchReader?: { url: string; db: Database.Database } };
 
@@ -33,13 +34,18 @@ const YEAR = `substr(coalesce("scheduledStart", "actualStart"), 1, 4) = ?`;
 
 type Order = "newest" | "id";
 const ORDER_BY: Record<Order, string> = {
-  // As /events lists them (getEventPage): newest scheduled first, events with no date last.
-  newest: `"scheduledStart" DESC, "id" DESC`,
+  // As /events lists them (getEventPage): newest scheduled first, events with no date last (SQLite sorts NULL first,
+  // PostgreSQL last, so it is said).
+  newest: `"scheduledStart" DESC NULLS LAST, "id" DESC`,
   id: `"id" ASC`,
 };
 
 /** The ids of every event matching all the words, in `order`. */
-function matchingIds(terms: SearchTerms, order: Order): number[] {
+function matchingIds(terms: SearchTerms, order: Order): Promise<number[]> {
+  return onPostgres() ? matchingIdsPostgres(terms, order) : Promise.resolve(matchingIdsSqlite(terms, order));
+}
+
+function matchingIdsSqlite(terms: SearchTerms, order: Order): number[] {
   const clauses: string[] = [];
   const args: string[] = [];
   for (const word of terms.words) {
@@ -49,6 +55,41 @@ function matchingIds(terms: SearchTerms, order: Order): number[] {
   const where = clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
   const statement = searchReader().prepare(`SELECT "id" FROM "Event" ${where} ORDER BY ${ORDER_BY[order]}`).pluck();
   return (statement.all(...args) as (number | bigint)[]).map(Number);
+}
+
+// PostgreSQL is given no JavaScript function: ILIKE (case-insensitive for ASCII, as SQLite's LIKE is) decides in the
+// database for rows all in ASCII, and rows holding a character beyond it come back with their text, to be matched
+// here the way SQLite matches them (LIKE, or the folded text). The year is that of the instant in UTC.
+const NON_ASCII = `octet_length(${HAYSTACK}) > length(${HAYSTACK})`;
+const WORD_POSTGRES = `(${HAYSTACK} ILIKE ? ESCAPE '\\' OR ${NON_ASCII})`;
+const YEAR_POSTGRES = `to_char(coalesce("scheduledStart", "actualStart"), 'YYYY') = ?`;
+
+/** The folded word a LIKE pattern looks for: `%word%` without its escapes. */
+const wordOf = (word: SearchWord) => word.like.slice(1, -1).replace(/\\(.)/g, "$1");
+
+/** SQLite's LIKE, case-insensitive for ASCII letters only, for a pattern `%word%`. */
+const asciiLower = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+async function matchingIdsPostgres(terms: SearchTerms, order: Order): Promise<number[]> {
+  const clauses: string[] = [];
+  const args: string[] = [];
+  for (const word of terms.words) {
+    clauses.push(word.year ? `(${WORD_POSTGRES} OR ${YEAR_POSTGRES})` : WORD_POSTGRES);
+    args.push(word.like, ...(word.year ? [word.year] : []));
+  }
+  const rows = await clientSql().all<{ id: number; text: string | null; year: string | null }>(
+    `SELECT "id", CASE WHEN ${NON_ASCII} THEN ${HAYSTACK} END AS "text", to_char(coalesce("scheduledStart", "actualStart"), 'YYYY') AS "year"
+       FROM "Event" WHERE ${clauses.join(" AND ")} ORDER BY ${ORDER_BY[order]}`,
+    ...args,
+  );
+  return rows
+    .filter((r) => {
+      if (r.text === null) return true;
+      const plain = asciiLower(r.text);
+      const folded = foldForSearch(r.text);
+      return terms.words.every((w) => plain.includes(wordOf(w)) || folded.includes(wordOf(w)) || (w.year !== null && w.year === r.year));
+    })
+    .map((r) => Number(r.id));
 }
 
 export interface EventSearch extends Page<EventSummary> {
@@ -66,7 +107,7 @@ export async function searchEvents({ q, page = 1, pageSize = 50 }: { q?: string 
   const terms = parseSearch(q);
   const meta = { query: terms.text, clipped: terms.clipped };
   if (terms.words.length === 0) return { ...(await getEventPage(page, pageSize)), ...meta };
-  const ids = matchingIds(terms, "newest");
+  const ids = await matchingIds(terms, "newest");
   const total = ids.length;
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
@@ -89,7 +130,7 @@ export async function searchPickerEvents({ q, page = 1 }: { q?: string | null; p
  * list pages them, with the number that match in all.
  */
 export async function searchEventList(terms: SearchTerms, limit: number, cursor: number | null) {
-  const ids = matchingIds(terms, "id");
+  const ids = await matchingIds(terms, "id");
   const after = cursor === null ? ids : ids.filter((id) => id > cursor);
   const pageIds = after.slice(0, limit);
   const rows = pageIds.length ? await getDb().event.findMany({ where: { id: { in: pageIds } }, orderBy: { id: "asc" } }) : [];

@@ -1,7 +1,8 @@
 // Reads for exports: events in the export's own model, a few by slug or all of them in batches.
 import "server-only";
-import { getDb } from "../db";
+import { getDb, onPostgres } from "../db";
 import { databaseUrl, openDatabase } from "../sqlite";
+import { clientSql } from "./sql";
 import type { Prisma } from "../generated/prisma/client";
 import { deriveFigures, type ExportEvent, type ExportQuote, type ExportSource } from "../export/model";
 
@@ -138,7 +139,7 @@ export async function getExportSources(events: ExportEvent[] | "all"): Promise<E
   return getDb().source.findMany({ select, where: { name: { in: [...names] } }, orderBy: { name: "asc" } });
 }
 
-/** An event as SQLite returns it to a raw read: instants as their stored text. */
+/** An event as a raw read returns it: instants as SQLite's stored text, or PostgreSQL's Dates. */
 type EventRow = EventColumns & { id: number };
 
 /** A report as an array (better-sqlite3's raw mode, twice as fast as rows as objects): the SELECT's order. */
@@ -154,33 +155,58 @@ type ReportRow = [
   quoteLang: string | null,
   quoteEnglish: string | null,
   url: string | null,
-  reportedOn: string | null,
+  reportedOn: string | Date | null,
   note: string,
   scope: string,
 ];
+
+/** A report row in the export's shape, with its source named. */
+function exportReport(row: ReportRow, sourceNames: Map<number, string>): ExportEvent["reports"][number] {
+  const [, key, metric, value, unit, qualifier, sourceId, quote, quoteLang, quoteEnglish, url, reportedOn, note, scope] = row;
+  return {
+    id: key,
+    metric,
+    value: Number(value),
+    unit,
+    qualifier,
+    source: sourceNames.get(sourceId) ?? "",
+    quote,
+    quoteLang,
+    quoteEnglish,
+    reportedOn: day(reportedOn),
+    url,
+    note,
+    scope,
+  };
+}
+
+/** An event and its reports in the export's shape: the CSV carries no incidents, claims or moments. */
+function withFigures(e: EventColumns, reports: ExportEvent["reports"]): ExportEvent {
+  const event = { ...eventFields(e), reports, incidents: [], claims: [], moments: [] };
+  return { ...event, derived: deriveFigures(event) };
+}
+
+const EVENT_COLUMNS = `"id", "slug", "title", "platform", "medium", "hosts", "guests", "scheduledStart", "scheduledPrecision", "timeZone", "actualStart", "endedAt", "status", "notes"`;
+const REPORT_COLUMNS = `"eventId", "key", "metric", "value", "unit", "qualifier", "sourceId", "quote", "quoteLang", "quoteEnglish", "url", "reportedOn", "note", "scope"`;
 
 
 /**
  * Every event with its reported figures (what the CSV export carries), read through two cursors in event order
  * on a read-only connection of its own: the whole database goes out in constant memory, far faster than through
- * the ORM.
+ * the ORM. On PostgreSQL, a batch of events at a time with their reports (the client has no cursor).
  */
 export async function* iterateEventsWithFigures(): AsyncGenerator<ExportEvent> {
+  if (onPostgres()) {
+    yield* iterateEventsWithFiguresInBatches();
+    return;
+  }
   const db = openDatabase(databaseUrl(), { readonly: true });
   try {
     const sourceNames = new Map((db.prepare("SELECT id, name FROM Source").all() as { id: number; name: string }[]).map((s) => [s.id, s.name]));
-    const events = db
-      .prepare(
-        `SELECT id, slug, title, platform, medium, hosts, guests, scheduledStart, scheduledPrecision, timeZone, actualStart, endedAt, status, notes
-           FROM Event ORDER BY id`,
-      )
-      .iterate() as IterableIterator<EventRow>;
+    const events = db.prepare(`SELECT ${EVENT_COLUMNS} FROM "Event" ORDER BY "id"`).iterate() as IterableIterator<EventRow>;
     // The (eventId, metric) index gives the reports in this order without a sort.
     const reports = db
-      .prepare(
-        `SELECT eventId, key, metric, value, unit, qualifier, sourceId, quote, quoteLang, quoteEnglish, url, reportedOn, note, scope
-           FROM Report ORDER BY eventId, metric, id`,
-      )
+      .prepare(`SELECT ${REPORT_COLUMNS} FROM "Report" ORDER BY "eventId", "metric", "id"`)
       .raw()
       .iterate() as IterableIterator<ReportRow>;
     let report = reports.next();
@@ -189,34 +215,37 @@ export async function* iterateEventsWithFigures(): AsyncGenerator<ExportEvent> {
       while (!report.done && report.value[0] < e.id) report = reports.next();
       const own: ExportEvent["reports"] = [];
       while (!report.done && report.value[0] === e.id) {
-        const [, key, metric, value, unit, qualifier, sourceId, quote, quoteLang, quoteEnglish, url, reportedOn, note, scope] = report.value;
-        own.push({
-          id: key,
-          metric,
-          value: Number(value),
-          unit,
-          qualifier,
-          source: sourceNames.get(sourceId) ?? "",
-          quote,
-          quoteLang,
-          quoteEnglish,
-          reportedOn: day(reportedOn),
-          url,
-          note,
-          scope,
-        });
+        own.push(exportReport(report.value, sourceNames));
         report = reports.next();
       }
-      const event = {
-        ...eventFields(e),
-        reports: own,
-        incidents: [],
-        claims: [],
-        moments: [],
-      };
-      yield { ...event, derived: deriveFigures(event) };
+      yield withFigures(e, own);
     }
   } finally {
     db.close();
+  }
+}
+
+/** The same in batches of `batchSize` events, each read with its reports: memory stays that of one batch. */
+async function* iterateEventsWithFiguresInBatches(batchSize = 500): AsyncGenerator<ExportEvent> {
+  const sql = clientSql();
+  const sourceNames = new Map((await sql.all<{ id: number; name: string }>(`SELECT "id", "name" FROM "Source"`)).map((s) => [s.id, s.name]));
+  let after = 0;
+  for (;;) {
+    const events = await sql.all<EventRow>(`SELECT ${EVENT_COLUMNS} FROM "Event" WHERE "id" > ? ORDER BY "id" LIMIT ?`, after, batchSize);
+    if (events.length === 0) return;
+    const last = events[events.length - 1].id;
+    const reports = await sql.tuples<ReportRow>(
+      `SELECT ${REPORT_COLUMNS} FROM "Report" WHERE "eventId" > ? AND "eventId" <= ? ORDER BY "eventId", "metric", "id"`,
+      after,
+      last,
+    );
+    const byEvent = new Map<number, ExportEvent["reports"]>();
+    for (const r of reports) {
+      const own = byEvent.get(r[0]) ?? [];
+      if (own.length === 0) byEvent.set(r[0], own);
+      own.push(exportReport(r, sourceNames));
+    }
+    for (const e of events) yield withFigures(e, byEvent.get(e.id) ?? []);
+    after = last;
   }
 }

@@ -3,9 +3,10 @@
 import "server-only";
 import fs from "node:fs";
 import path from "node:path";
-import { getDb, writeFailure } from "../db";
-import { readMigrations } from "../migrate";
+import { getDb, onPostgres, writeFailure } from "../db";
+import { MIGRATIONS_DIR, readMigrations } from "../migrate";
 import { findFfmpeg } from "../monitor/ffmpeg";
+import { POSTGRES_MIGRATIONS_DIR } from "../postgres";
 import { databasePath } from "../sqlite";
 import { listAllMonitors, type MonitorView } from "./monitors";
 
@@ -50,6 +51,7 @@ export interface Health {
     writeProblem?: string;
     migrations?: { applied: number; pending: string[]; latest: string | null };
   };
+  /** The disk of the database file; null on PostgreSQL, whose disk is its server's, not this machine's. */
   disk: { freeBytes: number; totalBytes: number; low: boolean } | null;
   /** Null when they could not be read (the database is unreachable, or its monitors' table is not migrated yet). */
   monitors: MonitorHealth | null;
@@ -133,9 +135,10 @@ function lastLine(error: unknown): string {
 
 export async function getHealth(): Promise<Health> {
   const ffmpeg = findFfmpeg();
-  let file: string;
+  const postgres = onPostgres();
+  let file: string | null = null;
   try {
-    file = databasePath();
+    if (!postgres) file = databasePath();
   } catch (error) {
     const message = (error as Error).message;
     return {
@@ -147,7 +150,7 @@ export async function getHealth(): Promise<Health> {
       problems: [message],
     };
   }
-  const space = disk(path.dirname(file));
+  const space = file ? disk(path.dirname(file)) : null;
   try {
     const db = getDb();
     const [events, rows] = await Promise.all([
@@ -157,11 +160,12 @@ export async function getHealth(): Promise<Health> {
       ),
     ]);
     const applied = new Set(rows.map((r) => r.name));
-    const pending = readMigrations()
+    const pending = readMigrations(postgres ? POSTGRES_MIGRATIONS_DIR : MIGRATIONS_DIR)
       .map((m) => m.name)
       .filter((name) => !applied.has(name));
     const failure = writeFailure();
-    const writeProblem = failure?.message ?? fileWritable(file) ?? (space && space.freeBytes === 0 ? "The disk holding the database is full." : null);
+    const writeProblem =
+      failure?.message ?? (file ? fileWritable(file) : null) ?? (space && space.freeBytes === 0 ? "The disk holding the database is full." : null);
     const { monitors, problems: monitorProblems } = await monitorHealth();
     const problems = [
       ...(writeProblem ? [writeProblem] : []),

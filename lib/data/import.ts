@@ -24,7 +24,7 @@ import { authorizeWrite, inTransaction, type WriteContext } from "./operation";
 import { createReport, updateReport } from "./report-writes";
 import type { RevisionEntity } from "./revisions";
 import { createSource, updateSource } from "./source-writes";
-import { instantText, record } from "./sql";
+import { instantArg, record } from "./sql";
 
 export type ImportAction = "create" | "update" | "unchanged";
 
@@ -204,11 +204,11 @@ async function importEvent(tx: Tx, ctx: WriteContext, e: ImportDocument["events"
         ? (madeIncidents.get(says) ?? null)
         : await record<Incident>(
             tx,
-            'SELECT * FROM "Incident" WHERE "eventId" = ? AND "kind" = ? AND "description" = ? AND ("startOffsetMinutes" = ? OR ("startOffsetMinutes" IS NULL AND ? IS NULL)) ORDER BY "id" LIMIT 1',
+            // IS NOT DISTINCT FROM: null matches null, and PostgreSQL learns the argument's type from the column.
+            'SELECT * FROM "Incident" WHERE "eventId" = ? AND "kind" = ? AND "description" = ? AND "startOffsetMinutes" IS NOT DISTINCT FROM ? ORDER BY "id" LIMIT 1',
             eventId,
             i.kind,
             i.description,
-            i.startOffsetMinutes,
             i.startOffsetMinutes,
           ),
     );
@@ -284,16 +284,14 @@ type Incident = Awaited<ReturnType<Tx["incident"]["create"]>>;
 /** The event's figure that says the same (metric, source, day reported, scope), in a file without ids. */
 function sameReport(tx: Tx, eventId: number, r: { metric: string; sourceId: number; reportedOn: string | null; scope: string }) {
   const day = storedDay(r.reportedOn);
-  const text = day ? instantText(day) : null;
   return record<Report>(
     tx,
-    'SELECT * FROM "Report" WHERE "eventId" = ? AND "metric" = ? AND "sourceId" = ? AND "scope" = ? AND ("reportedOn" = ? OR ("reportedOn" IS NULL AND ? IS NULL)) ORDER BY "id" LIMIT 1',
+    'SELECT * FROM "Report" WHERE "eventId" = ? AND "metric" = ? AND "sourceId" = ? AND "scope" = ? AND "reportedOn" IS NOT DISTINCT FROM ? ORDER BY "id" LIMIT 1',
     eventId,
     r.metric,
     r.sourceId,
     r.scope,
-    text,
-    text,
+    day ? instantArg(day) : null,
   );
 }
 

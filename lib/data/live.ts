@@ -6,6 +6,7 @@ import type { SamplePoint } from "../domain/detectors";
 import { downsampleMinMax } from "../domain/downsample";
 import { buildMinuteRows, type CurveSummary, DRAW_MAX_POINTS, forDrawing, LIVE_SERIES, type LiveSeries, type MinuteRow, summarizeCurve } from "../domain/live-view";
 import { readSamples, recentSamples } from "./samples";
+import { clientSql, instantMs } from "./sql";
 
 /** The last stretch read raw (the table's minutes and the finest drawing); anything older is drawn from the roll-ups. */
 const RAW_WINDOW_MS = 3 * 3_600_000;
@@ -22,11 +23,11 @@ export interface LiveSnapshot {
 }
 
 async function minuteSpan(eventId: number): Promise<{ first: number; last: number } | null> {
-  const [row] = await getDb().$queryRawUnsafe<{ first: string | null; last: string | null }[]>(
+  const row = await clientSql().one<{ first: string | Date | null; last: string | Date | null }>(
     `SELECT MIN("minute") AS "first", MAX("minute") AS "last" FROM "SampleRollup" WHERE "eventId" = ?`,
     eventId,
   );
-  return row?.first && row.last ? { first: Date.parse(row.first), last: Date.parse(row.last) } : null;
+  return row?.first && row.last ? { first: instantMs(row.first), last: instantMs(row.last) } : null;
 }
 
 /**
@@ -90,11 +91,11 @@ export async function getListenerCurves(slugs: string[]): Promise<ListenerCurve[
   const events = await db.event.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true, title: true, scheduledStart: true } });
   if (events.length === 0) return [];
   // One walk of the roll-ups' (event, series, minute) key per event: which have listeners, and from when.
-  const spans = await db.$queryRawUnsafe<{ eventId: number | bigint; first: string }[]>(
+  const spans = await clientSql().all<{ eventId: number | bigint; first: string | Date }>(
     `SELECT "eventId", MIN("minute") AS "first" FROM "SampleRollup" WHERE "series" = 'listeners' AND "eventId" IN (${events.map(() => "?").join(", ")}) GROUP BY "eventId"`,
     ...events.map((e) => e.id),
   );
-  const firstOf = new Map(spans.map((s) => [Number(s.eventId), Date.parse(s.first)]));
+  const firstOf = new Map(spans.map((s) => [Number(s.eventId), instantMs(s.first)]));
   const curves = await Promise.all(
     events
       .filter((e) => firstOf.has(e.id))

@@ -9,7 +9,7 @@ import { storedDay } from "./dates";
 import { runAuthorized, runOperation, type WriteContext } from "./operation";
 import { logChanges, logWholeRecord } from "./revisions";
 import { resolveSource } from "./source-writes";
-import { insertRecord, instantText, record, updateRecord, writeSql } from "./sql";
+import { insertRecord, instantArg, record, updateRecord, writeSql } from "./sql";
 
 /** The event's id and medium: one indexed lookup in plain SQL, since every write below an event starts with it. */
 async function eventOf(tx: Tx, slug: string): Promise<{ id: number; medium: string }> {
@@ -41,7 +41,7 @@ const mediumOf = async (tx: Tx, eventId: number) => (await record<{ medium: stri
  * day reported or the scope; the same metric, source, day and scope twice is the same figure entered again.
  */
 async function refuseTwin(tx: Tx, eventId: number, data: { metric: string; sourceId: number; reportedOn: Date | null; scope: string }, except?: number) {
-  const day = data.reportedOn ? instantText(data.reportedOn) : null;
+  const day = data.reportedOn ? instantArg(data.reportedOn) : null;
   const twin = await writeSql(tx).one<{ name: string }>(
     `SELECT s."name" FROM "Report" r JOIN "Source" s ON s."id" = r."sourceId"
      WHERE r."eventId" = ? AND r."metric" = ? AND r."sourceId" = ? AND r."scope" = ? AND r."reportedOn" IS NOT DISTINCT FROM ? AND r."id" <> ?

@@ -1,7 +1,7 @@
 // The correction log: every write records what changed, so that a record's history is public.
 import "server-only";
 import type { Tx } from "../db";
-import { instantText, writeSql } from "./sql";
+import { instantArg, writeSql } from "./sql";
 
 export type RevisionEntity = "event" | "incident" | "report" | "claim" | "source" | "moment";
 
@@ -51,10 +51,11 @@ const INSERT_REVISION =
 
 /**
  * Every write logs, so the insert is plain SQL, prepared once on the writer's connection (see sql.ts). `at` is
- * written as the adapter writes DateTime, so that it sorts and reads back like the rows Prisma wrote.
+ * written as the client writes DateTime (SQLite's text, PostgreSQL's timestamp), so that it sorts and reads back like
+ * the rows Prisma wrote.
  */
 async function insertRevisions(tx: Tx, rows: RevisionRow[]): Promise<void> {
-  const at = instantText(Date.now());
+  const at = instantArg(Date.now());
   const sql = writeSql(tx);
   for (const r of rows) {
     await sql.run(INSERT_REVISION, r.entity, r.entityId, r.eventId, r.action, r.field, r.before, r.after, r.actor?.name ?? null, r.actor?.ref ?? null, r.actor?.reason ?? null, at);

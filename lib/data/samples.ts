@@ -1,18 +1,16 @@
 // Samples: stored in batches, idempotent on (event, series, instant), rolled up per minute in the same transaction,
 // read back raw or at a resolution, and purged once older than the raw retention (the roll-ups stay).
 import "server-only";
-import type Database from "better-sqlite3";
-import { getDb, write, writerConnection } from "../db";
+import { onPostgres, write } from "../db";
 import { actorRef } from "../domain/actor";
 import { InvalidInputError, ValidationError } from "../errors";
 import { checkSamples, type RawBatch, type SampleInput } from "../validation/sample";
 import { markSampled } from "./monitors";
 import { authorizeWrite, inTransaction, type WriteContext } from "./operation";
-import { instantText, readConnection } from "./sql";
+import { clientSql, instantArg, instantMs, readSql, type Sql, writeSql } from "./sql";
 import { eventIdOf } from "./report-writes";
 
-const minuteText = (ms: number) => instantText(Math.floor(ms / 60_000) * 60_000);
-const parseInstant = (text: string) => Date.parse(text);
+const minuteArg = (ms: number) => instantArg(Math.floor(ms / 60_000) * 60_000);
 
 export interface StoredSample {
   id: number;
@@ -40,9 +38,9 @@ export async function ingestSamples({ ctx, slug, input }: { ctx: WriteContext; s
   const origin = actorRef(ctx.actor!);
   return inTransaction(ctx, actor, async ({ tx }) => {
     const eventId = await eventIdOf(tx, slug);
-    const connection = openWriter();
-    const stored = insertSamples(connection, eventId, checked.samples, origin);
-    rollUp(connection, eventId, stored);
+    const sql = writeSql(tx);
+    const stored = await insertSamples(sql, eventId, checked.samples, origin);
+    await rollUp(sql, eventId, stored);
     stored.sort((a, b) => a.id - b.id);
     return { eventId, stored: stored.length, duplicates: checked.samples.length - stored.length, samples: stored };
   });
@@ -67,22 +65,12 @@ export async function storeMonitorSamples({
   return write(async (tx) => {
     const last = Math.max(...samples.map((s) => s.at));
     if (!(await markSampled(tx, monitorId, owner, new Date(last)))) return null;
-    const connection = openWriter();
-    const stored = insertSamples(connection, eventId, samples, `monitor:${monitorId}`);
-    rollUp(connection, eventId, stored);
+    const sql = writeSql(tx);
+    const stored = await insertSamples(sql, eventId, samples, `monitor:${monitorId}`);
+    await rollUp(sql, eventId, stored);
     stored.sort((a, b) => a.id - b.id);
     return { eventId, stored: stored.length, duplicates: samples.length - stored.length, samples: stored };
   });
-}
-
-/**
- * The writer's own SQLite connection, inside the write's transaction (every write's transaction runs on it, and the
- * queue keeps everyone else off it): prepared statements there cost a tenth of the same rows through Prisma.
- */
-function openWriter(): Database.Database {
-  const connection = writerConnection();
-  if (!connection?.inTransaction) throw new Error("Samples are stored only inside a write of the writer connection.");
-  return connection;
 }
 
 /** Rows per INSERT: one statement binding 200 samples costs a quarter of 200 single-row statements (5 × 200 = 1,000 variables). */
@@ -92,25 +80,25 @@ const insertSql = (rows: number) =>
   ON CONFLICT ("eventId", "series", "at") DO NOTHING RETURNING "id", "series", "at"`;
 
 /**
- * Inserts in statements of up to 200 rows. RETURNING names the rows that went in (a duplicate returns nothing), by
- * series and instant, since SQLite does not promise their order; a sample repeated inside the batch keeps its first value.
+ * Inserts in statements of up to 200 rows, through the write's own statements (on SQLite, prepared once on the
+ * writer's connection: a tenth of the cost of the same rows through Prisma). RETURNING names the rows that went in
+ * (a duplicate returns nothing), by series and instant (as stored: to the millisecond), since neither database
+ * promises their order. A sample repeated inside the batch keeps its first value, and only that one is sent.
  */
-function insertSamples(connection: Database.Database, eventId: number, samples: SampleInput[], origin: string): StoredSample[] {
-  const texts = samples.map((s) => instantText(s.at));
+async function insertSamples(sql: Sql, eventId: number, samples: SampleInput[], origin: string): Promise<StoredSample[]> {
   const byKey = new Map<string, SampleInput>();
-  samples.forEach((s, i) => {
-    const key = `${s.series}\u0000${texts[i]}`;
+  for (const s of samples) {
+    const key = `${s.series}\u0000${new Date(s.at).getTime()}`;
     if (!byKey.has(key)) byKey.set(key, s);
-  });
-  const full = connection.prepare(insertSql(ROWS_PER_INSERT));
+  }
+  const rows = [...byKey.values()];
   const stored: StoredSample[] = [];
-  for (let start = 0; start < samples.length; start += ROWS_PER_INSERT) {
-    const end = Math.min(samples.length, start + ROWS_PER_INSERT);
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+    const end = Math.min(rows.length, start + ROWS_PER_INSERT);
     const args: unknown[] = [];
-    for (let i = start; i < end; i++) args.push(eventId, samples[i].series, texts[i], samples[i].value, origin);
-    const statement = end - start === ROWS_PER_INSERT ? full : connection.prepare(insertSql(end - start));
-    for (const row of statement.all(...args) as { id: number | bigint; series: string; at: string }[]) {
-      const sample = byKey.get(`${row.series}\u0000${row.at}`)!;
+    for (let i = start; i < end; i++) args.push(eventId, rows[i].series, instantArg(rows[i].at), rows[i].value, origin);
+    for (const row of await sql.all<{ id: number | bigint; series: string; at: string | Date }>(insertSql(end - start), ...args)) {
+      const sample = byKey.get(`${row.series}\u0000${instantMs(row.at)}`)!;
       stored.push({ id: Number(row.id), series: sample.series, at: sample.at, value: sample.value });
     }
   }
@@ -118,14 +106,17 @@ function insertSamples(connection: Database.Database, eventId: number, samples: 
 }
 
 const ROLLUPS_PER_UPSERT = 100;
+/** The smaller and the larger of two values: SQLite's MIN and MAX take two arguments, PostgreSQL's LEAST and GREATEST. */
+const smaller = (a: string, b: string) => (onPostgres() ? `LEAST(${a}, ${b})` : `MIN(${a}, ${b})`);
+const larger = (a: string, b: string) => (onPostgres() ? `GREATEST(${a}, ${b})` : `MAX(${a}, ${b})`);
 const upsertSql = (rows: number) =>
   `INSERT INTO "SampleRollup" ("eventId", "series", "minute", "min", "max", "sum", "count") VALUES ${Array(rows).fill("(?, ?, ?, ?, ?, ?, ?)").join(", ")}
   ON CONFLICT ("eventId", "series", "minute") DO UPDATE SET
-    "min" = MIN("SampleRollup"."min", excluded."min"), "max" = MAX("SampleRollup"."max", excluded."max"),
+    "min" = ${smaller('"SampleRollup"."min"', 'excluded."min"')}, "max" = ${larger('"SampleRollup"."max"', 'excluded."max"')},
     "sum" = "SampleRollup"."sum" + excluded."sum", "count" = "SampleRollup"."count" + excluded."count"`;
 
 /** Adds newly stored samples to their minutes' roll-ups; merging (not recomputing) keeps minutes whose raw samples were purged. */
-function rollUp(connection: Database.Database, eventId: number, samples: StoredSample[]): void {
+async function rollUp(sql: Sql, eventId: number, samples: StoredSample[]): Promise<void> {
   const minutes = new Map<string, { series: string; minute: number; min: number; max: number; sum: number; count: number }>();
   for (const s of samples) {
     const minute = Math.floor(s.at / 60_000) * 60_000;
@@ -142,7 +133,7 @@ function rollUp(connection: Database.Database, eventId: number, samples: StoredS
   const all = [...minutes.values()];
   for (let start = 0; start < all.length; start += ROLLUPS_PER_UPSERT) {
     const chunk = all.slice(start, start + ROLLUPS_PER_UPSERT);
-    connection.prepare(upsertSql(chunk.length)).run(...chunk.flatMap((m) => [eventId, m.series, instantText(m.minute), m.min, m.max, m.sum, m.count]));
+    await sql.run(upsertSql(chunk.length), ...chunk.flatMap((m) => [eventId, m.series, instantArg(m.minute), m.min, m.max, m.sum, m.count]));
   }
 }
 
@@ -167,12 +158,12 @@ export interface SampleQuery {
 export const MAX_RAW_POINTS = 100_000;
 
 export async function readSamples(eventId: number, query: SampleQuery): Promise<Record<string, SeriesPoint[]>> {
-  const db = getDb();
+  const db = clientSql();
   const filter = query.series ? ` AND "series" IN (${query.series.map(() => "?").join(", ")})` : "";
-  const args = [eventId, instantText(query.from), instantText(query.to), ...(query.series ?? [])];
+  const args = [eventId, instantArg(query.from), instantArg(query.to), ...(query.series ?? [])];
   const out: Record<string, SeriesPoint[]> = {};
   if (query.resolution === 0) {
-    const rows = await db.$queryRawUnsafe<{ series: string; at: string; value: number }[]>(
+    const rows = await db.all<{ series: string; at: string | Date; value: number }>(
       `SELECT "series", "at", "value" FROM "Sample" WHERE "eventId" = ? AND "at" >= ? AND "at" < ?${filter} ORDER BY "series", "at" LIMIT ${MAX_RAW_POINTS + 1}`,
       ...args,
     );
@@ -181,19 +172,19 @@ export async function readSamples(eventId: number, query: SampleQuery): Promise<
         resolution: [`Ask for a resolution (such as resolution=60) or a shorter range: at most ${MAX_RAW_POINTS.toLocaleString("en-US")} raw samples come back.`],
       });
     }
-    for (const r of rows) (out[r.series] ??= []).push({ at: parseInstant(r.at), value: Number(r.value), min: Number(r.value), max: Number(r.value), count: 1 });
+    for (const r of rows) (out[r.series] ??= []).push({ at: instantMs(r.at), value: Number(r.value), min: Number(r.value), max: Number(r.value), count: 1 });
     return out;
   }
-  const rows = await db.$queryRawUnsafe<{ series: string; minute: string; min: number; max: number; sum: number; count: number | bigint }[]>(
+  const rows = await db.all<{ series: string; minute: string | Date; min: number; max: number; sum: number; count: number | bigint }>(
     `SELECT "series", "minute", "min", "max", "sum", "count" FROM "SampleRollup" WHERE "eventId" = ? AND "minute" >= ? AND "minute" < ?${filter} ORDER BY "series", "minute"`,
     eventId,
-    minuteText(query.from),
-    instantText(query.to),
+    minuteArg(query.from),
+    instantArg(query.to),
     ...(query.series ?? []),
   );
   const step = query.resolution * 1000;
   for (const r of rows) {
-    const at = Math.floor(parseInstant(r.minute) / step) * step;
+    const at = Math.floor(instantMs(r.minute) / step) * step;
     const points = (out[r.series] ??= []);
     const last = points.at(-1);
     const count = Number(r.count);
@@ -209,26 +200,26 @@ export async function readSamples(eventId: number, query: SampleQuery): Promise<
 
 /** The samples of an event stored after `afterId` (a live viewer coming back), oldest first, at most `limit`. */
 export async function samplesAfter(eventId: number, afterId: number, limit = 20_000): Promise<StoredSample[]> {
-  const rows = await getDb().$queryRawUnsafe<{ id: number | bigint; series: string; at: string; value: number }[]>(
+  const rows = await clientSql().all<{ id: number | bigint; series: string; at: string | Date; value: number }>(
     `SELECT "id", "series", "at", "value" FROM "Sample" WHERE "eventId" = ? AND "id" > ? ORDER BY "id" LIMIT ?`,
     eventId,
     afterId,
     limit,
   );
-  return rows.map((r) => ({ id: Number(r.id), series: r.series, at: parseInstant(r.at), value: Number(r.value) }));
+  return rows.map((r) => ({ id: Number(r.id), series: r.series, at: instantMs(r.at), value: Number(r.value) }));
 }
 
 /** The raw samples of an event from `since` on, per series in time order: what the detectors and the live page read. */
 export async function recentSamples(eventId: number, since: number): Promise<{ bySeries: Record<string, { at: number; value: number }[]>; lastId: number }> {
-  const rows = await getDb().$queryRawUnsafe<{ id: number | bigint; series: string; at: string; value: number }[]>(
+  const rows = await clientSql().all<{ id: number | bigint; series: string; at: string | Date; value: number }>(
     `SELECT "id", "series", "at", "value" FROM "Sample" WHERE "eventId" = ? AND "at" >= ? ORDER BY "series", "at"`,
     eventId,
-    instantText(since),
+    instantArg(since),
   );
   const bySeries: Record<string, { at: number; value: number }[]> = {};
   let lastId = 0;
   for (const r of rows) {
-    (bySeries[r.series] ??= []).push({ at: parseInstant(r.at), value: Number(r.value) });
+    (bySeries[r.series] ??= []).push({ at: instantMs(r.at), value: Number(r.value) });
     lastId = Math.max(lastId, Number(r.id));
   }
   return { bySeries, lastId };
@@ -239,40 +230,50 @@ export const DETECTOR_SERIES = ["loudness", "listeners", "stream_up"] as const;
 
 /**
  * The detectors' series of an event from `since` on, in time order: one seek of the (event, series, instant) index a
- * series, on a read-only connection, so that a detection run every batch costs milliseconds, not a scan through Prisma.
+ * series, on SQLite through a read-only connection of its own, so that a detection run every batch costs
+ * milliseconds, not a scan through Prisma.
  */
-export function detectorSamples(eventId: number, since: number): Record<string, { at: number; value: number }[]> {
-  const read = readConnection().prepare(`SELECT "at", "value" FROM "Sample" WHERE "eventId" = ? AND "series" = ? AND "at" >= ? ORDER BY "at"`).raw();
+export async function detectorSamples(eventId: number, since: number): Promise<Record<string, { at: number; value: number }[]>> {
+  const read = readSql();
   const out: Record<string, { at: number; value: number }[]> = {};
   for (const series of DETECTOR_SERIES) {
-    const rows = read.all(eventId, series, instantText(since)) as [string, number][];
-    if (rows.length) out[series] = rows.map(([at, value]) => ({ at: parseInstant(at), value: Number(value) }));
+    const rows = await read.tuples<[string | Date, number]>(
+      `SELECT "at", "value" FROM "Sample" WHERE "eventId" = ? AND "series" = ? AND "at" >= ? ORDER BY "at"`,
+      eventId,
+      series,
+      instantArg(since),
+    );
+    if (rows.length) out[series] = rows.map(([at, value]) => ({ at: instantMs(at), value: Number(value) }));
   }
   return out;
 }
 
 /** The latest sample of each of the detectors' series: one index seek each (the live status line reads it often). */
-export function latestDetectorSamples(eventId: number): Record<string, { at: number; value: number }> {
-  const read = readConnection().prepare(`SELECT "at", "value" FROM "Sample" WHERE "eventId" = ? AND "series" = ? ORDER BY "at" DESC LIMIT 1`).raw();
+export async function latestDetectorSamples(eventId: number): Promise<Record<string, { at: number; value: number }>> {
+  const read = readSql();
   const out: Record<string, { at: number; value: number }> = {};
   for (const series of DETECTOR_SERIES) {
-    const row = read.get(eventId, series) as [string, number] | undefined;
-    if (row) out[series] = { at: parseInstant(row[0]), value: Number(row[1]) };
+    const [row] = await read.tuples<[string | Date, number]>(
+      `SELECT "at", "value" FROM "Sample" WHERE "eventId" = ? AND "series" = ? ORDER BY "at" DESC LIMIT 1`,
+      eventId,
+      series,
+    );
+    if (row) out[series] = { at: instantMs(row[0]), value: Number(row[1]) };
   }
   return out;
 }
 
 /** Raw samples older than the retention go; their minutes' roll-ups stay. Answers how many were removed. */
 export async function purgeRawSamples(now = Date.now(), retentionDays = sampleRetentionDays()): Promise<number> {
-  const cutoff = instantText(now - retentionDays * 86_400_000);
+  const cutoff = instantArg(now - retentionDays * 86_400_000);
   // Series by series, so that each delete walks the (event, series, instant) index rather than the whole table.
-  const pairs = await getDb().$queryRawUnsafe<{ eventId: number | bigint; series: string }[]>(
+  const pairs = await clientSql().all<{ eventId: number | bigint; series: string }>(
     `SELECT DISTINCT "eventId", "series" FROM "SampleRollup" WHERE "minute" < ?`,
     cutoff,
   );
   let removed = 0;
   for (const { eventId, series } of pairs) {
-    removed += await write((tx) => tx.$executeRawUnsafe(`DELETE FROM "Sample" WHERE "eventId" = ? AND "series" = ? AND "at" < ?`, Number(eventId), series, cutoff));
+    removed += await write((tx) => writeSql(tx).run(`DELETE FROM "Sample" WHERE "eventId" = ? AND "series" = ? AND "at" < ?`, Number(eventId), series, cutoff));
   }
   return removed;
 }

@@ -4,6 +4,7 @@
 import "server-only";
 import { applyDetections, type DetectedIncident, type IncidentChange, openDetections } from "../data/detections";
 import { detectorSamples, type IngestResult, latestDetectorSamples, purgeRawSamples } from "../data/samples";
+import { clientSql, instantMs } from "../data/sql";
 import { enqueueWebhook } from "../data/webhooks";
 import { getDb, type Tx } from "../db";
 import { parseDetectorSettings, runDetectors } from "../domain/detectors";
@@ -109,17 +110,17 @@ async function detectNow(eventId: number, now = Date.now()): Promise<void> {
   const event = await getDb().event.findUnique({ where: { id: eventId }, select: { scheduledStart: true, timeZone: true, detectorSettings: true } });
   if (!event) return;
   const scheduled = event.scheduledStart?.getTime() ?? null;
-  const [last] = await getDb().$queryRawUnsafe<{ minute: string | null }[]>(
+  const last = await clientSql().one<{ minute: string | Date | null }>(
     `SELECT MAX("minute") AS "minute" FROM "SampleRollup" WHERE "eventId" = ?`,
     eventId,
   );
   if (!last?.minute) return;
   // The window ends at the latest sample (a back-fill of a past event is judged where its samples are) and always
   // covers the scheduled start when the event is no longer than half a day.
-  const latestMinute = Date.parse(last.minute) + 60_000;
+  const latestMinute = instantMs(last.minute) + 60_000;
   let since = latestMinute - LOOKBACK_MS;
   if (scheduled !== null && scheduled > latestMinute - 2 * LOOKBACK_MS) since = Math.min(since, scheduled - 3_600_000);
-  const bySeries = detectorSamples(eventId, since);
+  const bySeries = await detectorSamples(eventId, since);
   const latestAt = Math.max(0, ...Object.values(bySeries).map((s) => s.at(-1)?.at ?? 0));
   // Samples sent after the fact: the detectors judge up to the last sample, not now (no "stream down" for an archive);
   // live ones, in the samples' own time (see lags).
@@ -138,7 +139,7 @@ async function detectNow(eventId: number, now = Date.now()): Promise<void> {
 export async function liveStatus(eventId: number, now = Date.now()): Promise<LiveStatus> {
   const db = getDb();
   const event = await db.event.findUniqueOrThrow({ where: { id: eventId }, select: { scheduledStart: true, timeZone: true, medium: true } });
-  const latest = latestDetectorSamples(eventId);
+  const latest = await latestDetectorSamples(eventId);
   const open = (await openDetections(db, eventId)).map((i) => ({ detector: i.detector!, startedAt: i.startedAt?.getTime() ?? now }));
   return computeLiveStatus({
     now,
@@ -165,12 +166,10 @@ export function startLiveMonitoring(): void {
     }
   }, 2_000);
   // Events that were being fed when the server last stopped are watched again (a stopped stream sends nothing).
-  void getDb()
-    .$queryRawUnsafe<{ eventId: number | bigint; minute: string }[]>(
-      `SELECT "eventId", MAX("minute") AS "minute" FROM "SampleRollup" GROUP BY "eventId"`,
-    )
+  void clientSql()
+    .all<{ eventId: number | bigint; minute: string | Date }>(`SELECT "eventId", MAX("minute") AS "minute" FROM "SampleRollup" GROUP BY "eventId"`)
     .then((rows) => {
-      for (const r of rows) if (Date.now() - Date.parse(r.minute) < WATCHED_MS) fed.set(Number(r.eventId), Date.now());
+      for (const r of rows) if (Date.now() - instantMs(r.minute) < WATCHED_MS) fed.set(Number(r.eventId), Date.now());
     })
     .catch((error) => console.error("Dead Air: could not read which events were being watched:", error));
   const purge = setInterval(() => {

@@ -110,11 +110,12 @@ afterAll(() => {
 /** Every row a write could touch, condensed: equal before and after means nothing was written. */
 async function fingerprint(): Promise<unknown> {
   const tables = ["Event", "Source", "Report", "Incident", "Claim"];
+  // In the SQL SQLite and PostgreSQL share: quoted names, string_agg, instants cast to text.
   const parts = [
-    ...tables.map((t) => `SELECT '${t} ' || count(*) || ' ' || coalesce(max(id), 0) || ' ' || total(version) AS f FROM "${t}"`),
-    ...["ClaimSource", "Revision", "Session"].map((t) => `SELECT '${t} ' || count(*) || ' ' || coalesce(max(id), 0) AS f FROM "${t}"`),
-    `SELECT 'User ' || count(*) || ' ' || group_concat(role || coalesce(disabledAt, '') || passwordHash) AS f FROM "User"`,
-    `SELECT 'ApiToken ' || count(*) || ' ' || group_concat(coalesce(revokedAt, '-')) AS f FROM "ApiToken"`,
+    ...tables.map((t) => `SELECT '${t} ' || count(*) || ' ' || coalesce(max("id"), 0) || ' ' || coalesce(sum("version"), 0) AS f FROM "${t}"`),
+    ...["ClaimSource", "Revision", "Session"].map((t) => `SELECT '${t} ' || count(*) || ' ' || coalesce(max("id"), 0) AS f FROM "${t}"`),
+    `SELECT 'User ' || count(*) || ' ' || coalesce(string_agg("role" || coalesce(CAST("disabledAt" AS TEXT), '') || "passwordHash", ',' ORDER BY "id"), '') AS f FROM "User"`,
+    `SELECT 'ApiToken ' || count(*) || ' ' || coalesce(string_agg(coalesce(CAST("revokedAt" AS TEXT), '-'), ',' ORDER BY "id"), '') AS f FROM "ApiToken"`,
   ];
   return getDb().$queryRawUnsafe(parts.join(" UNION ALL "));
 }

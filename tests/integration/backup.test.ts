@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { backupDatabase, restoreDatabase } from "@/lib/backup";
 import { prepareDatabase } from "@/lib/prepare";
+import { onPostgresTests } from "../backend";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deadair-backup-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -29,7 +30,18 @@ const sources = (file: string) => {
   }
 };
 
-describe("backupDatabase", () => {
+describe("backups of a PostgreSQL database", () => {
+  it("are refused in one sentence that names the tools to use", async () => {
+    const url = "postgresql://postgres@127.0.0.1:5432/deadair";
+    const message = "DATABASE_URL names a PostgreSQL database, which this backup cannot copy: use pg_dump and pg_restore";
+    expect(() => backupDatabase(path.join(dir, "pg.db"), url)).toThrow(message);
+    await expect(restoreDatabase(path.join(dir, "pg.db"), url)).rejects.toThrow(message);
+    expect(fs.existsSync(path.join(dir, "pg.db"))).toBe(false);
+  });
+});
+
+// Online copies of a SQLite file (lib/backup.ts); a PostgreSQL database is refused (above).
+describe.skipIf(onPostgresTests)("backupDatabase", () => {
   it("refuses a missing live database without creating one, an existing target, and the live file itself", async () => {
     const missing = `file:${path.join(dir, "absent.db")}`;
     expect(() => backupDatabase(path.join(dir, "copy-of-absent.db"), missing)).toThrow(/there is no database at .*absent\.db/);
@@ -45,7 +57,7 @@ describe("backupDatabase", () => {
   });
 });
 
-describe("restoreDatabase", () => {
+describe.skipIf(onPostgresTests)("restoreDatabase", () => {
   it("restores over a damaged live database, keeping the damaged file aside as it was", async () => {
     const backupUrl = await liveDatabase("good.db");
     const backup = path.join(dir, "good-backup.db");

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { applyMigrations, getMigrationState, MigrationError, MIGRATIONS_DIR, readMigrations } from "@/lib/migrate";
 import { prepareDatabase } from "@/lib/prepare";
 import { DatabaseOpenError, openDatabase } from "@/lib/sqlite";
+import { onPostgresTests } from "../backend";
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "deadair-migrate-"));
@@ -26,7 +27,8 @@ function migrationsWith(extra: Record<string, string>): string {
 const tables = (db: Database.Database) =>
   (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
 
-describe("migrations", () => {
+// SQLite's migrations and files; PostgreSQL's migrations are tested in tests/postgres/backend.test.ts.
+describe.skipIf(onPostgresTests)("migrations", () => {
   it("migrates a new database, and a second run applies nothing", async () => {
     const file = path.join(tempDir(), "fresh.db");
     const first = await prepareDatabase(`file:${file}`);
@@ -86,7 +88,7 @@ describe("migrations", () => {
   });
 });
 
-describe("opening DATABASE_URL", () => {
+describe.skipIf(onPostgresTests)("opening DATABASE_URL", () => {
   it("names the URL and the reason in one line when the folder is missing", () => {
     const url = `file:${path.join(tempDir(), "missing", "x.db")}`;
     expect(() => openDatabase(url)).toThrow(DatabaseOpenError);

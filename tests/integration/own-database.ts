@@ -1,5 +1,6 @@
-// Fixtures of a test's own: a database that no other test changes or sees (a new migrated file, seeded when asked,
-// with a write token of its own), or only a write token of its own, whose allowance no other test has spent.
+// Fixtures of a test's own: a database that no other test changes or sees (a new migrated file, or PostgreSQL database,
+// seeded when asked, with a write token of its own), or only a write token of its own, whose allowance no other test
+// has spent.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,6 +11,7 @@ import { disconnectDb } from "@/lib/db";
 import { systemActor } from "@/lib/domain/actor";
 import { prepareDatabase } from "@/lib/prepare";
 import { openDatabase } from "@/lib/sqlite";
+import { createPostgresDatabase, dropPostgresDatabase, newPostgresUrl, onPostgresTests, runOnPostgres } from "../backend";
 
 /** Databases made so far by this test file, whose module holds the API's write limits too. */
 let made = 0;
@@ -17,14 +19,21 @@ let made = 0;
 /** Points the app at a new database; the function it returns points it back and removes the new file. */
 export async function switchToNewDatabase(options: { seed?: boolean } = {}): Promise<() => Promise<void>> {
   const previous = { url: process.env.DATABASE_URL, token: process.env.DEADAIR_TEST_WRITE_TOKEN };
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deadair-own-"));
-  const url = `file:${path.join(dir, "db.db")}`;
+  const dir = onPostgresTests ? null : fs.mkdtempSync(path.join(os.tmpdir(), "deadair-own-"));
+  const url = dir ? `file:${path.join(dir, "db.db")}` : newPostgresUrl("deadair_own");
+  if (!dir) await createPostgresDatabase(url);
   await prepareDatabase(url);
   // The API's write limit is kept in memory per token id, and a new database would number its first token 1, like the
   // test file's: its tokens are numbered apart, so that it starts with an allowance no other test has spent.
-  const db = openDatabase(url);
-  db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('ApiToken', ?)").run(++made * 1_000_000);
-  db.close();
+  const firstId = ++made * 1_000_000;
+  if (dir) {
+    const db = openDatabase(url);
+    db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('ApiToken', ?)").run(firstId);
+    db.close();
+  } else {
+    // setval(…, n) makes the next id n + 1, as sqlite_sequence's seq does.
+    await runOnPostgres([`SELECT setval(pg_get_serial_sequence('"ApiToken"', 'id'), ${firstId})`], url);
+  }
   // The connections follow DATABASE_URL; closing them first leaves none open on the file being left.
   await disconnectDb();
   process.env.DATABASE_URL = url;
@@ -36,7 +45,8 @@ export async function switchToNewDatabase(options: { seed?: boolean } = {}): Pro
     await disconnectDb();
     process.env.DATABASE_URL = previous.url;
     process.env.DEADAIR_TEST_WRITE_TOKEN = previous.token;
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    else await dropPostgresDatabase(url);
   };
 }
 

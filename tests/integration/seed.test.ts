@@ -1,13 +1,11 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { getDb, write } from "@/lib/db";
 import { logChanges } from "@/lib/data/revisions";
 import { seedDatabase } from "@/lib/data/seed";
 import { instantToLocal } from "@/lib/domain/time";
-import { prepareDatabase } from "@/lib/prepare";
-import { withOwnDatabase } from "./own-database";
+import { switchToNewDatabase, withOwnDatabase } from "./own-database";
 
 /** The text of the French press review that every seeded quote is taken from, word for word. */
 const REVIEW = fs.readFileSync(path.join(import.meta.dirname, "../../prisma/press-review-2024-08-13.fr.txt"), "utf8");
@@ -185,23 +183,22 @@ describe("the seeded records", () => {
 });
 
 describe("seedDatabase over a database seeded before the quotes", () => {
-  const original = process.env.DATABASE_URL;
-  afterEach(() => {
-    process.env.DATABASE_URL = original;
+  let restore: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await restore?.();
+    restore = undefined;
   });
 
   /** A new database seeded as the seed did before it carried quotes: English or no quotes, no language, no date. */
   async function seededBeforeQuotes() {
-    const url = `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), "deadair-seed-")), "db.db")}`;
-    await prepareDatabase(url);
-    process.env.DATABASE_URL = url;
+    restore = await switchToNewDatabase();
     await seedDatabase();
     await write(async (tx) => {
       await tx.report.updateMany({ data: { quote: null, quoteLang: null, quoteEnglish: null, reportedOn: null } });
       await tx.incident.updateMany({ data: { quote: null, quoteLang: null, quoteEnglish: null, reportedOn: null } });
       await tx.incident.updateMany({ where: { kind: "crash" }, data: { quote: "had crashed" } });
       // The old seed quoted claims in the English that is now their rendering.
-      await tx.$executeRawUnsafe('UPDATE "Claim" SET quote = quoteEnglish, quoteLang = NULL, quoteEnglish = NULL, reportedOn = NULL');
+      await tx.$executeRawUnsafe('UPDATE "Claim" SET "quote" = "quoteEnglish", "quoteLang" = NULL, "quoteEnglish" = NULL, "reportedOn" = NULL');
       await tx.claimSource.updateMany({
         data: {
           quote: 'The problems were possibly "of the same nature" as those during another political event Musk organised in 2023.',

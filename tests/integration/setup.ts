@@ -1,4 +1,5 @@
-// Each integration test file gets a database file of its own, migrated, with a write token, and removed afterwards.
+// Each integration test file gets a database of its own, migrated, with a write token, and removed afterwards: a new
+// SQLite file, or with DEADAIR_TEST_BACKEND=postgres a new PostgreSQL database (tests/backend.ts).
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -8,12 +9,14 @@ import { createApiToken } from "@/lib/data/api-tokens";
 import { disconnectDb } from "@/lib/db";
 import { prepareDatabase } from "@/lib/prepare";
 import { systemActor } from "@/lib/domain/actor";
+import { createPostgresDatabase, dropPostgresDatabase, newPostgresUrl, onPostgresTests } from "../backend";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deadair-test-"));
-const file = path.join(dir, `${crypto.randomUUID()}.db`);
-process.env.DATABASE_URL = `file:${file}`;
+const dir = onPostgresTests ? null : fs.mkdtempSync(path.join(os.tmpdir(), "deadair-test-"));
+const url = dir ? `file:${path.join(dir, `${crypto.randomUUID()}.db`)}` : newPostgresUrl();
+process.env.DATABASE_URL = url;
 
 beforeAll(async () => {
+  if (onPostgresTests) await createPostgresDatabase(url);
   await prepareDatabase();
   // The API tests write with this token (tests/integration/api-helpers.ts); the auth tests make their own.
   process.env.DEADAIR_TEST_WRITE_TOKEN = (
@@ -23,5 +26,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await disconnectDb();
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  else await dropPostgresDatabase(url);
 });
