@@ -1,5 +1,5 @@
 // `npm run test:multi-server`: Dead Air beyond one machine, for real. Three app servers and two monitor workers on one
-// new PostgreSQL database, behind HAProxy (Debian's). Live viewers follow an event through the balancer while its
+// new PostgreSQL database, behind HAProxy (Debian's). Live viewers follow events through the balancer while their
 // audience monitors are sampled, and the load test's clients write through it; in the middle, one app server and one
 // worker are killed (SIGKILL). Then: every acknowledged write is in the database once (and no refused one), every
 // monitor is sampled by exactly one worker (the survivor, after its lease lapsed), and every viewer is connected
@@ -12,6 +12,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { createEvent } from "../lib/data/event-writes";
 import { createMonitor } from "../lib/data/monitors";
 import { disconnectDb, getDb } from "../lib/db";
 import { systemActor } from "../lib/domain/actor";
@@ -31,7 +32,6 @@ const KILL_AFTER_WRITES = 400;
 /** The monitors' poll interval: a window of WINDOW_MS sees about WINDOW_MS / INTERVAL_S / 1000 polls of each. */
 const INTERVAL_S = 2;
 const WINDOW_MS = 12_000;
-const EVENT = "musk-trump-x-spaces-2024";
 const CONSOLE = { actor: systemActor("console") };
 
 const problems: string[] = [];
@@ -106,7 +106,7 @@ interface Viewer {
 }
 
 /** A viewer as a browser's EventSource is one: it reconnects after a dropped stream, sending the last id it had. */
-function watch(base: string, n: number): Viewer {
+function watch(base: string, n: number, slug: string): Viewer {
   const viewer: Viewer = { n, servers: [], samples: [], lastId: null, request: null, stopped: false };
   const connect = () => {
     if (viewer.stopped) return;
@@ -120,7 +120,7 @@ function watch(base: string, n: number): Viewer {
       viewer.request = null;
       if (!viewer.stopped) setTimeout(connect, 500);
     };
-    const request = http.get(`${base}/api/events/${EVENT}/live`, { headers }, (response) => {
+    const request = http.get(`${base}/api/events/${slug}/live`, { headers }, (response) => {
       const server = String(response.headers["x-dead-air-server"] ?? "?");
       response.on("close", again);
       if (response.statusCode !== 200) return void response.resume();
@@ -193,8 +193,11 @@ async function main() {
     await new Promise<void>((resolve) => counter!.listen(0, "127.0.0.1", resolve));
     const counterPort = (counter.address() as AddressInfo).port;
     process.env.DATABASE_URL = url;
+    // An event counts its audience with one monitor: one event for each.
     const monitorIds: number[] = [];
+    const slugs: string[] = [];
     for (let i = 0; i < MONITORS; i++) {
+      const { slug } = await createEvent({ ctx: CONSOLE, input: { title: `Stream ${i + 1}`, platform: "Icecast", timeZone: "UTC", status: "live" } });
       const input = {
         kind: "json",
         url: `http://127.0.0.1:${counterPort}/count/${i}`,
@@ -202,7 +205,8 @@ async function main() {
         intervalSeconds: INTERVAL_S,
         mode: "on",
       };
-      monitorIds.push((await createMonitor({ ctx: CONSOLE, slug: EVENT, input })).id);
+      monitorIds.push((await createMonitor({ ctx: CONSOLE, slug, input })).id);
+      slugs.push(slug);
     }
     const owners = async () =>
       (await getDb().monitor.findMany({ where: { id: { in: monitorIds } }, select: { leaseOwner: true } })).map((m) => m.leaseOwner);
@@ -210,7 +214,7 @@ async function main() {
     await until("the workers take every monitor", async () => (await owners()).every((o) => o !== null), 30_000);
     log(`monitors ${monitorIds.join(", ")} held by ${[...new Set((await owners()).map(pidOf))].map((p) => `worker ${p}`).join(" and ")}`);
 
-    viewers.push(...Array.from({ length: VIEWERS }, (_, n) => watch(base, n)));
+    viewers.push(...Array.from({ length: VIEWERS }, (_, n) => watch(base, n, slugs[n % MONITORS])));
     await until("every viewer gets samples", () => viewers.every((v) => v.samples.length > 0), 30_000);
     log(`${VIEWERS} viewers on ${viewers.map((v) => v.servers[0]).join(", ")}, each receiving samples`);
 
