@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { applyMigrations, getMigrationState, readMigrations } from "./migrate";
+import { backupPostgres, restorePostgres } from "./backup-postgres";
 import { isPostgresUrl } from "./postgres";
 import { databasePath, databaseUrl, openDatabase } from "./sqlite";
 
@@ -78,14 +79,9 @@ function syncFile(file: string): void {
  * mode does not hold writers up), so the copy is consistent however many writes go on meanwhile. The copy is written
  * under a temporary name, checked, flushed to disk and only then renamed, so `target` is either absent or whole.
  */
-/** Backups copy a SQLite file online; a PostgreSQL database is backed up with its own tools. */
-function refusePostgres(url: string): void {
-  if (isPostgresUrl(url))
-    throw new BackupError("DATABASE_URL names a PostgreSQL database, which this backup cannot copy: use pg_dump and pg_restore");
-}
-
 export function backupDatabase(target: string, url: string = databaseUrl(), options: { overwrite?: boolean } = {}): BackupSummary {
-  refusePostgres(url);
+  // PostgreSQL: pg_dump's own snapshot (lib/backup-postgres.ts).
+  if (isPostgresUrl(url)) return backupPostgres(target, url, options);
   const file = path.resolve(target);
   if (!fs.existsSync(databasePath(url))) throw new BackupError(`there is no database at ${databasePath(url)} to back up`);
   if (file === databasePath(url)) throw new BackupError("the backup must go to another file than the live database");
@@ -140,7 +136,7 @@ export interface RestoreSummary extends BackupSummary {
  * at their next transaction rather than a file swapped from under them; then any newer migrations are applied.
  */
 export async function restoreDatabase(source: string, url: string = databaseUrl()): Promise<RestoreSummary> {
-  refusePostgres(url);
+  if (isPostgresUrl(url)) return restorePostgres(source, url);
   const file = path.resolve(source);
   const problem = checkBackupFile(file);
   if (problem) throw new BackupError(`${problem}; the live database was not changed`);

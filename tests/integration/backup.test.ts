@@ -30,17 +30,7 @@ const sources = (file: string) => {
   }
 };
 
-describe("backups of a PostgreSQL database", () => {
-  it("are refused in one sentence that names the tools to use", async () => {
-    const url = "postgresql://postgres@127.0.0.1:5432/deadair";
-    const message = "DATABASE_URL names a PostgreSQL database, which this backup cannot copy: use pg_dump and pg_restore";
-    expect(() => backupDatabase(path.join(dir, "pg.db"), url)).toThrow(message);
-    await expect(restoreDatabase(path.join(dir, "pg.db"), url)).rejects.toThrow(message);
-    expect(fs.existsSync(path.join(dir, "pg.db"))).toBe(false);
-  });
-});
-
-// Online copies of a SQLite file (lib/backup.ts); a PostgreSQL database is refused (above).
+// Online copies of a SQLite file (lib/backup.ts); PostgreSQL's dumps are tested in tests/postgres/backup.test.ts.
 describe.skipIf(onPostgresTests)("backupDatabase", () => {
   it("refuses a missing live database without creating one, an existing target, and the live file itself", async () => {
     const missing = `file:${path.join(dir, "absent.db")}`;
