@@ -2,6 +2,7 @@
 // limit is a setting (DEADAIR_IMPORT_MAX_MB) under which a 50 MB limit takes a file of several megabytes.
 import { afterEach, describe, expect, it } from "vitest";
 import { POST as importRoute } from "@/app/api/import/route";
+import { getDb } from "@/lib/db";
 import { BASE, snapshotDb, writeRequest } from "./api-helpers";
 import { withOwnDatabase } from "./own-database";
 
@@ -85,6 +86,21 @@ describe("an import's progress", () => {
     expect(all.at(-1)).toMatchObject({ type: "result", applied: true, summary: { counts: { event: { create: 50 }, report: { create: 300 } } } });
     const again = await lines(await send(file, { stream: true }));
     expect(again.at(-1)).toMatchObject({ type: "result", summary: { changes: [] } });
+  });
+
+  it("goes on to its end when the page that sent it goes away, and the file is imported whole", async () => {
+    const response = await send(exportFile(200), { stream: true });
+    const reader = response.body!.getReader();
+    // The first line (reading), then the tab is closed.
+    await reader.read();
+    await reader.cancel();
+    // The import finishes on its own: every figure of the file, all or nothing.
+    let created = 0;
+    for (let i = 0; i < 100 && created < 1_200; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      created = await getDb().report.count({ where: { note: { startsWith: "Figure " } } });
+    }
+    expect(created).toBe(1_200);
   });
 
   it("ends the stream with the problem the route would answer, naming where, when the file is refused", async () => {

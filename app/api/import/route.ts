@@ -35,9 +35,18 @@ export async function POST(request: Request) {
     }
     // Streamed: every line is a JSON object; the last one is the outcome, or the problem as the route would answer it.
     const encoder = new TextEncoder();
+    // A client that goes away (a closed tab) stops hearing; the import goes on to its end, like any request's write.
+    let listening = true;
     const body = new ReadableStream<Uint8Array>({
       async start(controller) {
-        const send = (line: Record<string, unknown>) => controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
+        const send = (line: Record<string, unknown>) => {
+          if (!listening) return;
+          try {
+            controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
+          } catch {
+            listening = false;
+          }
+        };
         let last = 0;
         send({ type: "progress", stage: "reading", done: 0, total: 0 });
         try {
@@ -51,7 +60,10 @@ export async function POST(request: Request) {
         } catch (error) {
           send({ ...problemOf(error).body, type: "problem" });
         }
-        controller.close();
+        if (listening) controller.close();
+      },
+      cancel() {
+        listening = false;
       },
     });
     return new Response(body, {
