@@ -1,10 +1,12 @@
-// End-to-end tests in Chromium against `next build` + `next start` on a temporary database and a free port.
+// End-to-end tests in Chromium against `next build` + `next start` on a temporary database (SQLite, or PostgreSQL with
+// DEADAIR_TEST_BACKEND=postgres) and a free port.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, defineConfig, devices } from "@playwright/test";
 import { CHROMIUM_ARGS, systemChromium } from "./scripts/chromium";
+import { newPostgresUrl, onPostgresTests } from "./tests/backend";
 import { E2E_ADMIN, signedInState } from "./tests/e2e/accounts";
 
 /** E2E_CHROMIUM, else Playwright's own Chromium when installed, else Debian's; otherwise stop with one line saying how to get one. */
@@ -27,6 +29,9 @@ process.env.E2E_PORT ??= execFileSync(process.execPath, [
   "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
 ]).toString();
 process.env.E2E_DATABASE_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "deadair-e2e-"));
+// DEADAIR_TEST_BACKEND=postgres (npm run test:postgres): a new PostgreSQL database, made by scripts/e2e-server.ts and
+// dropped by the teardown.
+if (onPostgresTests) process.env.E2E_DATABASE_URL ??= newPostgresUrl("deadair_e2e");
 const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
 const SIGNED_IN_STATE = signedInState();
 const executablePath = browserExecutable();
@@ -68,7 +73,7 @@ export default defineConfig({
     env: {
       PORT: process.env.E2E_PORT,
       HOST: "127.0.0.1",
-      DATABASE_URL: `file:${path.join(process.env.E2E_DATABASE_DIR, "e2e.db")}`,
+      DATABASE_URL: process.env.E2E_DATABASE_URL ?? `file:${path.join(process.env.E2E_DATABASE_DIR, "e2e.db")}`,
       NEXT_TELEMETRY_DISABLED: "1",
       DEADAIR_ADMIN_EMAIL: E2E_ADMIN.email,
       DEADAIR_ADMIN_PASSWORD: E2E_ADMIN.password,

@@ -70,7 +70,7 @@ http.createServer((req, res) => {
 }).listen(Number(process.argv[2]), "127.0.0.1", () => console.log("ready"));
 `;
 
-function wrk(url: string, connections: number, env: Record<string, string>): WrkFigures {
+export function wrk(url: string, connections: number, env: Record<string, string>): WrkFigures {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deadair-wrk-"));
   const script = path.join(dir, "post.lua");
   fs.writeFileSync(script, SCRIPT);
@@ -99,6 +99,29 @@ function wrk(url: string, connections: number, env: Record<string, string>): Wrk
   return { requestsPerSecond: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)![1]), p50Ms: percentile("50"), p99Ms: percentile("99"), failures };
 }
 
+/**
+ * What wrk's script needs to post figures to `base` with `token` (a source's id, the route), after posting one such
+ * figure by hand: a refusal here would make the whole run measure refusals.
+ */
+export async function writeLoadEnv(base: string, token: string): Promise<Record<string, string>> {
+  const sources = (await (await fetch(`${base}/api/sources?limit=1`)).json()) as { items: { id: number }[] };
+  const env = { BENCH_TOKEN: token, BENCH_SOURCE: String(sources.items[0].id), BENCH_PATH: `/api/events/${EVENT}/reports` };
+  const check = await fetch(`${base}${env.BENCH_PATH}`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${env.BENCH_TOKEN}`, "Content-Type": "application/json" },
+    body: JSON.stringify({
+      metric: "peak_audience",
+      value: 1,
+      qualifier: "exact",
+      sourceId: Number(env.BENCH_SOURCE),
+      scope: "bench check",
+      note: "wrk",
+    }),
+  });
+  if (check.status !== 201) throw new Error(`the write wrk repeats is refused: ${check.status} ${await check.text()}`);
+  return env;
+}
+
 export async function runApiBench(connectionCounts: number[] = [50, 10]): Promise<ApiFigures[]> {
   try {
     execFileSync("wrk", ["--version"], { stdio: "ignore" });
@@ -116,22 +139,7 @@ export async function runApiBench(connectionCounts: number[] = [50, 10]): Promis
     floor.once("exit", (code) => reject(new Error(`the floor server stopped (${code})`)));
   });
   try {
-    const sources = (await (await fetch(`${server.url}/api/sources?limit=1`)).json()) as { items: { id: number }[] };
-    const env = { BENCH_TOKEN: tokens[0], BENCH_SOURCE: String(sources.items[0].id), BENCH_PATH: `/api/events/${EVENT}/reports` };
-    // The body wrk sends, once by hand: a refusal here would make the whole run measure refusals.
-    const check = await fetch(`${server.url}${env.BENCH_PATH}`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${env.BENCH_TOKEN}`, "Content-Type": "application/json" },
-      body: JSON.stringify({
-        metric: "peak_audience",
-        value: 1,
-        qualifier: "exact",
-        sourceId: Number(env.BENCH_SOURCE),
-        scope: "bench check",
-        note: "wrk",
-      }),
-    });
-    if (check.status !== 201) throw new Error(`the write wrk repeats is refused: ${check.status} ${await check.text()}`);
+    const env = await writeLoadEnv(server.url, tokens[0]);
     // Warm both up (Next compiles nothing at run time, but the first requests fill caches and the JIT).
     wrk(`${server.url}`, 10, env);
     wrk(`http://127.0.0.1:${floorPort}`, 10, env);

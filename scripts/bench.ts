@@ -1,5 +1,5 @@
 // `npm run bench`: server time of / and /compare over 10,000 events, the gzip size of the JavaScript each loads and the
-// CSV export's time and memory here; Lighthouse, the API, import, live and monitor parts from their own files.
+// CSV export's time and memory here; Lighthouse, the API, import, live, monitor and scale parts from their own files.
 import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
@@ -20,6 +20,7 @@ import { printLighthouseFigures, runLighthouseBench } from "./bench-lighthouse";
 import { printLiveFigures, runLiveBench } from "./bench-live";
 import { printMonitorFigures, runMonitorBench } from "./bench-monitor";
 import { buildIfStale } from "./build-if-stale";
+import { printScaleFigures, runScaleBench } from "./bench-scale";
 import { serveArgs, spawnNode } from "./serve-command";
 
 const EVENTS = 10_000;
@@ -399,7 +400,7 @@ function timeExport(url: string): Promise<{ ms: number; rows: number; mb: number
 // ---------------------------------------------------------------------------------------------- report
 
 /** The parts of the benchmark, in the order they run; `npm run bench -- --only pages,api` runs some of them. */
-const PARTS = ["pages", "lighthouse", "api", "import", "live", "monitor"] as const;
+const PARTS = ["pages", "lighthouse", "api", "import", "live", "monitor", "scale"] as const;
 type Part = (typeof PARTS)[number];
 
 function chosenParts(): Set<Part> {
@@ -420,6 +421,7 @@ async function main() {
   if (parts.has("import")) printImportFigures(await runImportBench());
   if (parts.has("live")) printLiveFigures(await runLiveBench());
   if (parts.has("monitor")) printMonitorFigures(await runMonitorBench());
+  if (parts.has("scale")) printScaleFigures(await runScaleBench());
 }
 
 /** Server time and JavaScript of / and /compare over 10,000 events, and the whole-database CSV export. */

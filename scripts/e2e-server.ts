@@ -1,13 +1,18 @@
-// The server the end-to-end tests run against: a new seeded database, a production build, 127.0.0.1 only.
+// The server the end-to-end tests run against: a new seeded database (SQLite or PostgreSQL), a production build,
+// 127.0.0.1 only.
 import { announceFirstAdmin } from "../lib/auth/first-admin";
 import { disconnectDb } from "../lib/db";
 import { seedDatabase } from "../lib/data/seed";
+import { isPostgresUrl } from "../lib/postgres";
 import { prepareDatabase } from "../lib/prepare";
+import { createPostgresDatabase } from "../tests/backend";
 import { buildIfStale } from "./build-if-stale";
 import { serveArgs, spawnNode } from "./serve-command";
 
 async function main() {
   if (!process.env.DATABASE_URL || !process.env.PORT) throw new Error("e2e-server needs DATABASE_URL and PORT");
+  // A PostgreSQL database of the run's own (playwright.config.ts names it; its teardown drops it).
+  if (isPostgresUrl(process.env.DATABASE_URL)) await createPostgresDatabase(process.env.DATABASE_URL);
   await prepareDatabase();
   await seedDatabase();
   await announceFirstAdmin(`http://127.0.0.1:${process.env.PORT}`);

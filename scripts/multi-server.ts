@@ -4,7 +4,6 @@
 // worker are killed (SIGKILL). Then: every acknowledged write is in the database once (and no refused one), every
 // monitor is sampled by exactly one worker (the survivor, after its lease lapsed), and every viewer is connected
 // to a live server and receives samples again. Exits 1 when a check fails. Everything it starts, it stops.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -18,7 +17,8 @@ import { disconnectDb, getDb } from "../lib/db";
 import { systemActor } from "../lib/domain/actor";
 import { buildIfStale } from "./build-if-stale";
 import { client, ledger, statusLine, verify } from "./load-clients";
-import { freePort, seededDatabase, type ServerProcess, startServer, startWorkerProcess, type WorkerProcess } from "./server-process";
+import { type Balancer, everyServerUp, startBalancer } from "./balancer";
+import { seededDatabase, type ServerProcess, startServer, startWorkerProcess, type WorkerProcess } from "./server-process";
 
 const ADMIN_URL = process.env.DEADAIR_TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const APP_SERVERS = 3;
@@ -54,42 +54,6 @@ async function until(what: string, check: () => Promise<boolean> | boolean, ms: 
     if (Date.now() > deadline) throw new Error(`not within ${ms / 1000} s: ${what}`);
     await new Promise((r) => setTimeout(r, 250));
   }
-}
-
-// ------------------------------------------------------------------------------------------------ HAProxy
-
-/** HAProxy in front of the app servers: round robin, health checks on /api/health, the server's name on each answer. */
-function startBalancer(servers: ServerProcess[], dir: string): { url: string; child: ChildProcess; output: () => string } {
-  const port = freePort();
-  const config = `global
-  maxconn 2000
-defaults
-  mode http
-  timeout connect 2s
-  timeout client 60s
-  timeout server 60s
-  # A request that could not reach a server is sent to another; one that reached it is never sent twice.
-  retries 2
-  option redispatch
-  retry-on conn-failure
-frontend dead_air
-  bind 127.0.0.1:${port}
-  default_backend app
-backend app
-  balance roundrobin
-  option httpchk GET /api/health
-  http-check expect status 200
-  default-server inter 500ms fall 2 rise 2
-  http-response set-header X-Dead-Air-Server %s
-${servers.map((s, i) => `  server app${i + 1} ${new URL(s.url).host} check`).join("\n")}
-`;
-  const file = path.join(dir, "haproxy.cfg");
-  fs.writeFileSync(file, config);
-  const child = spawn("haproxy", ["-f", file, "-db"], { stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
-  return { url: `http://127.0.0.1:${port}`, child, output: () => output };
 }
 
 // ------------------------------------------------------------------------------------------------ live viewers
@@ -158,7 +122,7 @@ async function main() {
   const servers: ServerProcess[] = [];
   const workers: WorkerProcess[] = [];
   const viewers: Viewer[] = [];
-  let balancer: ReturnType<typeof startBalancer> | undefined;
+  let balancer: Balancer | undefined;
   let counter: http.Server | undefined;
   await onAdmin(`CREATE DATABASE "${name}"`);
   try {
@@ -170,16 +134,7 @@ async function main() {
     workers.push(...Array.from({ length: WORKERS }, () => startWorkerProcess({ DATABASE_URL: url })));
     balancer = startBalancer(servers, dir);
     const base = balancer.url;
-    const seen = new Set<string>();
-    await until(
-      "HAProxy answers from all three servers",
-      async () => {
-        const response = await fetch(`${base}/api/health`).catch(() => null);
-        if (response?.status === 200) seen.add(response.headers.get("x-dead-air-server") ?? "");
-        return seen.size === APP_SERVERS;
-      },
-      30_000,
-    );
+    await everyServerUp(balancer, APP_SERVERS);
     log(`${APP_SERVERS} app servers (${servers.map((s) => s.url).join(", ")}) and ${WORKERS} workers on ${name}, behind HAProxy at ${base}`);
 
     // Audience counts for the monitors to poll, each monitor its own path, each poll noted.
@@ -281,7 +236,7 @@ async function main() {
       viewer.stopped = true;
       viewer.request?.destroy();
     }
-    balancer?.child.kill("SIGKILL");
+    balancer?.stop();
     await Promise.all(servers.map((s) => s.stop("SIGKILL")));
     for (const w of workers) w.child.kill("SIGKILL");
     await Promise.all(workers.map((w) => w.exited));
@@ -299,12 +254,6 @@ async function main() {
   process.exit(0);
 }
 
-try {
-  execFileSync("haproxy", ["-v"], { stdio: "ignore" });
-} catch {
-  console.error("multi-server: HAProxy is missing (apt-get install haproxy)");
-  process.exit(1);
-}
 main().catch((error) => {
   console.error(`multi-server: ${error instanceof Error ? error.message : error}`);
   process.exit(1);
