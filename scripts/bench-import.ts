@@ -12,6 +12,7 @@ import { systemActor } from "../lib/domain/actor";
 import type { MetricKey } from "../lib/domain/metrics";
 import { unitOf } from "../lib/domain/metrics";
 import { importText } from "../lib/import/run";
+import { isPostgresUrl } from "../lib/postgres";
 import { prepareDatabase } from "../lib/prepare";
 
 const EVENTS = 1_500;
@@ -68,11 +69,12 @@ function fill(file: string): void {
 
 async function switchDatabase(file: string): Promise<void> {
   await disconnectDb();
-  process.env.DATABASE_URL = `file:${file}`;
+  process.env.DATABASE_URL = isPostgresUrl(file) ? file : `file:${file}`;
   await prepareDatabase();
 }
 
-export async function runImportBench(): Promise<ImportFigures> {
+/** `into`: an empty PostgreSQL database to import into instead of a new SQLite file (BENCH_IMPORT_INTO when run alone). */
+export async function runImportBench(into?: string): Promise<ImportFigures> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deadair-bench-import-"));
   const previous = process.env.DATABASE_URL;
   try {
@@ -80,7 +82,7 @@ export async function runImportBench(): Promise<ImportFigures> {
     fill(path.join(dir, "from.db"));
     const text = await (await exportAll(new Request("http://localhost/api/export?format=json"))).text();
     if (process.env.BENCH_IMPORT_FILE) fs.writeFileSync(process.env.BENCH_IMPORT_FILE, text);
-    await switchDatabase(path.join(dir, "to.db"));
+    await switchDatabase(into ?? path.join(dir, "to.db"));
     const time = async (apply: boolean) => {
       const started = performance.now();
       const outcome = await importText(text, "json", apply, CONSOLE);
@@ -119,7 +121,7 @@ export function printImportFigures(f: ImportFigures): void {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  runImportBench()
+  runImportBench(process.env.BENCH_IMPORT_INTO)
     .then(printImportFigures)
     .catch((error) => {
       console.error(`Import bench failed: ${error instanceof Error ? error.stack : error}`);

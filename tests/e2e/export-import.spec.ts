@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { parse } from "csv-parse/sync";
 import { expect, test } from "@playwright/test";
 import { uniqueSlug } from "./fixtures";
+import { onPostgresTests } from "../backend";
 
 const BOTH = "/compare?events=musk-trump-x-spaces-2024,desantis-twitter-spaces-2023";
 
@@ -133,6 +134,8 @@ test("imports a file through the page: preview, apply, and the second time nothi
 });
 
 test("a large file shows how far its preview has got: the upload, then the records checked, in words and on a bar", async ({ page }) => {
+  // On PostgreSQL an import takes about 15 times as long: a statement per record, each a round trip (README).
+  test.slow(onPostgresTests);
   const run = uniqueSlug("progress");
   // 2,000 events of four figures each (about 3 MB): long enough to be seen on its way.
   const file = JSON.stringify({
@@ -173,7 +176,7 @@ test("a large file shows how far its preview has got: the upload, then the recor
     .setInputFiles({ name: "large.json", mimeType: "application/json", buffer: Buffer.from(file) });
   await page.getByRole("button", { name: "Preview import" }).click();
   const preview = page.getByRole("status").filter({ hasText: "What importing large.json would do" });
-  await expect(preview.getByRole("row", { name: /^Figures/ })).toContainText("8000", { timeout: 30_000 });
+  await expect(preview.getByRole("row", { name: /^Figures/ })).toContainText("8000", { timeout: onPostgresTests ? 80_000 : 30_000 });
   await expect(page.locator(".import-progress")).toHaveCount(0);
   const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
   expect(
