@@ -1,7 +1,7 @@
 // The one Prisma client of the app, cached across hot reloads, and the single path for writes.
 import "server-only";
 import type Database from "better-sqlite3";
-import { ServiceUnavailableError } from "./errors";
+import { ServiceUnavailableError, ValidationError } from "./errors";
 import { PrismaClient } from "./generated/prisma/client";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { createPostgresAdapter, isPostgresUrl } from "./postgres";
@@ -58,7 +58,7 @@ function cache(): DbCache {
   if (current && current.url === url) return current;
   if (isPostgresUrl(url)) {
     // Generated from the schema derived from SQLite's (scripts/postgres-schema.mjs): the same models and methods.
-    const client = new PostgresClient({ adapter: createPostgresAdapter(url) }) as unknown as PrismaClient;
+    const client = refusingNul(new PostgresClient({ adapter: createPostgresAdapter(url) })) as unknown as PrismaClient;
     globalCache.deadAirDb = {
       url,
       postgres: true,
@@ -308,6 +308,30 @@ async function writePostgres<T>(c: DbCache, work: (tx: Tx) => Promise<T>): Promi
   const forget = () => c.running.delete(transaction);
   transaction.then(forget, forget);
   return transaction;
+}
+
+/** PostgreSQL's answer to text holding U+0000 (SQLSTATE 22021), which its text columns cannot hold. */
+const NUL_IN_TEXT = /invalid byte sequence for encoding "UTF8": 0x00/;
+
+/**
+ * SQLite stores and compares U+0000 (NUL) like any other character; PostgreSQL refuses it in text, whether to store
+ * or to look up. Such input is then refused as input (400, or a form's message), never answered with a 500.
+ */
+function refusingNul(client: PostgresClient) {
+  return client.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        try {
+          return await query(args);
+        } catch (error) {
+          if (NUL_IN_TEXT.test(String((error as Error)?.message))) {
+            throw new ValidationError("Text with the character U+0000 (NUL) cannot be stored or looked up: remove it and try again.");
+          }
+          throw error;
+        }
+      },
+    },
+  });
 }
 
 /** Whether DATABASE_URL names PostgreSQL (the data layer's plain SQL then takes its dialect). */
