@@ -1,7 +1,7 @@
 // The one Prisma client of the app, cached across hot reloads, and the single path for writes.
 import "server-only";
 import type Database from "better-sqlite3";
-import { ServiceUnavailableError } from "./errors";
+import { ServiceUnavailableError, ValidationError } from "./errors";
 import { PrismaClient } from "./generated/prisma/client";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { createPostgresAdapter, isPostgresUrl } from "./postgres";
@@ -58,7 +58,7 @@ function cache(): DbCache {
   if (current && current.url === url) return current;
   if (isPostgresUrl(url)) {
     // Generated from the schema derived from SQLite's (scripts/postgres-schema.mjs): the same models and methods.
-    const client = new PostgresClient({ adapter: createPostgresAdapter(url) }) as unknown as PrismaClient;
+    const client = refusingNul(new PostgresClient({ adapter: createPostgresAdapter(url) })) as unknown as PrismaClient;
     globalCache.deadAirDb = {
       url,
       postgres: true,
@@ -248,6 +248,28 @@ const UNAVAILABLE: Record<string, { message: string; retryAfter: number }> = {
   SQLITE_LOCKED: { message: "The database stayed locked for too long; try again in a moment.", retryAfter: 5 },
 };
 
+/**
+ * PostgreSQL's answers (SQLSTATE) that mean "not now" rather than "not this": a read-only database or server, a full
+ * disk, no connection free, a server shutting down or out of reach. Said in the same words as SQLite's where they mean
+ * the same.
+ */
+const POSTGRES_UNAVAILABLE: Record<string, { message: string; retryAfter: number }> = {
+  "25006": UNAVAILABLE.SQLITE_READONLY,
+  "53100": UNAVAILABLE.SQLITE_FULL,
+  "53300": { message: "The database server has no connection free just now; try again in a moment.", retryAfter: 5 },
+  "57P01": { message: "The database server is shutting down or restarting; try again in a moment.", retryAfter: 10 },
+  "57P03": { message: "The database server is shutting down or restarting; try again in a moment.", retryAfter: 10 },
+  "08": { message: "The database server could not be reached; try again in a moment.", retryAfter: 10 },
+};
+
+/** The SQLSTATE of a PostgreSQL error as Prisma passes it on (in its meta, or as the driver adapter's cause). */
+function postgresCode(error: unknown): string | null {
+  type Cause = { originalCode?: unknown; code?: unknown } | undefined;
+  const e = error as { meta?: { driverAdapterError?: { cause?: Cause } }; cause?: Cause } | null;
+  const code = e?.meta?.driverAdapterError?.cause?.originalCode ?? e?.cause?.originalCode;
+  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? code : null;
+}
+
 /** The last write that failed for want of a writable database, for /api/health; a successful write clears it. */
 let lastWriteFailure: { code: string; message: string; at: Date } | null = null;
 
@@ -265,6 +287,8 @@ function isBusy(error: unknown): boolean {
 }
 
 function unavailable(error: unknown): ServiceUnavailableError | null {
+  const sqlstate = postgresCode(error);
+  if (sqlstate) return refused(error, `SQLSTATE ${sqlstate}`, POSTGRES_UNAVAILABLE[sqlstate] ?? POSTGRES_UNAVAILABLE[sqlstate.slice(0, 2)]);
   const raw = describeError(error);
   const code =
     /SQLITE_[A-Z]+/.exec(raw)?.[0] ??
@@ -275,7 +299,11 @@ function unavailable(error: unknown): ServiceUnavailableError | null {
         : /database is locked/i.test(raw)
           ? "SQLITE_BUSY"
           : "");
-  const known = UNAVAILABLE[code] ?? UNAVAILABLE[code.replace(/_[A-Z]+$/, "")];
+  return refused(error, code, UNAVAILABLE[code] ?? UNAVAILABLE[code.replace(/_[A-Z]+$/, "")]);
+}
+
+/** The 503 a write that could not be made now answers with, kept for /api/health; null when `known` is none. */
+function refused(error: unknown, code: string, known: { message: string; retryAfter: number } | undefined): ServiceUnavailableError | null {
   if (!known) return null;
   lastWriteFailure = { code, message: known.message, at: new Date() };
   console.error(`Dead Air: a write failed with ${code}:`, (error as Error)?.message?.split("\n").at(-1));
@@ -307,7 +335,37 @@ async function writePostgres<T>(c: DbCache, work: (tx: Tx) => Promise<T>): Promi
   c.running.add(transaction);
   const forget = () => c.running.delete(transaction);
   transaction.then(forget, forget);
-  return transaction;
+  try {
+    const value = await transaction;
+    lastWriteFailure = null;
+    return value;
+  } catch (error) {
+    throw unavailable(error) ?? error;
+  }
+}
+
+/** PostgreSQL's answer to text holding U+0000 (SQLSTATE 22021), which its text columns cannot hold. */
+const NUL_IN_TEXT = /invalid byte sequence for encoding "UTF8": 0x00/;
+
+/**
+ * SQLite stores and compares U+0000 (NUL) like any other character; PostgreSQL refuses it in text, whether to store
+ * or to look up. Such input is then refused as input (400, or a form's message), never answered with a 500.
+ */
+function refusingNul(client: PostgresClient) {
+  return client.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        try {
+          return await query(args);
+        } catch (error) {
+          if (NUL_IN_TEXT.test(String((error as Error)?.message))) {
+            throw new ValidationError("Text with the character U+0000 (NUL) cannot be stored or looked up: remove it and try again.");
+          }
+          throw error;
+        }
+      },
+    },
+  });
 }
 
 /** Whether DATABASE_URL names PostgreSQL (the data layer's plain SQL then takes its dialect). */

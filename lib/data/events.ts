@@ -50,9 +50,9 @@ export async function getEventPage(page = 1, pageSize = OVERVIEW_PAGE_SIZE): Pro
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
   const items = await db.event.findMany({
     select: EVENT_SUMMARY,
-    // SQLite sorts NULL lowest, so events with no date come last; the scheduledStart index (which ends in the
-    // rowid, the id) serves this order without a sort.
-    orderBy: [{ scheduledStart: "desc" }, { id: "desc" }],
+    // Events with no date come last: SQLite sorts NULL lowest anyway, PostgreSQL highest, hence "nulls: last". On
+    // SQLite the scheduledStart index (which ends in the rowid, the id) still serves this order without a sort.
+    orderBy: [{ scheduledStart: { sort: "desc", nulls: "last" } }, { id: "desc" }],
     skip: (current - 1) * pageSize,
     take: pageSize,
   });

@@ -63,7 +63,8 @@ export async function getLiveCandidates(watched: number[], limit = 20) {
   return getDb().event.findMany({
     where: { OR: [{ status: "live" }, ...(watched.length ? [{ id: { in: watched } }] : [])] },
     select: { id: true, slug: true, title: true, platform: true, status: true },
-    orderBy: [{ scheduledStart: "desc" }, { id: "desc" }],
+    // Undated events last on both backends (PostgreSQL sorts NULL first in a descending order).
+    orderBy: [{ scheduledStart: { sort: "desc", nulls: "last" } }, { id: "desc" }],
     take: limit,
   });
 }

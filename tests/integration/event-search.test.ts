@@ -123,6 +123,9 @@ describe("searchEvents", () => {
   it("lists events with no date last", async () => {
     const found = await slugsFor("stream");
     expect(found.at(-1)).toBe("no-date-at-all");
+    // With no words, the plain list (getEventPage) orders them the same way: both with no scheduled start, newest first.
+    const all = await searchEvents({ q: "", pageSize: 1_000 });
+    expect(all.items.slice(-2).map((e) => e.slug)).toEqual(["no-date-at-all", "undated-town-hall"]);
   });
 
   it("says what it searched, and that words past the limit were left out", async () => {

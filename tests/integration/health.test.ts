@@ -12,7 +12,7 @@ import { systemActor } from "@/lib/domain/actor";
 import { MIGRATIONS_DIR, readMigrations } from "@/lib/migrate";
 import { findFfmpeg } from "@/lib/monitor/ffmpeg";
 import { POSTGRES_MIGRATIONS_DIR } from "@/lib/postgres";
-import { onPostgresTests } from "../backend";
+import { onPostgresTests, runOnPostgres } from "../backend";
 import { expectRefused, getRequest, jsonRequest } from "./api-helpers";
 import { withOwnDatabase } from "./own-database";
 
@@ -179,6 +179,36 @@ describe.skipIf(onPostgresTests)("a database that cannot take writes", () => {
       expect((await health()).body.status).toBe("ok");
     });
   }
+});
+
+// PostgreSQL's read-only database: a setting of the server's, which sessions opened after it take.
+describe.runIf(onPostgresTests)("a PostgreSQL database that cannot take writes", () => {
+  const post = (name: string) => sourcesRoute.POST(jsonRequest("POST", "/api/sources", { name }));
+  const readOnly = async (on: boolean) => {
+    const name = new URL(process.env.DATABASE_URL!).pathname.slice(1);
+    await runOnPostgres([`ALTER DATABASE "${name}" ${on ? "SET default_transaction_read_only = on" : "RESET default_transaction_read_only"}`]);
+    // The pool's sessions keep what they started with: new ones take the setting.
+    await disconnectDb();
+  };
+
+  it("(read-only) turns writes into a clear 503 with Retry-After while reads go on, and recovers", async () => {
+    await readOnly(true);
+    try {
+      const refused = await expectRefused(() => post("Refused while read-only"), 503);
+      expect(refused.detail).toMatch(/read-only/);
+      expect(refused.detail).toMatch(/Nothing was changed/);
+      expect(Number((await post("Refused again")).headers.get("retry-after"))).toBeGreaterThan(0);
+      expect((await eventsRoute.GET(getRequest("/api/events"))).status).toBe(200);
+      const { status, body } = await health();
+      expect(status).toBe(200);
+      expect(body.status).toBe("degraded");
+      expect(body.database).toMatchObject({ reachable: true, writable: false, writeProblem: expect.stringMatching(/read-only/) });
+    } finally {
+      await readOnly(false);
+    }
+    expect((await post("Accepted after read-only")).status).toBe(201);
+    expect((await health()).body.status).toBe("ok");
+  });
 });
 
 describe("what /api/health tells whom", () => {

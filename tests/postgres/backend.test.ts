@@ -6,7 +6,8 @@ import path from "node:path";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { createReport } from "@/lib/data/report-writes";
-import { postgresDialect } from "@/lib/data/sql";
+import { ValidationError } from "@/lib/errors";
+import { postgresDialect, readSql } from "@/lib/data/sql";
 import { getEventDetail } from "@/lib/data/reads";
 import { seedDatabase } from "@/lib/data/seed";
 import { getDb } from "@/lib/db";
@@ -16,6 +17,8 @@ import { applyPostgresMigrations, POSTGRES_MIGRATIONS_DIR } from "@/lib/postgres
 import { prepareDatabase } from "@/lib/prepare";
 
 const url = () => process.env.DATABASE_URL!;
+/** A lookup in plain SQL, as the data layer's hot paths make them. */
+const postgresLookup = (slug: string) => readSql().one('SELECT "id" FROM "Event" WHERE "slug" = ?', slug);
 const CONSOLE = { actor: systemActor("console") };
 
 async function tables(): Promise<string[]> {
@@ -134,6 +137,17 @@ describe("writes side by side on PostgreSQL", () => {
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
     for (const o of outcomes.filter((o) => o.status === "rejected")) expect(String(o.reason)).toMatch(/CNN already reported peak audience/i);
     expect(await getDb().report.count({ where: { scope: input.scope } })).toBe(1);
+  });
+});
+
+describe("text holding U+0000 on PostgreSQL", () => {
+  it("is refused as input when looked up (the forms and API refuse control characters before they are stored)", async () => {
+    await applyPostgresMigrations(url());
+    // SQLite finds no such event; PostgreSQL cannot compare text holding NUL at all.
+    const lookup = getDb().event.findUnique({ where: { slug: "a\u0000b" } });
+    await expect(lookup).rejects.toThrow(ValidationError);
+    await expect(lookup).rejects.toThrow(/U\+0000/);
+    await expect(postgresLookup("a\u0000b")).rejects.toThrow(ValidationError);
   });
 });
 
