@@ -30,7 +30,7 @@ process.env.E2E_PORT ??= execFileSync(process.execPath, [
 ]).toString();
 process.env.E2E_DATABASE_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "deadair-e2e-"));
 // DEADAIR_TEST_BACKEND=postgres (npm run test:postgres): a new PostgreSQL database, made by scripts/e2e-server.ts and
-// dropped by the teardown.
+// dropped by it when the server stops.
 if (onPostgresTests) process.env.E2E_DATABASE_URL ??= newPostgresUrl("deadair_e2e");
 const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
 const SIGNED_IN_STATE = signedInState();

@@ -1,9 +1,8 @@
-// Removes the end-to-end run's temporary database (the folder of its SQLite file, or its PostgreSQL database).
+// Removes the end-to-end run's temporary SQLite folder (a PostgreSQL database is dropped by scripts/e2e-server.ts
+// once the server has stopped, which happens after this).
 import fs from "node:fs";
-import { dropPostgresDatabase } from "../backend";
 
-export default async function teardown() {
+export default function teardown() {
   const dir = process.env.E2E_DATABASE_DIR;
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  if (process.env.E2E_DATABASE_URL) await dropPostgresDatabase(process.env.E2E_DATABASE_URL);
 }
