@@ -34,8 +34,8 @@ const YEAR = `substr(coalesce("scheduledStart", "actualStart"), 1, 4) = ?`;
 
 type Order = "newest" | "id";
 const ORDER_BY: Record<Order, string> = {
-  // As /events lists them (getEventPage): newest scheduled first, events with no date last (SQLite sorts NULL first,
-  // PostgreSQL last, so it is said).
+  // As /events lists them (getEventPage): newest scheduled first, events with no date last (in a descending order
+  // SQLite puts NULL last by itself, PostgreSQL first: hence NULLS LAST).
   newest: `"scheduledStart" DESC NULLS LAST, "id" DESC`,
   id: `"id" ASC`,
 };
@@ -67,7 +67,7 @@ const YEAR_POSTGRES = `to_char(coalesce("scheduledStart", "actualStart"), 'YYYY'
 /** The folded word a LIKE pattern looks for: `%word%` without its escapes. */
 const wordOf = (word: SearchWord) => word.like.slice(1, -1).replace(/\\(.)/g, "$1");
 
-/** SQLite's LIKE, case-insensitive for ASCII letters only, for a pattern `%word%`. */
+/** Text as SQLite's LIKE compares it: ASCII letters in lower case, every other character as it is. */
 const asciiLower = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 async function matchingIdsPostgres(terms: SearchTerms, order: Order): Promise<number[]> {
