@@ -44,12 +44,18 @@ function postSamples(url: string, token: string, body: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const request = http.request(
       url,
-      { method: "POST", agent: false, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) } },
+      {
+        method: "POST",
+        agent: false,
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) },
+      },
       (response) => {
         let text = "";
         response.setEncoding("utf8");
         response.on("data", (chunk: string) => (text += chunk));
-        response.on("end", () => (response.statusCode === 200 ? resolve() : reject(new Error(`ingest answered ${response.statusCode}: ${text.slice(0, 300)}`))));
+        response.on("end", () =>
+          response.statusCode === 200 ? resolve() : reject(new Error(`ingest answered ${response.statusCode}: ${text.slice(0, 300)}`)),
+        );
       },
     );
     request.on("error", reject);
