@@ -6,22 +6,9 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { BackupError, type BackupSummary, backupTarget, REQUIRED_TABLES, syncFile, temporaryName } from "./backup-files";
 import { readMigrations } from "./migrate";
 import { applyPostgresMigrations, POSTGRES_MIGRATIONS_DIR, redactedUrl } from "./postgres";
-
-export class PostgresBackupError extends Error {
-  name = "BackupError";
-}
-
-/** Tables every Dead Air database has, from the first migration on. */
-const REQUIRED_TABLES = ["_prisma_migrations", "Event", "Source", "Report", "Incident", "Claim"];
-
-export interface PostgresBackupSummary {
-  file: string;
-  bytes: number;
-  events: number;
-  migrations: number;
-}
 
 /** Runs one of PostgreSQL's tools on `url`, the password in the environment rather than on the command line. */
 function run(tool: string, args: string[], url?: string): { ok: boolean; stdout: string; error: string } {
@@ -75,7 +62,7 @@ export function checkPostgresDump(file: string): string | null {
   return null;
 }
 
-function dumpSummary(file: string): PostgresBackupSummary {
+function dumpSummary(file: string): BackupSummary {
   return {
     file,
     bytes: fs.statSync(file).size,
@@ -84,41 +71,30 @@ function dumpSummary(file: string): PostgresBackupSummary {
   };
 }
 
-function syncFile(file: string): void {
-  const fd = fs.openSync(file, "r");
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 /**
  * Dumps the database of `url` to `target` with pg_dump (custom format, without owners or privileges, so that it
  * restores into a database owned by another role). Written under a temporary name, checked, flushed and only then
  * renamed, so `target` is either absent or whole.
  */
-export function backupPostgres(target: string, url: string, options: { overwrite?: boolean } = {}): PostgresBackupSummary {
-  const file = path.resolve(target);
-  if (!fs.existsSync(path.dirname(file))) throw new PostgresBackupError(`the folder ${path.dirname(file)} does not exist`);
-  if (fs.existsSync(file) && !options.overwrite) throw new PostgresBackupError(`${file} already exists; choose another name or pass --force`);
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+export function backupPostgres(target: string, url: string, options: { overwrite?: boolean } = {}): BackupSummary {
+  const file = backupTarget(target, options);
+  const temporary = temporaryName(file);
   const dumped = run("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", `--file=${temporary}`], url);
   if (!dumped.ok) {
     fs.rmSync(temporary, { force: true });
-    throw new PostgresBackupError(`could not dump ${redactedUrl(url)}: ${dumped.error}`);
+    throw new BackupError(`could not dump ${redactedUrl(url)}: ${dumped.error}`);
   }
   const problem = checkPostgresDump(temporary);
   if (problem) {
     fs.rmSync(temporary, { force: true });
-    throw new PostgresBackupError(`the dump failed its check, so it was not kept: ${problem.replace(temporary, "the dump")}`);
+    throw new BackupError(`the dump failed its check, so it was not kept: ${problem.replace(temporary, "the dump")}`);
   }
   syncFile(temporary);
   fs.renameSync(temporary, file);
   return dumpSummary(file);
 }
 
-export interface PostgresRestoreSummary extends PostgresBackupSummary {
+export interface PostgresRestoreSummary extends BackupSummary {
   /** A dump of the database as it was before the restore. */
   previous: string;
   migrated: string[];
@@ -139,23 +115,21 @@ END $$;`;
 export async function restorePostgres(source: string, url: string): Promise<PostgresRestoreSummary> {
   const file = path.resolve(source);
   const problem = checkPostgresDump(file);
-  if (problem) throw new PostgresBackupError(`${problem}; the live database was not changed`);
+  if (problem) throw new BackupError(`${problem}; the live database was not changed`);
   const database = new URL(url).pathname.slice(1) || "postgres";
   const previous = path.join(path.dirname(file), `before-restore-${database}-${new Date().toISOString().replace(/[:.]/g, "-")}.dump`);
   try {
     backupPostgres(previous, url);
   } catch (error) {
-    throw new PostgresBackupError(
-      `could not keep a copy of the live database first (${(error as Error).message}); the live database was not changed`,
-    );
+    throw new BackupError(`could not keep a copy of the live database first (${(error as Error).message}); the live database was not changed`);
   }
   const script = path.join(path.dirname(file), `.restore-${process.pid}-${Date.now()}.sql`);
   try {
     const sql = run("pg_restore", ["--no-owner", "--no-privileges", `--file=${script}.body`, file]);
-    if (!sql.ok) throw new PostgresBackupError(`could not read ${file}: ${sql.error}; the live database was not changed`);
+    if (!sql.ok) throw new BackupError(`could not read ${file}: ${sql.error}; the live database was not changed`);
     fs.writeFileSync(script, `${DROP_ALL_TABLES}\n\\i ${script}.body\n`);
     const restored = run("psql", ["--no-psqlrc", "--quiet", "--single-transaction", "--set=ON_ERROR_STOP=1", `--file=${script}`], url);
-    if (!restored.ok) throw new PostgresBackupError(`the restore failed and was rolled back (${restored.error}); the live database was not changed`);
+    if (!restored.ok) throw new BackupError(`the restore failed and was rolled back (${restored.error}); the live database was not changed`);
   } finally {
     fs.rmSync(script, { force: true });
     fs.rmSync(`${script}.body`, { force: true });

@@ -4,23 +4,12 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { applyMigrations, getMigrationState, readMigrations } from "./migrate";
+import { BackupError, type BackupSummary, backupTarget, REQUIRED_TABLES, syncFile, temporaryName } from "./backup-files";
 import { backupPostgres, restorePostgres } from "./backup-postgres";
 import { isPostgresUrl } from "./postgres";
 import { databasePath, databaseUrl, openDatabase } from "./sqlite";
 
-export class BackupError extends Error {
-  name = "BackupError";
-}
-
-/** Tables every Dead Air database has, from the first migration on. */
-const REQUIRED_TABLES = ["_prisma_migrations", "Event", "Source", "Report", "Incident", "Claim"];
-
-export interface BackupSummary {
-  file: string;
-  bytes: number;
-  events: number;
-  migrations: number;
-}
+export { BackupError, type BackupSummary } from "./backup-files";
 
 /** Why `file` cannot be restored, or null when it is a whole Dead Air database that this version can read. */
 export function checkBackupFile(file: string): string | null {
@@ -60,20 +49,6 @@ function summary(file: string): BackupSummary {
   }
 }
 
-/** A file next to `target` that no one else writes, for work in progress. */
-function temporaryName(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
-}
-
-function syncFile(file: string): void {
-  const fd = fs.openSync(file, "r");
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 /**
  * Copies the live database to `target`. VACUUM INTO reads one snapshot (a single read transaction, which in WAL
  * mode does not hold writers up), so the copy is consistent however many writes go on meanwhile. The copy is written
@@ -82,11 +57,9 @@ function syncFile(file: string): void {
 export function backupDatabase(target: string, url: string = databaseUrl(), options: { overwrite?: boolean } = {}): BackupSummary {
   // PostgreSQL: pg_dump's own snapshot (lib/backup-postgres.ts).
   if (isPostgresUrl(url)) return backupPostgres(target, url, options);
-  const file = path.resolve(target);
   if (!fs.existsSync(databasePath(url))) throw new BackupError(`there is no database at ${databasePath(url)} to back up`);
-  if (file === databasePath(url)) throw new BackupError("the backup must go to another file than the live database");
-  if (!fs.existsSync(path.dirname(file))) throw new BackupError(`the folder ${path.dirname(file)} does not exist`);
-  if (fs.existsSync(file) && !options.overwrite) throw new BackupError(`${file} already exists; choose another name or pass --force`);
+  if (path.resolve(target) === databasePath(url)) throw new BackupError("the backup must go to another file than the live database");
+  const file = backupTarget(target, options);
   const temporary = temporaryName(file);
   const live = openDatabase(url);
   try {

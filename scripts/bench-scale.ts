@@ -1,18 +1,16 @@
 // The scale part of `npm run bench`: write throughput (wrk posting figures, 50 connections) and ingest rate (six
 // collectors posting batches of samples at once) for one app server on SQLite, one on PostgreSQL and three on
 // PostgreSQL behind HAProxy, in one run, so that the figures compare on the same machine at the same moment.
-import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { createPostgresDatabase, dropPostgresDatabase, newPostgresUrl } from "../tests/backend";
 import { writeLoadEnv, wrk, type WrkFigures } from "./bench-api";
 import { type Balancer, everyServerUp, startBalancer } from "./balancer";
 import { buildIfStale } from "./build-if-stale";
 import { seededDatabase, type ServerProcess, startServer } from "./server-process";
 
-const ADMIN_URL = process.env.DEADAIR_TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const CONNECTIONS = 50;
 const COLLECTORS = 6;
 const BATCH = 2_000;
@@ -24,16 +22,6 @@ export interface ScaleFigures {
   writes: WrkFigures;
   ingestPerSecond: number;
   ingestBatchMedianMs: number;
-}
-
-async function onAdmin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 /**
@@ -90,9 +78,9 @@ async function ingest(base: string, token: string): Promise<{ perSecond: number;
 /** One setup: its database, its servers (behind HAProxy when more than one), the two loads, then everything stopped. */
 async function measure(setup: string, backend: "sqlite" | "postgres", servers: number): Promise<ScaleFigures> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deadair-bench-scale-"));
-  const name = `deadair_bench_${crypto.randomBytes(6).toString("hex")}`;
-  const target = backend === "sqlite" ? path.join(dir, "scale.db") : Object.assign(new URL(ADMIN_URL), { pathname: `/${name}` }).toString();
-  if (backend === "postgres") await onAdmin(`CREATE DATABASE "${name}"`);
+  // PostgreSQL: a new database on DEADAIR_TEST_POSTGRES_URL's server (default: 127.0.0.1:5432), dropped at the end.
+  const target = backend === "sqlite" ? path.join(dir, "scale.db") : newPostgresUrl("deadair_bench");
+  if (backend === "postgres") await createPostgresDatabase(target);
   const running: ServerProcess[] = [];
   let balancer: Balancer | null = null;
   try {
@@ -113,7 +101,7 @@ async function measure(setup: string, backend: "sqlite" | "postgres", servers: n
   } finally {
     balancer?.stop();
     await Promise.all(running.map((s) => s.stop()));
-    if (backend === "postgres") await onAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    if (backend === "postgres") await dropPostgresDatabase(target);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -4,23 +4,21 @@
 // worker are killed (SIGKILL). Then: every acknowledged write is in the database once (and no refused one), every
 // monitor is sampled by exactly one worker (the survivor, after its lease lapsed), and every viewer is connected
 // to a live server and receives samples again. Exits 1 when a check fails. Everything it starts, it stops.
-import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { createEvent } from "../lib/data/event-writes";
 import { createMonitor } from "../lib/data/monitors";
 import { disconnectDb, getDb } from "../lib/db";
 import { systemActor } from "../lib/domain/actor";
 import { buildIfStale } from "./build-if-stale";
 import { client, ledger, statusLine, verify } from "./load-clients";
+import { createPostgresDatabase, dropPostgresDatabase, newPostgresUrl } from "../tests/backend";
 import { type Balancer, everyServerUp, startBalancer } from "./balancer";
 import { seededDatabase, type ServerProcess, startServer, startWorkerProcess, type WorkerProcess } from "./server-process";
 
-const ADMIN_URL = process.env.DEADAIR_TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const APP_SERVERS = 3;
 const WORKERS = 2;
 const MONITORS = 4;
@@ -36,16 +34,6 @@ const CONSOLE = { actor: systemActor("console") };
 
 const problems: string[] = [];
 const log = (line: string) => console.log(`multi-server: ${line}`);
-
-async function onAdmin(sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
-}
 
 /** Polls `check` until it answers true, or fails naming `what`. */
 async function until(what: string, check: () => Promise<boolean> | boolean, ms: number): Promise<void> {
@@ -117,14 +105,15 @@ async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   process.env.DEADAIR_ALLOW_PRIVATE_TARGETS = "1";
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deadair-multi-"));
-  const name = `deadair_multi_${crypto.randomBytes(6).toString("hex")}`;
-  const url = Object.assign(new URL(ADMIN_URL), { pathname: `/${name}` }).toString();
+  // A new database on DEADAIR_TEST_POSTGRES_URL's server (default: 127.0.0.1:5432), dropped at the end.
+  const url = newPostgresUrl("deadair_multi");
+  const name = new URL(url).pathname.slice(1);
   const servers: ServerProcess[] = [];
   const workers: WorkerProcess[] = [];
   const viewers: Viewer[] = [];
   let balancer: Balancer | undefined;
   let counter: http.Server | undefined;
-  await onAdmin(`CREATE DATABASE "${name}"`);
+  await createPostgresDatabase(url);
   try {
     const { tokens } = await seededDatabase(url, CLIENTS);
     buildIfStale();
@@ -242,7 +231,7 @@ async function main() {
     await Promise.all(workers.map((w) => w.exited));
     await new Promise((resolve) => (counter ? counter.close(resolve) : resolve(undefined)));
     await disconnectDb();
-    await onAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch((error) => log(`could not drop ${name}: ${error.message}`));
+    await dropPostgresDatabase(url).catch((error) => log(`could not drop ${name}: ${error.message}`));
     fs.rmSync(dir, { recursive: true, force: true });
   }
   for (const problem of problems.slice(0, 30)) console.log(`FAIL  ${problem}`);
