@@ -286,7 +286,11 @@ function isBusy(error: unknown): boolean {
   return /SQLITE_BUSY|database is locked/i.test(describeError(error));
 }
 
-function unavailable(error: unknown): ServiceUnavailableError | null {
+/**
+ * The 503 for an error that means "not now" (a read-only or full database, no connection, a server out of reach),
+ * kept for /api/health; null for any other error. For writes made outside `write` (the shared rate limits).
+ */
+export function unavailable(error: unknown): ServiceUnavailableError | null {
   const sqlstate = postgresCode(error);
   if (sqlstate) return refused(error, `SQLSTATE ${sqlstate}`, POSTGRES_UNAVAILABLE[sqlstate] ?? POSTGRES_UNAVAILABLE[sqlstate.slice(0, 2)]);
   const raw = describeError(error);

@@ -1,10 +1,19 @@
 // The rate limits' counts in PostgreSQL, where several app servers must share them (lib/auth/rate-limit.ts): the
 // failed sign-ins of a sliding window as rows, an API token's write allowance as one row updated in one statement.
 import "server-only";
-import { getDb, type Tx } from "../db";
+import { getDb, type Tx, unavailable } from "../db";
 import { postgresDialect } from "./sql";
 
 const sql = postgresDialect;
+
+/** A database that cannot take writes just now answers 503, as any write would, rather than 500. */
+async function counted<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw unavailable(error) ?? error;
+  }
+}
 
 /**
  * Counts an attempt of `key` at `now` unless `limit` of them fall in the window ending then: answers 0 when it was
@@ -12,7 +21,7 @@ const sql = postgresDialect;
  * own for the length of the check and the insert, so that of many sent at once to several servers, `limit` count.
  */
 export async function attemptHit(key: string, limit: number, windowMs: number, now: number): Promise<number> {
-  return getDb().$transaction(async (db) => {
+  return counted(() => getDb().$transaction(async (db) => {
     const tx = db as Tx;
     await tx.$executeRawUnsafe(sql(`SELECT pg_advisory_xact_lock(hashtext(?))`), `rate-limit:${key}`);
     const since = now - windowMs;
@@ -23,20 +32,20 @@ export async function attemptHit(key: string, limit: number, windowMs: number, n
     if (hits.length >= limit) return Math.max(1, Math.ceil((hits[hits.length - limit].atMs + windowMs - now) / 1000));
     await tx.$executeRawUnsafe(sql(`INSERT INTO "RateLimitHit" ("key", "atMs") VALUES (?, ?)`), key, now);
     return 0;
-  });
+  }));
 }
 
 /** Takes back the latest attempt of `key`. */
 export async function undoHit(key: string): Promise<void> {
-  await getDb().$executeRawUnsafe(
+  await counted(() => getDb().$executeRawUnsafe(
     sql(`DELETE FROM "RateLimitHit" WHERE "id" = (SELECT "id" FROM "RateLimitHit" WHERE "key" = ? ORDER BY "atMs" DESC, "id" DESC LIMIT 1)`),
     key,
-  );
+  ));
 }
 
 /** Forgets every attempt of `key`. */
 export async function clearHits(key: string): Promise<void> {
-  await getDb().$executeRawUnsafe(sql(`DELETE FROM "RateLimitHit" WHERE "key" = ?`), key);
+  await counted(() => getDb().$executeRawUnsafe(sql(`DELETE FROM "RateLimitHit" WHERE "key" = ?`), key));
 }
 
 /**
@@ -46,7 +55,7 @@ export async function clearHits(key: string): Promise<void> {
  */
 export async function takeToken(key: string, capacity: number, perSecond: number, now: number): Promise<{ tokens: number; granted: boolean }> {
   const refilled = `LEAST(?, "RateLimitBucket"."tokens" + GREATEST(0, ? - "RateLimitBucket"."atMs") / 1000 * ?)`;
-  const [row] = await getDb().$queryRawUnsafe<{ tokens: number; granted: boolean }[]>(
+  const [row] = await counted(() => getDb().$queryRawUnsafe<{ tokens: number; granted: boolean }[]>(
     sql(
       `INSERT INTO "RateLimitBucket" ("key", "tokens", "atMs", "granted") VALUES (?, ?, ?, TRUE)
        ON CONFLICT ("key") DO UPDATE SET
@@ -62,6 +71,6 @@ export async function takeToken(key: string, capacity: number, perSecond: number
     ...[capacity, now, perSecond],
     ...[capacity, now, perSecond],
     now,
-  );
+  ));
   return { tokens: Number(row.tokens), granted: row.granted };
 }
