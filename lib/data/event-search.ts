@@ -77,9 +77,11 @@ async function matchingIdsPostgres(terms: SearchTerms, order: Order): Promise<nu
     clauses.push(word.year ? `(${WORD_POSTGRES} OR ${YEAR_POSTGRES})` : WORD_POSTGRES);
     args.push(word.like, ...(word.year ? [word.year] : []));
   }
+  // No word (a query of punctuation alone): every event, as on SQLite.
+  const where = clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
   const rows = await clientSql().all<{ id: number; text: string | null; year: string | null }>(
     `SELECT "id", CASE WHEN ${NON_ASCII} THEN ${HAYSTACK} END AS "text", to_char(coalesce("scheduledStart", "actualStart"), 'YYYY') AS "year"
-       FROM "Event" WHERE ${clauses.join(" AND ")} ORDER BY ${ORDER_BY[order]}`,
+       FROM "Event" ${where} ORDER BY ${ORDER_BY[order]}`,
     ...args,
   );
   return rows
