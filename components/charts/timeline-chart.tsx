@@ -8,16 +8,18 @@ import { hiddenAt, pct, SvgChart, XAxis } from "./svg-chart";
 export function TimelineChart({ rows, domain, label }: { rows: TimelineRow[]; domain: [number, number]; label: string }) {
   const layout = layoutTimeline(rows, domain);
   const origin = layout.origin;
+  // With t = 0 at the left edge, its dashed line runs there: the names start just right of it, not through it.
+  const nameDx = origin.share === 0 ? LABEL_GAP : undefined;
   return (
     <SvgChart label={label} height={layout.height}>
       <XAxis ticks={layout.ticks} top={layout.plotTop} bottom={layout.plotBottom} />
       {layout.rows.map((row) => (
         <g key={row.slug}>
-          <text x="0" y={row.nameY} fill="var(--fg)" fontWeight={600}>
+          <text x="0" dx={nameDx} y={row.nameY} fill="var(--fg)" fontWeight={600}>
             {row.name}
           </text>
           {row.untimedY !== null && (
-            <text x="0" y={row.untimedY} dy="0.35em" fill="var(--muted)" fontSize={11}>
+            <text x="0" dx={nameDx} y={row.untimedY} dy="0.35em" fill="var(--muted)" fontSize={11}>
               no timing reported
             </text>
           )}
