@@ -64,6 +64,13 @@ export interface ImportProgress {
   total: number;
 }
 
+/**
+ * How long an import runs before it lets the event loop take a turn. On SQLite every statement answers at once, so
+ * without a turn a large import would hold the process until its end: its own progress would reach the page only
+ * with its outcome, and every other request (a page, a live viewer) would wait for it.
+ */
+const TURN_EVERY_MS = 50;
+
 /** Every record of a file, as the progress counts them. */
 export function countRecords(doc: ImportDocument): number {
   return doc.sources.length + doc.events.reduce((n, e) => n + 1 + e.reports.length + e.incidents.length + e.claims.length + e.moments.length, 0);
@@ -104,10 +111,15 @@ export async function runImport(
       const total = countRecords(doc);
       let done = doc.sources.length;
       options.onProgress?.({ done, total });
+      let turn = Date.now();
       for (const e of doc.events) {
         await importEvent(tx, ctx, e, sourceId, note);
         done += 1 + e.reports.length + e.incidents.length + e.claims.length + e.moments.length;
         options.onProgress?.({ done, total });
+        if (Date.now() - turn >= TURN_EVERY_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          turn = Date.now();
+        }
       }
       if (!options.apply) throw new Rollback(summary);
       return summary;

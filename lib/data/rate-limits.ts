@@ -54,23 +54,20 @@ export async function clearHits(key: string): Promise<void> {
  * Answers the tokens left and whether one was taken. On the right of SET, the columns are the row's values before.
  */
 export async function takeToken(key: string, capacity: number, perSecond: number, now: number): Promise<{ tokens: number; granted: boolean }> {
-  const refilled = `LEAST(?, "RateLimitBucket"."tokens" + GREATEST(0, ? - "RateLimitBucket"."atMs") / 1000 * ?)`;
+  // Numbered parameters, each given once: $3 is now, $4 the capacity, $5 the refill rate.
+  const refilled = `LEAST($4, "RateLimitBucket"."tokens" + GREATEST(0, $3 - "RateLimitBucket"."atMs") / 1000 * $5)`;
   const [row] = await counted(() => getDb().$queryRawUnsafe<{ tokens: number; granted: boolean }[]>(
-    sql(
-      `INSERT INTO "RateLimitBucket" ("key", "tokens", "atMs", "granted") VALUES (?, ?, ?, TRUE)
-       ON CONFLICT ("key") DO UPDATE SET
-         "tokens" = ${refilled} - CASE WHEN ${refilled} >= 1 THEN 1 ELSE 0 END,
-         "granted" = ${refilled} >= 1,
-         "atMs" = GREATEST("RateLimitBucket"."atMs", ?)
-       RETURNING "tokens", "granted"`,
-    ),
+    `INSERT INTO "RateLimitBucket" ("key", "tokens", "atMs", "granted") VALUES ($1, $2, $3, TRUE)
+     ON CONFLICT ("key") DO UPDATE SET
+       "tokens" = ${refilled} - CASE WHEN ${refilled} >= 1 THEN 1 ELSE 0 END,
+       "granted" = ${refilled} >= 1,
+       "atMs" = GREATEST("RateLimitBucket"."atMs", $3)
+     RETURNING "tokens", "granted"`,
     key,
     capacity - 1,
     now,
-    ...[capacity, now, perSecond],
-    ...[capacity, now, perSecond],
-    ...[capacity, now, perSecond],
-    now,
+    capacity,
+    perSecond,
   ));
   return { tokens: Number(row.tokens), granted: row.granted };
 }

@@ -139,6 +139,11 @@ export function publish(eventId: number, message: LiveMessage): void {
   );
 }
 
+/** Resolves once every live update handed over so far has been sent (or failed to be). */
+export async function sent(): Promise<void> {
+  await bus.sending;
+}
+
 /** How many viewers an event has on this server (health, the benchmark). */
 export function viewerCount(eventId?: number): number {
   if (eventId !== undefined) return bus.listeners.get(eventId)?.size ?? 0;

@@ -9,7 +9,7 @@ import { enqueueWebhook } from "../data/webhooks";
 import { getDb, type Tx } from "../db";
 import { parseDetectorSettings, runDetectors } from "../domain/detectors";
 import { computeLiveStatus, type LiveStatus } from "../domain/live-status";
-import { anyViewers, publish } from "./bus";
+import { anyViewers, publish, sent } from "./bus";
 
 /** How far back the detectors look: an hour before the scheduled start, and at most six hours. */
 const LOOKBACK_MS = 6 * 3_600_000;
@@ -74,6 +74,18 @@ function detectAfterBatch(eventId: number): void {
   const wait = (startedAfterBatch.get(eventId) ?? 0) + DETECTION_GAP_MS - Date.now();
   if (wait <= 0) start();
   else waitingAfterBatch.set(eventId, setTimeout(start, wait));
+}
+
+/**
+ * Drops the detector runs still waiting after a batch, then waits for the runs under way and the live updates being
+ * sent: once it resolves, nothing started by a batch reaches the database, so it can be closed or left (tests switch
+ * databases; a run that started later would open the one being dropped again, and hang on its killed connection).
+ */
+export async function settleLiveWork(): Promise<void> {
+  for (const timer of waitingAfterBatch.values()) clearTimeout(timer);
+  waitingAfterBatch.clear();
+  await Promise.all([...runs.values()].map((run) => run.running));
+  await sent();
 }
 
 /** The events that received samples through this server within the last ten minutes (what "live now" lists). */

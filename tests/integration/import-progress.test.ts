@@ -83,6 +83,29 @@ describe("an import's progress", () => {
     expect(await snapshotDb()).toEqual(before);
   });
 
+  it("lets the server do other work while it checks, so that its progress goes out before its outcome", async () => {
+    // Every statement on SQLite answers at once: an import that never gave the event loop a turn would hold the process
+    // (every other request, and its own progress lines, which then reached the page only with the outcome).
+    let turns = 0;
+    const clock = setInterval(() => turns++, 5);
+    try {
+      const reader = (await send(exportFile(300), { preview: true, stream: true })).body!.pipeThrough(new TextDecoderStream()).getReader();
+      const seen: { line: Record<string, unknown>; turns: number }[] = [];
+      for (let text = ""; ;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += value;
+        for (let end; (end = text.indexOf("\n")) >= 0; text = text.slice(end + 1)) seen.push({ line: JSON.parse(text.slice(0, end)), turns });
+      }
+      const firstCheck = seen.find((s) => s.line.stage === "checking")!;
+      const outcome = seen.at(-1)!;
+      expect(outcome.line.type).toBe("result");
+      expect(outcome.turns).toBeGreaterThan(firstCheck.turns);
+    } finally {
+      clearInterval(clock);
+    }
+  });
+
   it("streams the records imported, then the outcome; a second import changes nothing", async () => {
     const file = exportFile(50);
     const all = await lines(await send(file, { stream: true }));

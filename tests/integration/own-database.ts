@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { createApiToken } from "@/lib/data/api-tokens";
 import { seedDatabase } from "@/lib/data/seed";
 import { disconnectDb } from "@/lib/db";
+import { settleLiveWork } from "@/lib/live/monitoring";
 import { systemActor } from "@/lib/domain/actor";
 import { prepareDatabase } from "@/lib/prepare";
 import { openDatabase } from "@/lib/sqlite";
@@ -34,7 +35,9 @@ export async function switchToNewDatabase(options: { seed?: boolean } = {}): Pro
     // setval(…, n) makes the next id n + 1, as sqlite_sequence's seq does.
     await runOnPostgres([`SELECT setval(pg_get_serial_sequence('"ApiToken"', 'id'), ${firstId})`], url);
   }
-  // The connections follow DATABASE_URL; closing them first leaves none open on the file being left.
+  // The connections follow DATABASE_URL; closing them first leaves none open on the file being left, and nothing a
+  // batch started (the detectors, a live update) opens it again.
+  await settleLiveWork();
   await disconnectDb();
   process.env.DATABASE_URL = url;
   process.env.DEADAIR_TEST_WRITE_TOKEN = (
@@ -42,6 +45,7 @@ export async function switchToNewDatabase(options: { seed?: boolean } = {}): Pro
   ).token;
   if (options.seed) await seedDatabase();
   return async () => {
+    await settleLiveWork();
     await disconnectDb();
     process.env.DATABASE_URL = previous.url;
     process.env.DEADAIR_TEST_WRITE_TOKEN = previous.token;

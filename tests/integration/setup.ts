@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { createApiToken } from "@/lib/data/api-tokens";
 import { disconnectDb } from "@/lib/db";
+import { settleLiveWork } from "@/lib/live/monitoring";
 import { prepareDatabase } from "@/lib/prepare";
 import { systemActor } from "@/lib/domain/actor";
 import { createPostgresDatabase, dropPostgresDatabase, newPostgresUrl, onPostgresTests } from "../backend";
@@ -25,6 +26,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await settleLiveWork();
   await disconnectDb();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
   else await dropPostgresDatabase(url);

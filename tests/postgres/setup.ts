@@ -2,6 +2,7 @@
 // (tests/backend.ts; DEADAIR_TEST_POSTGRES_URL names the server).
 import { afterAll, beforeAll } from "vitest";
 import { disconnectDb } from "@/lib/db";
+import { settleLiveWork } from "@/lib/live/monitoring";
 import { createPostgresDatabase, dropPostgresDatabase, newPostgresUrl } from "../backend";
 
 const url = newPostgresUrl();
@@ -10,6 +11,7 @@ process.env.DATABASE_URL = url;
 beforeAll(() => createPostgresDatabase(url));
 
 afterAll(async () => {
+  await settleLiveWork();
   await disconnectDb();
   await dropPostgresDatabase(url);
 });
