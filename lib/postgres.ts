@@ -2,6 +2,7 @@
 // prisma/postgres/migrations (derived from the SQLite schema by scripts/postgres-schema.mjs), applied at start by
 // exactly one server however many start at once.
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import crypto from "node:crypto";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -26,9 +27,45 @@ export function redactedUrl(url: string): string {
   }
 }
 
-/** Prisma's driver adapter over a node-postgres pool of at most `max` connections. */
+/** What a write notes while it starts: the connection its transaction was given, and whether it checked it is. */
+export interface TransactionSlot {
+  client: pg.PoolClient | null;
+  verified: boolean;
+}
+
+const transactionSlots = new AsyncLocalStorage<TransactionSlot>();
+
+/**
+ * Runs `start` (a write starting its transaction) noting in `slot` the first connection the pool hands out for it.
+ * Prisma asks the pool for its transaction's connection with `connect()`, inside this call, so that is the one noted;
+ * the write then checks it is (same backend pid) before sending statements to it directly.
+ */
+export function noted<T>(slot: TransactionSlot, start: () => T): T {
+  return transactionSlots.run(slot, start);
+}
+
+/** The connection of the write under way, once it has checked that its transaction runs there; else null. */
+export function transactionClient(): pg.PoolClient | null {
+  const slot = transactionSlots.getStore();
+  return slot?.verified ? slot.client : null;
+}
+
+/** A pool that notes the connection it hands out by `connect()` to a write starting (see noted). */
+class NotingPool extends pg.Pool {
+  connect(...args: unknown[]): never {
+    // pool.query asks with a callback (a statement outside a transaction): nothing to note.
+    if (args.length > 0) return (super.connect as (...a: unknown[]) => never)(...args);
+    return super.connect().then((client) => {
+      const slot = transactionSlots.getStore();
+      if (slot && !slot.client) slot.client = client;
+      return client;
+    }) as never;
+  }
+}
+
+/** Prisma's driver adapter over a node-postgres pool of at most `max` connections (closed with the client). */
 export function createPostgresAdapter(url: string, max = 10): PrismaPg {
-  return new PrismaPg({ connectionString: url, max });
+  return new PrismaPg(new NotingPool({ connectionString: url, max }), { disposeExternalPool: true });
 }
 
 // The table `prisma migrate deploy` keeps on PostgreSQL, so that the CLI and this migrator agree on what is applied.

@@ -2,7 +2,9 @@
 // statement prepared once on the connection costs microseconds, the query builder most of a millisecond.
 import "server-only";
 import type Database from "better-sqlite3";
-import { getDb, onPostgres, type Tx, writerConnection } from "../db";
+import pg from "pg";
+import { getDb, nulRefusal, onPostgres, type Tx, writerConnection } from "../db";
+import { transactionClient } from "../postgres";
 import { databaseUrl, openDatabase, trackConnection } from "../sqlite";
 
 /** Instants as the driver adapter writes DateTime ("2024-08-13T00:42:05.000+00:00"), so that rows sort and read alike. */
@@ -83,6 +85,56 @@ export function postgresDialect(sql: string): string {
   return sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|\?/g, (token) => (token === "?" ? `$${++n}` : token));
 }
 
+/** How a statement sent to PostgreSQL's connection itself reads its values: as the client's raw queries answer them. */
+const POSTGRES_TYPES = {
+  getTypeParser: ((oid: number, format?: string) => {
+    switch (oid) {
+      case pg.types.builtins.TIMESTAMP:
+        // Prisma's DateTime is timestamp(3) without a zone, written in UTC.
+        return (text: string) => new Date(`${text.replace(" ", "T")}Z`);
+      case pg.types.builtins.INT8:
+        return (text: string) => BigInt(text);
+      case pg.types.builtins.NUMERIC:
+        return (text: string) => Number(text);
+      default:
+        return pg.types.getTypeParser(oid, format as "text");
+    }
+  }) as pg.CustomTypesConfig["getTypeParser"],
+};
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/** A value as the client's adapter sends it: an instant in UTC without a zone (timestamp(3)), a bigint as text. */
+function postgresArg(value: unknown): unknown {
+  if (value instanceof Date) {
+    const d = value;
+    return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;
+  }
+  if (typeof value === "bigint") return String(value);
+  return value ?? null;
+}
+
+/**
+ * Statements sent to the connection of the write under way (PostgreSQL), inside its transaction. Not prepared by name:
+ * that saved about a tenth of an import's time here, and a prepared "SELECT *" fails once a migration run by a newer
+ * server adds a column, until the connection closes.
+ */
+function overPostgres(client: pg.PoolClient): Sql {
+  const query = async (sql: string, args: unknown[], rowMode?: "array") => {
+    try {
+      return await client.query({ text: postgresDialect(sql), values: args.map(postgresArg), types: POSTGRES_TYPES, ...(rowMode ? { rowMode } : {}) });
+    } catch (error) {
+      throw nulRefusal(error) ?? error;
+    }
+  };
+  return {
+    one: async <T>(sql: string, ...args: unknown[]) => (await query(sql, args)).rows[0] as T | undefined,
+    all: async <T>(sql: string, ...args: unknown[]) => (await query(sql, args)).rows as T[],
+    tuples: async <T extends unknown[]>(sql: string, ...args: unknown[]) => (await query(sql, args, "array")).rows as T[],
+    run: async (sql: string, ...args: unknown[]) => (await query(sql, args)).rowCount ?? 0,
+  };
+}
+
 /** The same statements through the client's transaction (where no connection of ours is at hand). */
 function through(tx: Tx): Sql {
   const dialect = onPostgres() ? postgresDialect : (sql: string) => sql;
@@ -107,7 +159,9 @@ export function clientSql(): Sql {
  */
 export function writeSql(tx: Tx): Sql {
   const connection = writerConnection();
-  return connection?.inTransaction ? over(connection) : through(tx);
+  if (connection?.inTransaction) return over(connection);
+  const client = transactionClient();
+  return client ? overPostgres(client) : through(tx);
 }
 
 const readers = globalThis as unknown as { deadAirSqlReader?: { url: string; db: Database.Database } };
@@ -173,7 +227,7 @@ function typedStatement(sql: string): { statement: Database.Statement; types: De
 /** The rows of a statement as the client gives its records (see typedValue). */
 export async function records<T>(tx: Tx, sql: string, ...args: unknown[]): Promise<T[]> {
   const typed = typedStatement(sql);
-  if (!typed) return (await through(tx).all<Row>(sql, ...args)).map((r) => typedRow<T>(r, null));
+  if (!typed) return (await writeSql(tx).all<Row>(sql, ...args)).map((r) => typedRow<T>(r, null));
   return (typed.statement.all(...args) as Row[]).map((r) => typedRow<T>(r, typed.types));
 }
 

@@ -7,13 +7,13 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { createReport } from "@/lib/data/report-writes";
 import { ValidationError } from "@/lib/errors";
-import { postgresDialect, readSql } from "@/lib/data/sql";
+import { postgresDialect, readSql, writeSql } from "@/lib/data/sql";
 import { getEventDetail } from "@/lib/data/reads";
 import { seedDatabase } from "@/lib/data/seed";
-import { getDb } from "@/lib/db";
+import { getDb, write } from "@/lib/db";
 import { systemActor } from "@/lib/domain/actor";
 import { readMigrations } from "@/lib/migrate";
-import { applyPostgresMigrations, POSTGRES_MIGRATIONS_DIR } from "@/lib/postgres";
+import { applyPostgresMigrations, POSTGRES_MIGRATIONS_DIR, transactionClient } from "@/lib/postgres";
 import { prepareDatabase } from "@/lib/prepare";
 
 const url = () => process.env.DATABASE_URL!;
@@ -140,6 +140,50 @@ describe("writes side by side on PostgreSQL", () => {
   });
 });
 
+describe("a write's plain SQL on PostgreSQL", () => {
+  /** A figure with every kind of column: text, integer, float, instant, boolean-free key, and a count (int8). */
+  const FIGURE = `SELECT r.*, (SELECT COUNT(*) FROM "Report") AS "reports" FROM "Report" r WHERE r."scope" = ?`;
+
+  it("goes to the write's own connection: it sees what the write did, and nothing of it stays when the write fails", async () => {
+    await applyPostgresMigrations(url());
+    await seedDatabase();
+    const source = await getDb().source.findFirstOrThrow({ where: { name: "CNN" } });
+    const slug = "desantis-twitter-spaces-2023";
+    const failed = write(async (tx) => {
+      expect(transactionClient()).not.toBeNull();
+      await createReport({
+        ctx: { ...CONSOLE, tx },
+        slug,
+        input: { metric: "duration", value: 20, qualifier: "exact", sourceId: source.id, scope: "direct" },
+      });
+      // Through the client's transaction and sent to the connection itself: the same uncommitted figure.
+      const viaClient = await tx.report.findFirst({ where: { scope: "direct" } });
+      const direct = await writeSql(tx).one<{ id: number; value: number }>(FIGURE, "direct");
+      expect(direct).toMatchObject({ id: viaClient!.id, value: 20 });
+      throw new Error("the write fails after its figure");
+    });
+    await expect(failed).rejects.toThrow("the write fails after its figure");
+    expect(transactionClient()).toBeNull();
+    expect(await getDb().report.count({ where: { scope: "direct" } })).toBe(0);
+  });
+
+  it("reads values as the client's raw queries do: instants as Dates in UTC, counts as bigints, numbers as numbers", async () => {
+    await applyPostgresMigrations(url());
+    await seedDatabase();
+    const source = await getDb().source.findFirstOrThrow({ where: { name: "CNN" } });
+    const made = await createReport({
+      ctx: CONSOLE,
+      slug: "desantis-twitter-spaces-2023",
+      input: { metric: "peak_audience", value: 1234, qualifier: "exact", sourceId: source.id, scope: "typed", reportedOn: "2023-05-25" },
+    });
+    const direct = await write((tx) => writeSql(tx).one<Record<string, unknown>>(FIGURE, "typed"));
+    const viaClient = (await getDb().$queryRawUnsafe<Record<string, unknown>[]>(postgresDialect(FIGURE), "typed"))[0];
+    expect(direct).toEqual(viaClient);
+    expect(direct).toMatchObject({ id: made.id, value: 1234, reportedOn: new Date("2023-05-25T00:00:00Z"), createdAt: made.createdAt });
+    expect(typeof direct!.reports).toBe("bigint");
+  });
+});
+
 describe("text holding U+0000 on PostgreSQL", () => {
   it("is refused as input when looked up (the forms and API refuse control characters before they are stored)", async () => {
     await applyPostgresMigrations(url());
@@ -148,6 +192,8 @@ describe("text holding U+0000 on PostgreSQL", () => {
     await expect(lookup).rejects.toThrow(ValidationError);
     await expect(lookup).rejects.toThrow(/U\+0000/);
     await expect(postgresLookup("a\u0000b")).rejects.toThrow(ValidationError);
+    // Sent to a write's own connection as well.
+    await expect(write((tx) => writeSql(tx).one('SELECT "id" FROM "Event" WHERE "slug" = ?', "a\u0000b"))).rejects.toThrow(ValidationError);
   });
 });
 
