@@ -415,6 +415,8 @@ function chosenParts(): Set<Part> {
 async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   const parts = chosenParts();
+  // Every part but the import measures a running server: first of all, a build of the code as it is now.
+  if ([...parts].some((p) => p !== "import")) buildIfStale();
   if (parts.has("pages")) await benchPages();
   if (parts.has("lighthouse")) printLighthouseFigures(await runLighthouseBench());
   if (parts.has("api")) printApiFigures(await runApiBench());
@@ -427,7 +429,6 @@ async function main() {
 /** Server time and JavaScript of / and /compare over 10,000 events, and the whole-database CSV export. */
 async function benchPages() {
   await ensureDatabase();
-  buildIfStale();
   const base = await startServer(await freePort());
   console.log(`Server: next start on ${base} (${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(2)}).`);
 
