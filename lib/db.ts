@@ -1,10 +1,11 @@
 // The one Prisma client of the app, cached across hot reloads, and the single path for writes.
 import "server-only";
 import type Database from "better-sqlite3";
+import type pg from "pg";
 import { ServiceUnavailableError, ValidationError } from "./errors";
 import { PrismaClient } from "./generated/prisma/client";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
-import { createPostgresAdapter, isPostgresUrl, noted, type TransactionSlot } from "./postgres";
+import { createPostgresAdapter, createPostgresPool, isPostgresUrl, noted, type TransactionSlot } from "./postgres";
 import { BUSY_TIMEOUT_MS, createSqliteAdapter, databaseUrl } from "./sqlite";
 
 export type Db = PrismaClient;
@@ -21,6 +22,8 @@ interface DbCache {
   url: string;
   /** PostgreSQL: one pooled client for reads and writes, each write a transaction of its own (writePostgres). */
   postgres: boolean;
+  /** PostgreSQL: the client's pool, for the data layer's plain reads (lib/data/sql.ts); null on SQLite. */
+  pool: pg.Pool | null;
   /** Reads: a connection of its own, so that it only ever sees committed writes. */
   reader: PrismaClient;
   writer: PrismaClient;
@@ -58,10 +61,12 @@ function cache(): DbCache {
   if (current && current.url === url) return current;
   if (isPostgresUrl(url)) {
     // Generated from the schema derived from SQLite's (scripts/postgres-schema.mjs): the same models and methods.
-    const client = refusingNul(new PostgresClient({ adapter: createPostgresAdapter(url) })) as unknown as PrismaClient;
+    const pool = createPostgresPool(url);
+    const client = refusingNul(new PostgresClient({ adapter: createPostgresAdapter(pool) })) as unknown as PrismaClient;
     globalCache.deadAirDb = {
       url,
       postgres: true,
+      pool,
       reader: client,
       writer: client,
       writerConnection: null,
@@ -74,6 +79,7 @@ function cache(): DbCache {
   const next: DbCache = {
     url,
     postgres: false,
+    pool: null,
     reader: new PrismaClient({ adapter: createSqliteAdapter(url) }),
     writer: new PrismaClient({
       adapter: createSqliteAdapter(url, {
@@ -97,6 +103,11 @@ function cache(): DbCache {
  */
 export function writerConnection(): Database.Database | null {
   return cache().writerConnection;
+}
+
+/** PostgreSQL's pool, for plain reads that need none of the client (see lib/data/sql.ts); null on SQLite. */
+export function postgresPool(): pg.Pool | null {
+  return cache().pool;
 }
 
 /** The client for reads. Writes go through `write` so that they run one at a time in a transaction. */

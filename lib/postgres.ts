@@ -63,9 +63,14 @@ class NotingPool extends pg.Pool {
   }
 }
 
-/** Prisma's driver adapter over a node-postgres pool of at most `max` connections (closed with the client). */
-export function createPostgresAdapter(url: string, max = 10): PrismaPg {
-  return new PrismaPg(new NotingPool({ connectionString: url, max }), { disposeExternalPool: true });
+/** A node-postgres pool of at most `max` connections that notes the one it hands a write (see noted). */
+export function createPostgresPool(url: string, max = 10): pg.Pool {
+  return new NotingPool({ connectionString: url, max });
+}
+
+/** Prisma's driver adapter over `pool`, which closes with the client. */
+export function createPostgresAdapter(pool: pg.Pool): PrismaPg {
+  return new PrismaPg(pool, { disposeExternalPool: true });
 }
 
 // The table `prisma migrate deploy` keeps on PostgreSQL, so that the CLI and this migrator agree on what is applied.

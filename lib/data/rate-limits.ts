@@ -2,7 +2,7 @@
 // failed sign-ins of a sliding window as rows, an API token's write allowance as one row updated in one statement.
 import "server-only";
 import { getDb, type Tx, unavailable } from "../db";
-import { postgresDialect } from "./sql";
+import { clientSql, postgresDialect } from "./sql";
 
 const sql = postgresDialect;
 
@@ -37,15 +37,15 @@ export async function attemptHit(key: string, limit: number, windowMs: number, n
 
 /** Takes back the latest attempt of `key`. */
 export async function undoHit(key: string): Promise<void> {
-  await counted(() => getDb().$executeRawUnsafe(
-    sql(`DELETE FROM "RateLimitHit" WHERE "id" = (SELECT "id" FROM "RateLimitHit" WHERE "key" = ? ORDER BY "atMs" DESC, "id" DESC LIMIT 1)`),
+  await counted(() => clientSql().run(
+    `DELETE FROM "RateLimitHit" WHERE "id" = (SELECT "id" FROM "RateLimitHit" WHERE "key" = ? ORDER BY "atMs" DESC, "id" DESC LIMIT 1)`,
     key,
   ));
 }
 
 /** Forgets every attempt of `key`. */
 export async function clearHits(key: string): Promise<void> {
-  await counted(() => getDb().$executeRawUnsafe(sql(`DELETE FROM "RateLimitHit" WHERE "key" = ?`), key));
+  await counted(() => clientSql().run(`DELETE FROM "RateLimitHit" WHERE "key" = ?`, key));
 }
 
 /**
@@ -56,7 +56,7 @@ export async function clearHits(key: string): Promise<void> {
 export async function takeToken(key: string, capacity: number, perSecond: number, now: number): Promise<{ tokens: number; granted: boolean }> {
   // Numbered parameters, each given once: $3 is now, $4 the capacity, $5 the refill rate.
   const refilled = `LEAST($4, "RateLimitBucket"."tokens" + GREATEST(0, $3 - "RateLimitBucket"."atMs") / 1000 * $5)`;
-  const [row] = await counted(() => getDb().$queryRawUnsafe<{ tokens: number; granted: boolean }[]>(
+  const row = await counted(() => clientSql().one<{ tokens: number; granted: boolean }>(
     `INSERT INTO "RateLimitBucket" ("key", "tokens", "atMs", "granted") VALUES ($1, $2, $3, TRUE)
      ON CONFLICT ("key") DO UPDATE SET
        "tokens" = ${refilled} - CASE WHEN ${refilled} >= 1 THEN 1 ELSE 0 END,
@@ -69,5 +69,5 @@ export async function takeToken(key: string, capacity: number, perSecond: number
     capacity,
     perSecond,
   ));
-  return { tokens: Number(row.tokens), granted: row.granted };
+  return { tokens: Number(row!.tokens), granted: row!.granted };
 }

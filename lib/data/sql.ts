@@ -3,7 +3,7 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import pg from "pg";
-import { getDb, nulRefusal, onPostgres, type Tx, writerConnection } from "../db";
+import { getDb, nulRefusal, onPostgres, postgresPool, type Tx, writerConnection } from "../db";
 import { transactionClient } from "../postgres";
 import { databaseUrl, openDatabase, trackConnection } from "../sqlite";
 
@@ -115,11 +115,12 @@ function postgresArg(value: unknown): unknown {
 }
 
 /**
- * Statements sent to the connection of the write under way (PostgreSQL), inside its transaction. Not prepared by name:
- * that saved about a tenth of an import's time here, and a prepared "SELECT *" fails once a migration run by a newer
- * server adds a column, until the connection closes.
+ * Statements sent to PostgreSQL's pool, or to the connection of the write under way (inside its transaction), with
+ * node-postgres rather than through the client: about five times faster a statement. Not prepared by name: that saved
+ * about a tenth of an import's time here, and a prepared "SELECT *" fails once a migration run by a newer server adds
+ * a column, until the connection closes.
  */
-function overPostgres(client: pg.PoolClient): Sql {
+function overPostgres(client: pg.Pool | pg.PoolClient): Sql {
   const query = async (sql: string, args: unknown[], rowMode?: "array") => {
     try {
       return await client.query({ text: postgresDialect(sql), values: args.map(postgresArg), types: POSTGRES_TYPES, ...(rowMode ? { rowMode } : {}) });
@@ -148,9 +149,10 @@ function through(tx: Tx): Sql {
   };
 }
 
-/** Statements through the client's reader (Prisma's own connection on SQLite, the pool on PostgreSQL). */
+/** Statements through the client's reader on SQLite (Prisma's own connection); on PostgreSQL, sent to its pool. */
 export function clientSql(): Sql {
-  return through(getDb() as unknown as Tx);
+  const pool = postgresPool();
+  return pool ? overPostgres(pool) : through(getDb() as unknown as Tx);
 }
 
 /**
