@@ -343,7 +343,7 @@ async function writePostgres<T>(c: DbCache, work: (tx: Tx) => Promise<T>): Promi
   // The plain SQL of the write goes straight to its transaction's connection (lib/data/sql.ts, writeSql): about five
   // times faster a statement than through the client. Only once the connection noted is the transaction's (the same
   // backend); otherwise every statement goes through the client, as before.
-  const slot: TransactionSlot = { client: null, verified: false };
+  const slot: TransactionSlot = { client: null, taken: false, verified: false };
   const transaction = noted(slot, () =>
     c.writer.$transaction(
       async (tx) => {

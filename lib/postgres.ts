@@ -29,7 +29,10 @@ export function redactedUrl(url: string): string {
 
 /** What a write notes while it starts: the connection its transaction was given, and whether it checked it is. */
 export interface TransactionSlot {
+  /** The connection while the transaction holds it; null before, and again once it is given back. */
   client: pg.PoolClient | null;
+  /** A connection was noted: the next one asked for in the same write is not the transaction's. */
+  taken: boolean;
   verified: boolean;
 }
 
@@ -57,7 +60,19 @@ class NotingPool extends pg.Pool {
     if (args.length > 0) return (super.connect as (...a: unknown[]) => never)(...args);
     return super.connect().then((client) => {
       const slot = transactionSlots.getStore();
-      if (slot && !slot.client) slot.client = client;
+      if (slot && !slot.taken) {
+        slot.taken = true;
+        slot.client = client;
+        // Once the transaction gives the connection back (committed, rolled back, or ended by Prisma's timeout while the
+        // write still runs), nothing more goes to it: it may already be another request's. The pool sets a new
+        // release at the next checkout.
+        const release = client.release;
+        client.release = (error?: Error | boolean) => {
+          slot.client = null;
+          slot.verified = false;
+          return release(error);
+        };
+      }
       return client;
     }) as never;
   }

@@ -13,7 +13,7 @@ import { seedDatabase } from "@/lib/data/seed";
 import { getDb, write } from "@/lib/db";
 import { systemActor } from "@/lib/domain/actor";
 import { readMigrations } from "@/lib/migrate";
-import { applyPostgresMigrations, POSTGRES_MIGRATIONS_DIR, transactionClient } from "@/lib/postgres";
+import { applyPostgresMigrations, createPostgresPool, noted, POSTGRES_MIGRATIONS_DIR, transactionClient } from "@/lib/postgres";
 import { prepareDatabase } from "@/lib/prepare";
 
 const url = () => process.env.DATABASE_URL!;
@@ -165,6 +165,28 @@ describe("a write's plain SQL on PostgreSQL", () => {
     await expect(failed).rejects.toThrow("the write fails after its figure");
     expect(transactionClient()).toBeNull();
     expect(await getDb().report.count({ where: { scope: "direct" } })).toBe(0);
+  });
+
+  it("stops going to the connection once the transaction gives it back (a write that outlived Prisma's timeout)", async () => {
+    const pool = createPostgresPool(url(), 2);
+    try {
+      const slot = { client: null, taken: false, verified: false };
+      await noted(slot, async () => {
+        // What Prisma does to start a transaction: a connection asked for with connect(), inside the write.
+        const connection = await pool.connect();
+        expect(slot.client).toBe(connection);
+        slot.verified = true;
+        expect(transactionClient()).toBe(connection);
+        connection.release();
+        expect(transactionClient()).toBeNull();
+        // Asked for again by anyone, it is theirs: the write does not take it back.
+        const next = await pool.connect();
+        expect(slot.client).toBeNull();
+        next.release();
+      });
+    } finally {
+      await pool.end();
+    }
   });
 
   it("reads values as the client's raw queries do: instants as Dates in UTC, counts as bigints, numbers as numbers", async () => {
