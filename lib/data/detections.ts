@@ -46,6 +46,24 @@ function matchOf<T extends Recorded>(recorded: T[], d: Detection): T | undefined
   return recorded.find((i) => i.detector === d.detector && i.startedAt && Math.abs(i.startedAt.getTime() - d.startedAt) <= SAME_START_MS);
 }
 
+/**
+ * The open detected incidents, started within the window the detectors judged, that none of their detections is now:
+ * a stream judged down when its samples were only late (a starved listener catching up fills the gap with samples
+ * in their own time), or a start that moved. Left alone, such an incident would stay open for good.
+ */
+function orphansOf<T extends Recorded>(recorded: T[], detections: Detection[], since: number): T[] {
+  return recorded.filter(
+    (i) =>
+      i.detector !== null &&
+      i.endedAt === null &&
+      i.startedAt !== null &&
+      i.startedAt.getTime() >= since &&
+      i.review !== "dismissed" &&
+      i.review !== "corrected" &&
+      !detections.some((d) => matchOf([i], d)),
+  );
+}
+
 /** Whether a detection changes what is recorded (people's dismissals and corrections stand). */
 function changes(recorded: Recorded[], d: Detection): boolean {
   const match = matchOf(recorded, d);
@@ -62,18 +80,20 @@ function asDetected(i: { id: number; eventId: number; kind: string; detector: st
 
 /**
  * Brings an event's detected incidents in step with what the detectors now find: a new condition opens one, an
- * ended one closes it; one that editors dismissed stays dismissed. `notify` runs inside the same transaction for
- * every change (alerts are queued with the incident, or not at all).
+ * ended one closes it; one that editors dismissed stays dismissed. With `since`, the start of the window they judged,
+ * an open one started in it that they no longer find is closed where it began (it lasted no time in the samples).
+ * `notify` runs inside the same transaction for every change (alerts are queued with the incident, or not at all).
  */
 export async function applyDetections(
   eventId: number,
   detections: Detection[],
   notify: (tx: Tx, change: IncidentChange, incident: DetectedIncident) => Promise<unknown> = async () => {},
+  since = Infinity,
 ): Promise<{ change: IncidentChange; incident: DetectedIncident }[]> {
   // The detectors run every second or so per watched event and mostly find what is already recorded: a read tells,
   // and only a change takes the writer (whose transaction reads again before it writes).
   const recorded = await getDb().incident.findMany({ where: { eventId, detector: { not: null } }, select: { detector: true, startedAt: true, endedAt: true, review: true } });
-  if (!detections.some((d) => changes(recorded, d))) return [];
+  if (!detections.some((d) => changes(recorded, d)) && orphansOf(recorded, detections, since).length === 0) return [];
   return runAuthorized(MONITOR, async ({ tx, actor }) => {
     const event = await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { id: true, scheduledStart: true, actualStart: true } });
     const existing = await tx.incident.findMany({ where: { eventId, detector: { not: null } }, orderBy: { id: "asc" } });
@@ -112,6 +132,14 @@ export async function applyDetections(
       const change: IncidentChange = wasOpen && after.endedAt ? "incident.closed" : "incident.updated";
       changes.push({ change, incident: asDetected(after) });
       if (d.detector === "late_start" && d.endedAt !== null && wasOpen) await recordMeasuredStart(tx, event, d.endedAt, after.sourceId!, actor);
+    }
+    for (const orphan of orphansOf(existing, detections, since)) {
+      const after = await tx.incident.update({
+        where: { id: orphan.id },
+        data: { endedAt: orphan.startedAt, durationMinutes: 0, version: { increment: 1 } },
+      });
+      await logChanges(tx, "incident", orphan.id, eventId, orphan, after, actor);
+      changes.push({ change: "incident.closed", incident: asDetected(after) });
     }
     for (const c of changes) await notify(tx, c.change, c.incident);
     return changes;

@@ -141,7 +141,8 @@ async function detectNow(eventId: number, now = Date.now()): Promise<void> {
     latestAt === 0
       ? []
       : runDetectors({ series: bySeries, scheduledStart: scheduled, now: judgedAt, settings: parseDetectorSettings(event.detectorSettings) });
-  const changes = await applyDetections(eventId, detections, queueAlert);
+  // With no sample in the window the detectors judged nothing: no incident of theirs is closed for it.
+  const changes = await applyDetections(eventId, detections, queueAlert, latestAt === 0 ? Infinity : since);
   for (const c of changes) publish(eventId, { type: "incident", incident: c });
   // The status line is for the page's viewers; with none anywhere, it is not worked out.
   if (anyViewers(eventId)) publish(eventId, { type: "status", status: await liveStatus(eventId, now) });

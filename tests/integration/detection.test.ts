@@ -79,6 +79,29 @@ describe("detection", () => {
     expect(deliveries.map((d) => d.type)).toEqual(["incident.opened", "incident.closed"]);
   });
 
+  it("closes a stream-down it opened when the samples were only late: once they come, it lasted no time, and the alert says so", async () => {
+    // Samples of the last 20 s, a second apart, up to a second ago: the stream's own time runs a second behind.
+    const event = await newEvent("live-late-samples", iso(Date.now() - 60_000));
+    const last = Math.floor(Date.now() / 1000) * 1000 - 1000;
+    const loudness = (from: number, to: number) =>
+      Array.from({ length: (to - from) / 1000 + 1 }, (_, i) => ({ series: "loudness", at: from + i * 1000, value: -20 }));
+    await send(event.slug, loudness(last - 19_000, last));
+    // Nothing for 4.5 s (a listener starved of CPU): judged a second behind the clock, that is more than 3 s of nothing.
+    await new Promise((resolve) => setTimeout(resolve, 4_500));
+    await scheduleDetection(event.id);
+    const [down] = await incidentsOf(event.id);
+    expect(down).toMatchObject({ kind: "stream_down", endedAt: null });
+    // The listener catches up: its samples, in their own time, fill what looked like a gap.
+    await send(event.slug, loudness(last + 1000, Math.floor(Date.now() / 1000) * 1000 - 1000));
+    await scheduleDetection(event.id);
+    const [closed] = await incidentsOf(event.id);
+    expect(closed.id).toBe(down.id);
+    expect(closed.endedAt?.getTime()).toBe(closed.startedAt?.getTime());
+    expect(closed.durationMinutes).toBe(0);
+    const deliveries = await getDb().webhookDelivery.findMany({ where: { payload: { contains: `"id":${down.id},` } }, orderBy: { id: "asc" } });
+    expect(deliveries.map((d) => d.type)).toEqual(["incident.opened", "incident.closed"]);
+  });
+
   it("keeps a dismissed incident dismissed and a corrected one as people left it", async () => {
     const event = await newEvent("live-reviewed", "2024-09-02T20:00:00Z");
     const t0 = Date.parse("2024-09-02T20:00:00Z");
