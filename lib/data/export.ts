@@ -201,6 +201,8 @@ export async function* iterateEventsWithFigures(): AsyncGenerator<ExportEvent> {
     return;
   }
   const db = openDatabase(databaseUrl(), { readonly: true });
+  // One pass over every table: a page cache would only fill up (better-sqlite3's default lets it grow to 16 MB).
+  db.pragma("cache_size = -500");
   try {
     const sourceNames = new Map((db.prepare("SELECT id, name FROM Source").all() as { id: number; name: string }[]).map((s) => [s.id, s.name]));
     const events = db.prepare(`SELECT ${EVENT_COLUMNS} FROM "Event" ORDER BY "id"`).iterate() as IterableIterator<EventRow>;
