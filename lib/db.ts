@@ -20,9 +20,10 @@ interface Job {
 
 interface DbCache {
   url: string;
-  /** PostgreSQL: one pooled client for reads and writes, each write a transaction of its own (writePostgres). */
-  postgres: boolean;
-  /** PostgreSQL: the client's pool, for the data layer's plain reads (lib/data/sql.ts); null on SQLite. */
+  /**
+   * PostgreSQL: the client's pool, for the data layer's plain reads (lib/data/sql.ts); null on SQLite. On PostgreSQL
+   * one pooled client serves reads and writes, each write a transaction of its own (writePostgres).
+   */
   pool: pg.Pool | null;
   /** Reads: a connection of its own, so that it only ever sees committed writes. */
   reader: PrismaClient;
@@ -65,7 +66,6 @@ function cache(): DbCache {
     const client = refusingNul(new PostgresClient({ adapter: createPostgresAdapter(pool) })) as unknown as PrismaClient;
     globalCache.deadAirDb = {
       url,
-      postgres: true,
       pool,
       reader: client,
       writer: client,
@@ -78,7 +78,6 @@ function cache(): DbCache {
   }
   const next: DbCache = {
     url,
-    postgres: false,
     pool: null,
     reader: new PrismaClient({ adapter: createSqliteAdapter(url) }),
     writer: new PrismaClient({
@@ -127,7 +126,7 @@ export function getDb(): PrismaClient {
  */
 export function write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   const c = cache();
-  if (c.postgres) return writePostgres(c, work);
+  if (c.pool) return writePostgres(c, work);
   return new Promise<T>((resolve, reject) => {
     c.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
     c.idle ??= drain(c);
@@ -351,12 +350,9 @@ async function writePostgres<T>(c: DbCache, work: (tx: Tx) => Promise<T>): Promi
           'SELECT pg_backend_pid() AS "pid" FROM (SELECT pg_advisory_xact_lock($1)) AS "locked"',
           POSTGRES_WRITE_LOCK,
         );
+        // Unverified again once the transaction gives the connection back (lib/postgres.ts, NotingPool).
         slot.verified = (slot.client as { processID?: number } | null)?.processID === pid;
-        try {
-          return await work(tx as Tx);
-        } finally {
-          slot.verified = false;
-        }
+        return work(tx as Tx);
       },
       { maxWait: BUSY_TIMEOUT_MS, timeout: 120_000 },
     ),

@@ -95,6 +95,7 @@ const POSTGRES_TYPES = {
       case pg.types.builtins.INT8:
         return (text: string) => BigInt(text);
       case pg.types.builtins.NUMERIC:
+        // As a number: the client answers a Decimal object.
         return (text: string) => Number(text);
       default:
         return pg.types.getTypeParser(oid, format as "text");
@@ -102,14 +103,12 @@ const POSTGRES_TYPES = {
   }) as pg.CustomTypesConfig["getTypeParser"],
 };
 
-const pad = (n: number, width = 2) => String(n).padStart(width, "0");
-
-/** A value as the client's adapter sends it: an instant in UTC without a zone (timestamp(3)), a bigint as text. */
+/**
+ * A value as a statement's argument: an instant as UTC text with its offset (PostgreSQL reads it as the UTC instant
+ * into timestamp(3), whose literals' zones it ignores), a bigint as text.
+ */
 function postgresArg(value: unknown): unknown {
-  if (value instanceof Date) {
-    const d = value;
-    return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;
-  }
+  if (value instanceof Date) return instantText(value);
   if (typeof value === "bigint") return String(value);
   return value ?? null;
 }
