@@ -33,7 +33,8 @@ export interface MonitorFigures {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+/** The middle value (the upper one of an even count). */
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** The ffmpeg processes this process started other than `except` (the sources, the bare decode). */
 function ownFfmpegs(except: Set<number>): number[] {

@@ -18,7 +18,7 @@ import { printApiFigures, runApiBench } from "./bench-api";
 import { printImportFigures, runImportBench } from "./bench-import";
 import { printLighthouseFigures, runLighthouseBench } from "./bench-lighthouse";
 import { printLiveFigures, runLiveBench } from "./bench-live";
-import { printMonitorFigures, runMonitorBench } from "./bench-monitor";
+import { median, printMonitorFigures, runMonitorBench } from "./bench-monitor";
 import { buildIfStale } from "./build-if-stale";
 import { printScaleFigures, runScaleBench } from "./bench-scale";
 import { serveArgs, spawnNode } from "./serve-command";
@@ -33,6 +33,8 @@ const PAGE_BUDGET_MS = 60_000;
 const TARGET_P95_MS = 100;
 const TARGET_COMPARE_JS_KB = 250;
 const TARGET_EXPORT_MB = 150;
+/** Fresh servers the whole-database export runs on; the median of their peaks is the figure. */
+const EXPORT_RUNS = 3;
 
 const DIR = path.resolve("bench", ".tmp");
 const FILE = path.join(DIR, "bench.db");
@@ -429,12 +431,19 @@ async function main() {
 /** Server time and JavaScript of / and /compare over 10,000 events, and the whole-database CSV export. */
 async function benchPages() {
   await ensureDatabase();
-  const base = await startServer(await freePort());
-  console.log(`Server: next start on ${base} (${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(2)}).`);
-
-  // The export runs first, on a fresh server, so that the peak memory is the export's own.
-  const exported = await timeExport(`${base}/api/export?format=csv`);
-  const exportPeak = serverPeakRssMb();
+  // The export runs first, each time on a fresh server, so that the peak memory is the export's own; the median of
+  // EXPORT_RUNS servers is reported (a server's memory varies by a few MB from one start to the next).
+  const exports: { ms: number; rows: number; mb: number; peak: number }[] = [];
+  let base = "";
+  for (let run = 1; run <= EXPORT_RUNS; run++) {
+    if (run > 1) await stopServer();
+    base = await startServer(await freePort());
+    if (run === 1) console.log(`Server: next start on ${base} (${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(2)}).`);
+    const exported = await timeExport(`${base}/api/export?format=csv`);
+    exports.push({ ...exported, peak: serverPeakRssMb() });
+  }
+  const exported = { ...exports[0], ms: median(exports.map((e) => e.ms)) };
+  const exportPeak = median(exports.map((e) => e.peak));
 
   const pages = [
     { name: "/", path: "/" },
@@ -469,6 +478,9 @@ async function benchPages() {
   );
   console.log(
     `\nCSV export of every figure (/api/export?format=csv): ${exported.rows.toLocaleString("en-US")} lines, ${exported.mb.toFixed(1)} MB in ${(exported.ms / 1000).toFixed(2)} s; server peak resident memory ${exportPeak.toFixed(0)} MB`,
+  );
+  console.log(
+    `(median of ${EXPORT_RUNS} freshly started servers: ${exports.map((e) => `${(e.ms / 1000).toFixed(2)} s, ${e.peak.toFixed(0)} MB`).join("; ")})`,
   );
   console.log(`${verdict(exported.ms < 2000)}  export under 2 s: ${(exported.ms / 1000).toFixed(2)} s`);
   console.log(`${verdict(exportPeak < TARGET_EXPORT_MB)}  peak memory under ${TARGET_EXPORT_MB} MB: ${exportPeak.toFixed(0)} MB`);

@@ -6,12 +6,21 @@ import path from "node:path";
 import { buildSync } from "esbuild";
 
 /**
- * V8's young generation, capped at 8 MB a half: Node 24 lets it grow to 64 MB a half, and every page of it the
- * allocator has walked through stays resident (an idle server at 200 MB, 320 MB during the whole-database export).
- * At 8 MB: 203 MB at the export's peak, writes as fast, and their p99 at 10 connections 41 ms instead of about
- * 200 (fewer long scavenges). Measured with `npm run bench` (README, Speed).
+ * V8 flags of the server, each weighed with `npm run bench` (README, Speed):
+ * - `--max-semi-space-size=4`: V8's young generation capped at 4 MB a half. Node 24 lets it grow to 64 MB a half,
+ *   and every page of it the allocator has walked through stays resident, so any request that allocates a lot (the
+ *   whole-database export allocates hundreds of MB) leaves the server that much larger: 320 MB at the export's peak
+ *   uncapped, about 155 MB at 8 MB a half, 145 MB at 4. Scavenges are shorter too (p99 of writes at 10 connections
+ *   about 200 ms uncapped, 30–70 ms capped); writes at 50 connections are some 14 % slower than at 8 MB
+ *   (medians of 8 and 14 runs).
+ * - `--no-allocation-site-pretenuring`: with a young generation this small, V8 sees the export's short-lived rows
+ *   survive a scavenge or two, starts allocating them straight in the old generation, and that fills with garbage
+ *   until a full collection (peaks of 217 and 226 MB in two of four runs at 4 MB a half; none in 20 without it).
+ * - `--liftoff-only`: WebAssembly (Prisma's query compiler) stays on V8's baseline compiler. Its optimising tier
+ *   compiles in background threads whose malloc arenas keep what they used (10–16 MB more at times, 2–3 MB always);
+ *   the query compiler is 0.2 % of a write's CPU time and some 10 % of a page's on this tier.
  */
-const V8_FLAGS = ["--max-semi-space-size=8"];
+const V8_FLAGS = ["--max-semi-space-size=4", "--no-allocation-site-pretenuring", "--liftoff-only"];
 
 /** Where the server's bundle is written: beside the packages it imports, which Node finds from there. */
 export const SERVER_BUNDLE = path.join("node_modules", ".cache", "dead-air", "serve.mjs");
