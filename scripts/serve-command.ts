@@ -10,9 +10,9 @@ import { buildSync } from "esbuild";
  * - `--max-semi-space-size=4`: V8's young generation capped at 4 MB a half. Node 24 lets it grow to 64 MB a half,
  *   and every page of it the allocator has walked through stays resident, so any request that allocates a lot (the
  *   whole-database export allocates hundreds of MB) leaves the server that much larger: 320 MB at the export's peak
- *   uncapped, about 155 MB at 8 MB a half, 145 MB at 4. Scavenges are shorter too (p99 of writes at 10 connections
- *   about 200 ms uncapped, 30–70 ms capped); writes at 50 connections are some 14 % slower than at 8 MB
- *   (medians of 8 and 14 runs).
+ *   uncapped, about 155 MB at 8 MB a half, 145 MB at 4. Scavenges are shorter too: the p99 of writes at 10
+ *   connections was about 200 ms uncapped (medians of 53 ms at 8 MB a half and 64 at 4). Writes at 50 connections
+ *   are some 14 % slower than at 8 MB (medians of 8 and 14 runs).
  * - `--no-allocation-site-pretenuring`: with a young generation this small, V8 sees the export's short-lived rows
  *   survive a scavenge or two, starts allocating them straight in the old generation, and that fills with garbage
  *   until a full collection (peaks of 217 and 226 MB in two of four runs at 4 MB a half; none in 20 without it).
