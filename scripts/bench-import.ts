@@ -14,12 +14,15 @@ import { unitOf } from "../lib/domain/metrics";
 import { importText } from "../lib/import/run";
 import { isPostgresUrl } from "../lib/postgres";
 import { prepareDatabase } from "../lib/prepare";
+import { median } from "./median";
 
 const EVENTS = 1_500;
 const SOURCES = 40;
 /** Six figures an event: 9,000 in all. */
 const METRICS: MetricKey[] = ["start_delay", "expected_audience", "average_audience", "peak_audience", "duration", "silence_before_failure"];
 const TARGET_MS = 2_000;
+/** Tries of the preview and of the apply. */
+const RUNS = 3;
 const CONSOLE = { actor: systemActor("console") };
 
 export interface ImportFigures {
@@ -28,6 +31,9 @@ export interface ImportFigures {
   figures: number;
   previewMs: number;
   applyMs: number;
+  /** Each try, in milliseconds: the figures above are their medians. */
+  previews: number[];
+  applies: number[];
   /** A second apply of the same file (everything unchanged). */
   againMs: number;
 }
@@ -82,23 +88,35 @@ export async function runImportBench(into?: string): Promise<ImportFigures> {
     fill(path.join(dir, "from.db"));
     const text = await (await exportAll(new Request("http://localhost/api/export?format=json"))).text();
     if (process.env.BENCH_IMPORT_FILE) fs.writeFileSync(process.env.BENCH_IMPORT_FILE, text);
-    await switchDatabase(into ?? path.join(dir, "to.db"));
+    await switchDatabase(into ?? path.join(dir, "to-1.db"));
     const time = async (apply: boolean) => {
       const started = performance.now();
       const outcome = await importText(text, "json", apply, CONSOLE);
       if (!outcome.ok) throw new Error(`the export does not import: ${JSON.stringify(outcome.errors).slice(0, 300)}`);
       return { ms: performance.now() - started, summary: outcome.summary };
     };
-    const preview = await time(false);
-    const apply = await time(true);
+    // A figure of one try swings by half on a shared machine: each is the median of RUNS, every apply on an empty
+    // database of its own (one only into a PostgreSQL database given, which must be empty).
+    const previews: number[] = [];
+    for (let run = 0; run < RUNS; run++) previews.push((await time(false)).ms);
+    const applies: number[] = [];
+    let apply = await time(true);
+    applies.push(apply.ms);
+    for (let run = 2; run <= RUNS && !into; run++) {
+      await switchDatabase(path.join(dir, `to-${run}.db`));
+      apply = await time(true);
+      applies.push(apply.ms);
+    }
     const again = await time(true);
     if (again.summary.changes.length) throw new Error(`a second import changed ${again.summary.changes.length} records`);
     return {
       megabytes: Buffer.byteLength(text) / 1024 / 1024,
       events: apply.summary.counts.event.create,
       figures: apply.summary.counts.report.create,
-      previewMs: preview.ms,
-      applyMs: apply.ms,
+      previewMs: median(previews),
+      applyMs: median(applies),
+      previews,
+      applies,
       againMs: again.ms,
     };
   } finally {
@@ -114,9 +132,10 @@ export function printImportFigures(f: ImportFigures): void {
   console.log(
     `\nImport of Dead Air's own JSON export (${f.events.toLocaleString("en-US")} events, ${f.figures.toLocaleString("en-US")} figures, ${f.megabytes.toFixed(1)} MB):`,
   );
-  console.log(`${verdict(f.previewMs <= TARGET_MS)}  preview ${s(f.previewMs)} (target at most ${s(TARGET_MS)})`);
+  const tries = (all: number[]) => (all.length > 1 ? `, median of ${all.map(s).join(", ")}` : "");
+  console.log(`${verdict(f.previewMs <= TARGET_MS)}  preview ${s(f.previewMs)}${tries(f.previews)} (target at most ${s(TARGET_MS)})`);
   console.log(
-    `${verdict(f.applyMs <= TARGET_MS)}  apply ${s(f.applyMs)} (target at most ${s(TARGET_MS)}); the same file again, nothing to change: ${s(f.againMs)}`,
+    `${verdict(f.applyMs <= TARGET_MS)}  apply ${s(f.applyMs)}${tries(f.applies)} (target at most ${s(TARGET_MS)}); the same file again, nothing to change: ${s(f.againMs)}`,
   );
 }
 

@@ -13,6 +13,7 @@ import { MonitorWorker } from "../lib/monitor/worker";
 import { prepareDatabase } from "../lib/prepare";
 import { type IcecastServer, type SourceProcess, startIcecast, startSource } from "../tests/support/icecast";
 import { cpuSeconds } from "./bench-live";
+import { median } from "./median";
 
 const STREAMS = 20;
 const WINDOW_S = 30;
@@ -33,8 +34,6 @@ export interface MonitorFigures {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** The middle value (the upper one of an even count). */
-export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** The ffmpeg processes this process started other than `except` (the sources, the bare decode). */
 function ownFfmpegs(except: Set<number>): number[] {

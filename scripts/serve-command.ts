@@ -20,7 +20,7 @@ import { buildSync } from "esbuild";
  *   compiles in background threads whose malloc arenas keep what they used (10–16 MB more at times, 2–3 MB always);
  *   the query compiler is 0.2 % of a write's CPU time and some 10 % of a page's on this tier.
  */
-const V8_FLAGS = ["--max-semi-space-size=4", "--no-allocation-site-pretenuring", "--liftoff-only"];
+export const V8_FLAGS = ["--max-semi-space-size=4", "--no-allocation-site-pretenuring", "--liftoff-only"];
 
 /** Where the server's bundle is written: beside the packages it imports, which Node finds from there. */
 export const SERVER_BUNDLE = path.join("node_modules", ".cache", "dead-air", "serve.mjs");
