@@ -21,7 +21,7 @@ import { printMonitorFigures, runMonitorBench } from "./bench-monitor";
 import { buildIfStale } from "./build-if-stale";
 import { median } from "./median";
 import { printScaleFigures, runScaleBench } from "./bench-scale";
-import { serveArgs, spawnNode, V8_FLAGS } from "./serve-command";
+import { serveArgs, spawnNode, v8Flags } from "./serve-command";
 
 const EVENTS = 10_000;
 const SOURCES = 50;
@@ -271,7 +271,7 @@ function get(url: string): Promise<Buffer> {
 
 async function startServer(port: number): Promise<string> {
   // A process group of its own, so that stopping it stops whatever it started and nothing else.
-  server = spawnNode(serveArgs({ port }), {
+  server = spawnNode(serveArgs({ port, databaseUrl: URL_ }), {
     env: { ...process.env, DATABASE_URL: URL_, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
@@ -433,9 +433,13 @@ async function main() {
  * server (with Node's defaults instead, the preview took 1.4–2.7 s against 1.3–1.5 s, the same file the same hour).
  */
 function runImportPart(): void {
-  const child = spawnSync(process.execPath, [...V8_FLAGS, "--conditions=react-server", "--import", "tsx", "scripts/bench-import.ts"], {
-    stdio: "inherit",
-  });
+  const child = spawnSync(
+    process.execPath,
+    [...v8Flags(process.env.BENCH_IMPORT_INTO ?? ""), "--conditions=react-server", "--import", "tsx", "scripts/bench-import.ts"],
+    {
+      stdio: "inherit",
+    },
+  );
   if (child.status !== 0) throw new Error(`the import part failed (${child.signal ?? `exit code ${child.status}`})`);
 }
 

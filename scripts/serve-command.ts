@@ -16,11 +16,19 @@ import { buildSync } from "esbuild";
  * - `--no-allocation-site-pretenuring`: with a young generation this small, V8 sees the export's short-lived rows
  *   survive a scavenge or two, starts allocating them straight in the old generation, and that fills with garbage
  *   until a full collection (peaks of 217 and 226 MB in two of four runs at 4 MB a half; none in 20 without it).
- * - `--liftoff-only`: WebAssembly (Prisma's query compiler) stays on V8's baseline compiler. Its optimising tier
- *   compiles in background threads whose malloc arenas keep what they used (10–16 MB more at times, 2–3 MB always);
- *   the query compiler is 0.2 % of a write's CPU time and some 10 % of a page's on this tier.
  */
-export const V8_FLAGS = ["--max-semi-space-size=4", "--no-allocation-site-pretenuring", "--liftoff-only"];
+const V8_FLAGS = ["--max-semi-space-size=4", "--no-allocation-site-pretenuring"];
+
+/**
+ * On SQLite also `--liftoff-only`: WebAssembly (Prisma's query compiler) stays on V8's baseline compiler. Its
+ * optimising tier compiles in background threads whose malloc arenas keep what they used (10–16 MB more at times,
+ * 2–3 MB always); on SQLite the query compiler is 0.2 % of a write's CPU time and some 10 % of a page's on this
+ * tier. Not on PostgreSQL, whose writes go through Prisma's client: there it cost some 7 % of the writes and 19 % of
+ * the samples stored (`npm run bench -- --only scale`, two runs each way).
+ */
+export function v8Flags(databaseUrl: string): string[] {
+  return /^postgres(ql)?:\/\//i.test(databaseUrl) ? V8_FLAGS : [...V8_FLAGS, "--liftoff-only"];
+}
 
 /** Where the server's bundle is written: beside the packages it imports, which Node finds from there. */
 export const SERVER_BUNDLE = path.join("node_modules", ".cache", "dead-air", "serve.mjs");
@@ -53,9 +61,10 @@ export function bundleServer(root: string = process.cwd()): string {
   return file;
 }
 
-export function serveArgs(options: { port: string | number; host?: string; dev?: boolean; nodeFlags?: string[] }): string[] {
+/** `databaseUrl`: the server's DATABASE_URL when it is not this process's. */
+export function serveArgs(options: { port: string | number; host?: string; dev?: boolean; nodeFlags?: string[]; databaseUrl?: string }): string[] {
   return [
-    ...V8_FLAGS,
+    ...v8Flags(options.databaseUrl ?? process.env.DATABASE_URL ?? ""),
     ...(options.nodeFlags ?? []),
     bundleServer(),
     "--port",

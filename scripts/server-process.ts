@@ -58,7 +58,7 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
   const url = `http://127.0.0.1:${port}`;
   // SERVER_NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") passes flags to the server's Node.
   const nodeFlags = (process.env.SERVER_NODE_OPTIONS ?? "").split(" ").filter(Boolean);
-  const child = spawnNode(serveArgs({ port, nodeFlags }), {
+  const child = spawnNode(serveArgs({ port, nodeFlags, databaseUrl }), {
     env: { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
