@@ -6,7 +6,7 @@ import path from "node:path";
 import { buildSync } from "esbuild";
 
 /**
- * V8 flags of the server, each weighed with `npm run bench` (README, Speed):
+ * V8 flags of the server, each weighed with `npm run bench` (README, Speed). On SQLite:
  * - `--max-semi-space-size=4`: V8's young generation capped at 4 MB a half. Node 24 lets it grow to 64 MB a half,
  *   and every page of it the allocator has walked through stays resident, so any request that allocates a lot (the
  *   whole-database export allocates hundreds of MB) leaves the server that much larger: 320 MB at the export's peak
@@ -16,18 +16,18 @@ import { buildSync } from "esbuild";
  * - `--no-allocation-site-pretenuring`: with a young generation this small, V8 sees the export's short-lived rows
  *   survive a scavenge or two, starts allocating them straight in the old generation, and that fills with garbage
  *   until a full collection (peaks of 217 and 226 MB in two of four runs at 4 MB a half; none in 20 without it).
- */
-const V8_FLAGS = ["--max-semi-space-size=4", "--no-allocation-site-pretenuring"];
-
-/**
- * On SQLite also `--liftoff-only`: WebAssembly (Prisma's query compiler) stays on V8's baseline compiler. Its
- * optimising tier compiles in background threads whose malloc arenas keep what they used (10–16 MB more at times,
- * 2–3 MB always); on SQLite the query compiler is 0.2 % of a write's CPU time and some 10 % of a page's on this
- * tier. Not on PostgreSQL, whose writes go through Prisma's client: there it cost some 7 % of the writes and 19 % of
- * the samples stored (`npm run bench -- --only scale`, two runs each way).
+ * - `--liftoff-only`: WebAssembly (Prisma's query compiler) stays on V8's baseline compiler. Its optimising tier
+ *   compiles in background threads whose malloc arenas keep what they used (10–16 MB more at times, 2–3 MB always);
+ *   on SQLite the query compiler is 0.2 % of a write's CPU time and some 10 % of a page's on this tier.
+ *
+ * On PostgreSQL, whose writes go through Prisma's client (its query compiler is WebAssembly), the flags of before:
+ * 8 MB a half, WebAssembly optimised. In the scale benchmark the baseline compiler stored some 15 % fewer samples
+ * (16,400–17,700 a second in three runs against 18,800–20,800 in three); writes swung too much from run to run to
+ * tell (106–168 a second either way), and the export's memory target is SQLite's.
  */
 export function v8Flags(databaseUrl: string): string[] {
-  return /^postgres(ql)?:\/\//i.test(databaseUrl) ? V8_FLAGS : [...V8_FLAGS, "--liftoff-only"];
+  if (/^postgres(ql)?:\/\//i.test(databaseUrl)) return ["--max-semi-space-size=8"];
+  return ["--max-semi-space-size=4", "--no-allocation-site-pretenuring", "--liftoff-only"];
 }
 
 /** Where the server's bundle is written: beside the packages it imports, which Node finds from there. */
