@@ -4,6 +4,7 @@ import { type ChildProcess, spawn, type SpawnOptions } from "node:child_process"
 import fs from "node:fs";
 import path from "node:path";
 import { buildSync } from "esbuild";
+import { isPostgresUrl } from "../lib/postgres";
 
 /**
  * V8 flags of the server, each weighed with `npm run bench` (README, Speed). On SQLite:
@@ -26,7 +27,7 @@ import { buildSync } from "esbuild";
  * tell (106–168 a second either way), and the export's memory target is SQLite's.
  */
 export function v8Flags(databaseUrl: string): string[] {
-  if (/^postgres(ql)?:\/\//i.test(databaseUrl)) return ["--max-semi-space-size=8"];
+  if (isPostgresUrl(databaseUrl)) return ["--max-semi-space-size=8"];
   return ["--max-semi-space-size=4", "--no-allocation-site-pretenuring", "--liftoff-only"];
 }
 

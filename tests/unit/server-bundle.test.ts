@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { bundleServer, SERVER_BUNDLE } from "@/scripts/serve-command";
+import { bundleServer, SERVER_BUNDLE, serveArgs } from "@/scripts/serve-command";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -39,5 +39,17 @@ describe("the server's bundle", () => {
     } finally {
       fs.rmSync(scratch, { recursive: true, force: true });
     }
+  });
+
+  it("starts a server on SQLite with the small young generation and WebAssembly unoptimised, one on PostgreSQL with neither", () => {
+    const flags = (databaseUrl: string) => {
+      const args = serveArgs({ port: 3000, databaseUrl });
+      return args.slice(
+        0,
+        args.findIndex((a) => a.endsWith(path.basename(SERVER_BUNDLE))),
+      );
+    };
+    expect(flags("file:./data/deadair.db")).toEqual(["--max-semi-space-size=4", "--no-allocation-site-pretenuring", "--liftoff-only"]);
+    expect(flags("postgresql://localhost/deadair")).toEqual(["--max-semi-space-size=8"]);
   });
 });
